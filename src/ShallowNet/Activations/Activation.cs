@@ -1,0 +1,51 @@
+using System.Numerics;
+
+namespace ShallowNet.Activations;
+
+/// <summary>
+/// An activation g applied elementwise, A = g(Z), with its derivative used in back-propagation:
+/// dZ = dA ∗ g'(Z). Each subclass holds g and g' side by side; g' is computed from Z or from A = g(Z),
+/// whichever the lesson uses (σ' = a(1 − a), tanh' = 1 − a², ReLU' = [z &gt; 0]).
+/// </summary>
+public abstract class Activation
+{
+    /// <summary>The name used in the model file and on the command line (sigmoid, tanh, relu, leaky_relu, identity).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>A = g(Z), elementwise. <paramref name="a"/> may be the same span as <paramref name="z"/>.</summary>
+    public abstract void Forward<T>(ReadOnlySpan<T> z, Span<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// dZ = dA ∗ g'(Z), elementwise, given Z and A = g(Z) from the forward pass.
+    /// <paramref name="dz"/> may be the same span as <paramref name="da"/>.
+    /// </summary>
+    public abstract void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    /// <summary>
+    /// The activation with this name: sigmoid, tanh, relu, leaky_relu (with <paramref name="slope"/>, default 0.01),
+    /// identity (alias linear).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static Activation FromName(string name, double? slope = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "sigmoid" or "logistic" => Sigmoid.Instance,
+            "tanh" => Tanh.Instance,
+            "relu" => Relu.Instance,
+            "leaky_relu" or "leakyrelu" or "leaky-relu" => new LeakyRelu(slope ?? LeakyRelu.DefaultSlope),
+            "identity" or "linear" => Identity.Instance,
+            _ => throw new ArgumentException(
+                $"unknown activation '{name}' (expected one of: {string.Join(", ", Names)})", nameof(name)),
+        };
+    }
+
+    /// <summary>The names <see cref="FromName"/> accepts (without aliases).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"];
+}

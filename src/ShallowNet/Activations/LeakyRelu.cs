@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace ShallowNet.Activations;
+
+/// <summary>
+/// Leaky ReLU(z) = z if z &gt; 0 else slope·z; its derivative is 1 if z &gt; 0 else slope
+/// (slope at z = 0, as PyTorch). The lesson's slope is 0.01.
+/// </summary>
+public sealed class LeakyRelu : Activation
+{
+    /// <summary>The lesson's slope for z &lt; 0.</summary>
+    public const double DefaultSlope = 0.01;
+
+    /// <summary>Creates a leaky ReLU with the given slope for z ≤ 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slope is not finite.</exception>
+    public LeakyRelu(double slope = DefaultSlope)
+    {
+        if (!double.IsFinite(slope))
+        {
+            throw new ArgumentOutOfRangeException(nameof(slope), slope, "the leaky ReLU slope must be a finite number");
+        }
+
+        Slope = slope;
+    }
+
+    /// <summary>The slope for z ≤ 0.</summary>
+    public double Slope { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "leaky_relu";
+
+    /// <inheritdoc/>
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a)
+    {
+        T s = T.CreateChecked(Slope);
+        for (int i = 0; i < a.Length; i++)
+        {
+            T zi = z[i];
+            a[i] = zi > T.Zero ? zi : zi * s;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
+    {
+        T s = T.CreateChecked(Slope);
+        for (int i = 0; i < dz.Length; i++)
+        {
+            dz[i] = z[i] > T.Zero ? da[i] : da[i] * s;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"leaky_relu(slope={Slope})");
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.IO.Compression;
+using ShallowNet.Numerics;
+using Sylvan.Data.Csv;
+
+namespace ShallowNet.Data;
+
+/// <summary>
+/// Reads a table of examples from CSV with a header row (plain or <c>.csv.gz</c>), one example per row, into
+/// X (n_x, m) with one example per column. Numbers are parsed in the invariant culture whatever the machine's
+/// locale. Parsing is done by Sylvan.Data.Csv (quotes, CRLF, BOM, delimiter detection).
+/// </summary>
+public static class CsvDataset
+{
+    /// <summary>
+    /// Reads <paramref name="path"/>. The label column is <paramref name="labelColumn"/> or, when null and
+    /// <paramref name="labelRequired"/>, the last column. The features are <paramref name="featureColumns"/> in that
+    /// order or, when null, every other column.
+    /// </summary>
+    /// <param name="path">A .csv or .csv.gz file.</param>
+    /// <param name="labelColumn">The label column's name, or null for the last column.</param>
+    /// <param name="featureColumns">The feature columns to take, by name, or null for all but the label.</param>
+    /// <param name="labelRequired">When false, a missing label column is allowed (prediction data).</param>
+    /// <exception cref="InvalidInputException">The file is missing or malformed; the message names the file, line and column.</exception>
+    public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException(Directory.Exists(path) ? $"{path}: is a directory, not a CSV file" : $"{path}: file not found");
+        }
+
+        try
+        {
+            using var stream = OpenMaybeCompressed(path);
+            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+            return Read(text, path, labelColumn, featureColumns, labelRequired);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException($"{path}: cannot read: {e.Message}", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidInputException($"{path}: not a valid gzip file: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidInputException($"{path}: permission denied", e);
+        }
+    }
+
+    /// <summary>Reads CSV text; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="InvalidInputException">The text is malformed.</exception>
+    public static Dataset Read(TextReader text, string source, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        var options = new CsvDataReaderOptions
+        {
+            HasHeaders = true,
+            Culture = CultureInfo.InvariantCulture,
+            MaxBufferSize = 64 * 1024 * 1024,
+        };
+
+        CsvDataReader reader;
+        try
+        {
+            reader = CsvDataReader.Create(text, options);
+        }
+        catch (Exception e) when (IsCsvError(e))
+        {
+            throw new InvalidInputException($"{source}: line 1: cannot read the header: {e.Message}", e);
+        }
+
+        using (reader)
+        {
+            var header = new string[reader.FieldCount];
+            for (int i = 0; i < header.Length; i++)
+            {
+                header[i] = reader.GetName(i).Trim();
+            }
+
+            if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+            {
+                throw new InvalidInputException($"{source}: the file is empty; expected a header row of column names");
+            }
+
+            CheckHeader(header, source);
+            int labelIndex = FindLabel(header, source, labelColumn, labelRequired);
+            int[] featureIndex = FindFeatures(header, source, featureColumns, labelIndex);
+
+            var rows = new List<double[]>();
+            var labels = labelIndex >= 0 ? new List<string>() : null;
+            while (ReadRow(reader, source))
+            {
+                int line = reader.RowNumber;
+                if (reader.RowFieldCount == 1 && reader.GetFieldSpan(0).IsWhiteSpace())
+                {
+                    continue; // a blank line
+                }
+
+                if (reader.RowFieldCount != header.Length)
+                {
+                    throw new InvalidInputException($"{source}: line {line}: {reader.RowFieldCount} fields, but the header has {header.Length}");
+                }
+
+                var row = new double[featureIndex.Length];
+                for (int f = 0; f < featureIndex.Length; f++)
+                {
+                    int col = featureIndex[f];
+                    row[f] = ParseNumber(reader.GetFieldSpan(col), source, line, col, header[col]);
+                }
+
+                rows.Add(row);
+                labels?.Add(reader.GetString(labelIndex).Trim());
+            }
+
+            if (rows.Count == 0)
+            {
+                throw new InvalidInputException($"{source}: no examples after the header");
+            }
+
+            var x = new Matrix<double>(featureIndex.Length, rows.Count);
+            for (int j = 0; j < rows.Count; j++)
+            {
+                for (int i = 0; i < featureIndex.Length; i++)
+                {
+                    x[i, j] = rows[j][i];
+                }
+            }
+
+            return new Dataset(source, [.. featureIndex.Select(i => header[i])], x, labelIndex >= 0 ? header[labelIndex] : null, labels);
+        }
+    }
+
+    /// <summary>Opens a file, decompressing it when its name ends in .gz.</summary>
+    public static Stream OpenMaybeCompressed(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Stream file = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static bool ReadRow(CsvDataReader reader, string source)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (Exception e) when (IsCsvError(e))
+        {
+            throw new InvalidInputException($"{source}: line {reader.RowNumber}: {e.Message}", e);
+        }
+    }
+
+    // Sylvan reports malformed CSV (bad quotes, records too large, missing headers) with its own exception types.
+    private static bool IsCsvError(Exception e) => e.GetType().Namespace == typeof(CsvDataReader).Namespace;
+
+    private static double ParseNumber(ReadOnlySpan<char> cell, string source, int line, int col, string name)
+    {
+        var trimmed = cell.Trim();
+        if (trimmed.IsEmpty)
+        {
+            throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{name}'): empty cell; expected a number");
+        }
+
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{name}'): '{Shorten(trimmed)}' is not a number");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{name}'): '{Shorten(trimmed)}' is not a finite number");
+        }
+
+        return value;
+    }
+
+    private static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..37], "...");
+
+    private static void CheckHeader(string[] header, string source)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+            {
+                throw new InvalidInputException($"{source}: line 1, column {i + 1}: empty column name in the header");
+            }
+
+            if (!seen.TryAdd(header[i], i))
+            {
+                throw new InvalidInputException($"{source}: line 1, column {i + 1}: duplicate column name '{header[i]}' (also column {seen[header[i]] + 1})");
+            }
+        }
+    }
+
+    private static int FindLabel(string[] header, string source, string? labelColumn, bool labelRequired)
+    {
+        if (labelColumn is null)
+        {
+            if (!labelRequired)
+            {
+                return -1;
+            }
+
+            if (header.Length < 2)
+            {
+                throw new InvalidInputException($"{source}: only one column ('{header[0]}'); expected feature columns and a label column");
+            }
+
+            return header.Length - 1;
+        }
+
+        int index = Array.IndexOf(header, labelColumn);
+        if (index < 0 && labelRequired)
+        {
+            throw new InvalidInputException($"{source}: no label column '{labelColumn}'; the columns are {Columns(header)}");
+        }
+
+        return index;
+    }
+
+    private static int[] FindFeatures(string[] header, string source, IReadOnlyList<string>? featureColumns, int labelIndex)
+    {
+        if (featureColumns is null)
+        {
+            var all = Enumerable.Range(0, header.Length).Where(i => i != labelIndex).ToArray();
+            if (all.Length == 0)
+            {
+                throw new InvalidInputException($"{source}: no feature columns besides the label '{header[labelIndex]}'");
+            }
+
+            return all;
+        }
+
+        var missing = featureColumns.Where(f => Array.IndexOf(header, f) < 0).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidInputException(
+                $"{source}: the model needs feature column{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? ", ..." : string.Empty)}, which the file lacks; its columns are {Columns(header)}");
+        }
+
+        return [.. featureColumns.Select(f => Array.IndexOf(header, f))];
+    }
+
+    private static string Columns(string[] header) =>
+        string.Join(", ", header.Take(8).Select(h => $"'{h}'")) + (header.Length > 8 ? $", ... ({header.Length} in all)" : string.Empty);
+}

@@ -1,0 +1,22 @@
+using ShallowNet.Numerics;
+
+namespace ShallowNet.Data;
+
+/// <summary>
+/// Examples read from a table: the features as X (n_x, m), one example per column as in the lesson, and the raw
+/// label of each example when the table has a label column.
+/// </summary>
+/// <param name="Source">Where the data came from (a file path, or the generator's name).</param>
+/// <param name="FeatureNames">The names of the n_x features, in row order of X.</param>
+/// <param name="X">Features, shape (n_x, m).</param>
+/// <param name="LabelName">The label column's name, or null when there is none.</param>
+/// <param name="Labels">The label of each of the m examples as written in the data, or null.</param>
+public sealed record Dataset(string Source, IReadOnlyList<string> FeatureNames, Matrix<double> X, string? LabelName, IReadOnlyList<string>? Labels)
+{
+    /// <summary>m, the number of examples.</summary>
+    public int Examples => X.Cols;
+
+    /// <summary>The labels, or an error naming the source when the data has none.</summary>
+    public IReadOnlyList<string> RequireLabels() =>
+        Labels ?? throw new InvalidInputException($"{Source}: no label column");
+}

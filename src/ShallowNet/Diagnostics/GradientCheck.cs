@@ -1,0 +1,88 @@
+using ShallowNet.Model;
+using ShallowNet.Numerics;
+
+namespace ShallowNet.Diagnostics;
+
+/// <summary>
+/// Gradient checking, in double: every parameter θ_i is nudged by ±ε and the two-sided difference
+/// (J(θ + ε) − J(θ − ε)) / 2ε is compared with back-propagation's dθ_i. The course's measure is
+/// ‖grad − approx‖₂ / (‖grad‖₂ + ‖approx‖₂); below 1e-7 the gradients are right.
+/// </summary>
+public static class GradientCheck
+{
+    /// <summary>The course's ε.</summary>
+    public const double DefaultEpsilon = 1e-7;
+
+    /// <summary>Checks back-propagation of <paramref name="network"/> on X (n[0], m), Y (n[L], m). The network is left unchanged.</summary>
+    public static GradientCheckResult Run(Network<double> network, Matrix<double> x, Matrix<double> y, double epsilon = DefaultEpsilon)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (!(epsilon > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive");
+        }
+
+        var cache = network.Forward(x);
+        var gradients = network.Backward(cache, y);
+
+        double diff2 = 0, grad2 = 0, approx2 = 0, worst = 0;
+        string worstName = string.Empty;
+        int count = 0;
+        for (int l = 1; l <= network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l - 1];
+            foreach (var (theta, dTheta, name) in new[] { (layer.W, gradients.dW(l), "W"), (layer.B, gradients.db(l), "b") })
+            {
+                for (int i = 0; i < theta.Length; i++)
+                {
+                    double saved = theta.Data[i];
+                    theta.Data[i] = saved + epsilon;
+                    double plus = Cost(network, x, y, cache);
+                    theta.Data[i] = saved - epsilon;
+                    double minus = Cost(network, x, y, cache);
+                    theta.Data[i] = saved;
+
+                    double approx = (plus - minus) / (2 * epsilon);
+                    double grad = dTheta.Data[i];
+                    double d = grad - approx;
+                    diff2 += d * d;
+                    grad2 += grad * grad;
+                    approx2 += approx * approx;
+                    count++;
+                    if (Math.Abs(d) > worst)
+                    {
+                        worst = Math.Abs(d);
+                        worstName = $"{name}[{l}][{i / theta.Cols}, {i % theta.Cols}]";
+                    }
+                }
+            }
+        }
+
+        double denominator = Math.Sqrt(grad2) + Math.Sqrt(approx2);
+        double relative = denominator == 0 ? 0 : Math.Sqrt(diff2) / denominator;
+        return new GradientCheckResult(relative, count, worst, worstName, epsilon);
+    }
+
+    private static double Cost(Network<double> network, Matrix<double> x, Matrix<double> y, ForwardCache<double> cache)
+    {
+        network.Forward(x, cache);
+        return network.Cost(cache, y);
+    }
+}
+
+/// <summary>The outcome of a gradient check.</summary>
+/// <param name="RelativeDifference">‖grad − approx‖₂ / (‖grad‖₂ + ‖approx‖₂).</param>
+/// <param name="Parameters">How many parameters were checked.</param>
+/// <param name="MaxAbsoluteError">The largest |grad_i − approx_i|.</param>
+/// <param name="WorstParameter">Which parameter had it, as W[l][i, j] or b[l][i, 0].</param>
+/// <param name="Epsilon">The ε used.</param>
+public sealed record GradientCheckResult(double RelativeDifference, int Parameters, double MaxAbsoluteError, string WorstParameter, double Epsilon)
+{
+    /// <summary>The course's threshold: below it back-propagation is taken to be correct.</summary>
+    public const double Threshold = 1e-7;
+
+    /// <summary>Whether <see cref="RelativeDifference"/> is below <see cref="Threshold"/>.</summary>
+    public bool Passed => RelativeDifference < Threshold;
+}

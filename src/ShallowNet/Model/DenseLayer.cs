@@ -1,0 +1,129 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using ShallowNet.Activations;
+using ShallowNet.Numerics;
+
+namespace ShallowNet.Model;
+
+/// <summary>
+/// A fully connected layer l: Z[l] = W[l]·A[l-1] + b[l] (b broadcast over the m columns), A[l] = g[l](Z[l]).
+/// Prints as <c>Dense(2 =&gt; 4, tanh)  # 12 parameters</c>.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates a layer from its parameters W (n[l], n[l-1]) and b (n[l], 1) and its activation g.</summary>
+    /// <exception cref="ArgumentException">b is not (n[l], 1).</exception>
+    public DenseLayer(Matrix<T> w, Matrix<T> b, Activation activation)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(activation);
+        if (w.Rows == 0 || w.Cols == 0)
+        {
+            throw new ArgumentException($"a dense layer needs at least one input and one unit; W is {w.Shape}", nameof(w));
+        }
+
+        if (b.Rows != w.Rows || b.Cols != 1)
+        {
+            throw new ArgumentException($"b must be {w.Rows}×1 for W of shape {w.Shape}, got {b.Shape}", nameof(b));
+        }
+
+        W = w;
+        B = b;
+        Activation = activation;
+    }
+
+    /// <summary>W[l], shape (n[l], n[l-1]): W[i, j] is the weight from input j to unit i.</summary>
+    public Matrix<T> W { get; }
+
+    /// <summary>b[l], shape (n[l], 1).</summary>
+    public Matrix<T> B { get; }
+
+    /// <summary>g[l].</summary>
+    public Activation Activation { get; }
+
+    /// <summary>n[l-1].</summary>
+    public int Inputs => W.Cols;
+
+    /// <summary>n[l].</summary>
+    public int Units => W.Rows;
+
+    /// <summary>n[l]·n[l-1] + n[l].</summary>
+    public int ParameterCount => W.Length + B.Length;
+
+    /// <summary>Z = W·A_prev + b; A = g(Z). A_prev is (n[l-1], m); Z and A are (n[l], m), written in place.</summary>
+    /// <exception cref="ArgumentException">A_prev, Z or A has the wrong shape.</exception>
+    public void Forward(Matrix<T> aPrev, Matrix<T> z, Matrix<T> a)
+    {
+        ArgumentNullException.ThrowIfNull(aPrev);
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(a);
+        if (aPrev.Rows != Inputs)
+        {
+            throw new ArgumentException($"{Describe()} expects input with {Inputs} rows (n[l-1] × m), got {aPrev.Shape}", nameof(aPrev));
+        }
+
+        CheckShape(z, Units, aPrev.Cols, "Z");
+        CheckShape(a, Units, aPrev.Cols, "A");
+
+        Gemm.Multiply(T.One, W, Op.None, aPrev, Op.None, T.Zero, z);   // Z = W·A_prev
+        for (int i = 0; i < Units; i++)
+        {
+            TensorPrimitives.Add(z.Row(i), B[i, 0], z.Row(i));           // + b, broadcast across the m columns
+        }
+
+        Activation.Forward<T>(z.AsSpan(), a.AsSpan());                   // A = g(Z)
+    }
+
+    /// <summary>
+    /// Given dZ = ∂J/∂Z (n[l], m) and the forward pass's A_prev (n[l-1], m), computes
+    /// dW = (1/m)·dZ·A_prevᵀ, db = (1/m)·Σ_columns dZ and, when <paramref name="daPrev"/> is given, dA_prev = Wᵀ·dZ
+    /// (the lesson's equations 3.45–3.47 and the first factor of 3.48). All outputs are written in place.
+    /// </summary>
+    public void Backward(Matrix<T> dz, Matrix<T> aPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev)
+    {
+        ArgumentNullException.ThrowIfNull(dz);
+        ArgumentNullException.ThrowIfNull(aPrev);
+        ArgumentNullException.ThrowIfNull(dw);
+        ArgumentNullException.ThrowIfNull(db);
+        int m = dz.Cols;
+        CheckShape(dz, Units, aPrev.Cols, "dZ");
+        CheckShape(dw, Units, Inputs, "dW");
+        CheckShape(db, Units, 1, "db");
+        T invM = T.One / T.CreateChecked(m);
+
+        Gemm.Multiply(invM, dz, Op.None, aPrev, Op.Transpose, T.Zero, dw);   // dW = (1/m) dZ·A_prevᵀ
+        for (int i = 0; i < Units; i++)
+        {
+            db[i, 0] = invM * TensorPrimitives.Sum<T>(dz.Row(i));             // db = (1/m) Σ_columns dZ
+        }
+
+        if (daPrev is not null)
+        {
+            CheckShape(daPrev, Inputs, m, "dA_prev");
+            Gemm.Multiply(T.One, W, Op.Transpose, dz, Op.None, T.Zero, daPrev); // dA_prev = Wᵀ·dZ
+        }
+    }
+
+    /// <summary>A deep copy (parameters copied, activation shared: activations are immutable).</summary>
+    public DenseLayer<T> Clone() => new(W.Clone(), B.Clone(), Activation);
+
+    /// <summary>The same layer in another precision.</summary>
+    public DenseLayer<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+        => new(W.Convert<TOther>(), B.Convert<TOther>(), Activation);
+
+    /// <summary><c>Dense(2 =&gt; 4, tanh)</c>.</summary>
+    public string Describe() => $"Dense({Inputs} => {Units}, {Activation.Name})";
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Describe()}  # {ParameterCount} parameters";
+
+    private void CheckShape(Matrix<T> x, int rows, int cols, string name)
+    {
+        if (x.Rows != rows || x.Cols != cols)
+        {
+            throw new ArgumentException($"{Describe()}: {name} must be {rows}×{cols}, got {x.Shape}");
+        }
+    }
+}

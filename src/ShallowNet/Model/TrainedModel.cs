@@ -1,0 +1,23 @@
+using ShallowNet.Data;
+using ShallowNet.Numerics;
+
+namespace ShallowNet.Model;
+
+/// <summary>
+/// A network together with what is needed to use it on raw data: the feature names it expects, the label name,
+/// the classes, and the preprocessing. This is what the model file holds.
+/// </summary>
+/// <param name="Network">The parameters and activations, in double (the file's precision).</param>
+/// <param name="Features">The feature names in input order, or null when unknown (weights from another tool).</param>
+/// <param name="Label">The label column's name, or null.</param>
+/// <param name="Classes">The classes in index order, or null.</param>
+/// <param name="Preprocessing">Applied to raw features before the network.</param>
+public sealed record TrainedModel(Network<double> Network, IReadOnlyList<string>? Features, string? Label, ClassLabels? Classes, Preprocessing Preprocessing)
+{
+    /// <summary>Preprocesses raw X (n_x, m) as at training time.</summary>
+    public Matrix<double> Prepare(Matrix<double> rawX) => Preprocessing.Apply(rawX);
+
+    /// <summary>The class (as written in the data) for a class index, or the index itself when the classes are unknown.</summary>
+    public string ClassName(int index) =>
+        Classes is { } c && index >= 0 && index < c.Count ? c.Names[index] : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,150 @@
+using System.Numerics;
+
+namespace ShallowNet.Numerics;
+
+/// <summary>
+/// A dense row-major matrix of <typeparamref name="T"/> (float or double), in the lesson's layout:
+/// X is (n_x, m) with one example per column, W[l] is (n[l], n[l-1]), b[l] is (n[l], 1).
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates a zero matrix of shape (rows, cols).</summary>
+    public Matrix(int rows, int cols)
+        : this(rows, cols, new T[checked(rows * cols)])
+    {
+    }
+
+    /// <summary>Wraps row-major <paramref name="data"/> of length rows·cols as a (rows, cols) matrix.</summary>
+    public Matrix(int rows, int cols, T[] data)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length != (long)rows * cols)
+        {
+            throw new ArgumentException($"A {rows}×{cols} matrix needs {(long)rows * cols} values, got {data.Length}.", nameof(data));
+        }
+
+        Rows = rows;
+        Cols = cols;
+        Data = data;
+    }
+
+    /// <summary>Number of rows (for activations: units n[l]).</summary>
+    public int Rows { get; }
+
+    /// <summary>Number of columns (for activations: examples m).</summary>
+    public int Cols { get; }
+
+    /// <summary>The values, row-major: element (i, j) is at i·Cols + j.</summary>
+    public T[] Data { get; }
+
+    /// <summary>Rows·Cols.</summary>
+    public int Length => Data.Length;
+
+    /// <summary>The shape as people write it, e.g. "4×400".</summary>
+    public string Shape => $"{Rows}×{Cols}";
+
+    /// <summary>Element (i, j).</summary>
+    public T this[int i, int j]
+    {
+        get => Data[(i * Cols) + j];
+        set => Data[(i * Cols) + j] = value;
+    }
+
+    /// <summary>Row i as a span of length Cols.</summary>
+    public Span<T> Row(int i) => Data.AsSpan(i * Cols, Cols);
+
+    /// <summary>All values, row-major.</summary>
+    public Span<T> AsSpan() => Data;
+
+    /// <summary>Builds a matrix from a list of rows (all the same length).</summary>
+    public static Matrix<T> FromRows(IReadOnlyList<IReadOnlyList<double>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        int r = rows.Count;
+        int c = r == 0 ? 0 : rows[0].Count;
+        var m = new Matrix<T>(r, c);
+        for (int i = 0; i < r; i++)
+        {
+            if (rows[i].Count != c)
+            {
+                throw new ArgumentException($"Row {i} has {rows[i].Count} values; row 0 has {c}.", nameof(rows));
+            }
+
+            for (int j = 0; j < c; j++)
+            {
+                m[i, j] = T.CreateChecked(rows[i][j]);
+            }
+        }
+
+        return m;
+    }
+
+    /// <summary>The rows as arrays of double (for serialization and tests).</summary>
+    public double[][] ToRows()
+    {
+        var rows = new double[Rows][];
+        for (int i = 0; i < Rows; i++)
+        {
+            rows[i] = new double[Cols];
+            for (int j = 0; j < Cols; j++)
+            {
+                rows[i][j] = double.CreateChecked(this[i, j]);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>A deep copy.</summary>
+    public Matrix<T> Clone() => new(Rows, Cols, (T[])Data.Clone());
+
+    /// <summary>The transpose, as a new matrix.</summary>
+    public Matrix<T> Transpose()
+    {
+        var t = new Matrix<T>(Cols, Rows);
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int j = 0; j < Cols; j++)
+            {
+                t.Data[(j * Rows) + i] = Data[(i * Cols) + j];
+            }
+        }
+
+        return t;
+    }
+
+    /// <summary>Converts to another precision (float ↔ double); exact from float to double.</summary>
+    public Matrix<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var m = new Matrix<TOther>(Rows, Cols);
+        for (int i = 0; i < Data.Length; i++)
+        {
+            m.Data[i] = TOther.CreateChecked(Data[i]);
+        }
+
+        return m;
+    }
+
+    /// <summary>A new matrix made of the given columns (examples), in that order.</summary>
+    public Matrix<T> SelectColumns(ReadOnlySpan<int> columns)
+    {
+        var m = new Matrix<T>(Rows, columns.Length);
+        for (int i = 0; i < Rows; i++)
+        {
+            var src = Row(i);
+            var dst = m.Row(i);
+            for (int j = 0; j < columns.Length; j++)
+            {
+                dst[j] = src[columns[j]];
+            }
+        }
+
+        return m;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Matrix<{typeof(T).Name}>({Shape})";
+}

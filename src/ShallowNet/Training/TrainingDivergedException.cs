@@ -1,0 +1,38 @@
+namespace ShallowNet.Training;
+
+/// <summary>Training produced a non-finite cost; the message names the epoch and the last finite cost.</summary>
+public sealed class TrainingDivergedException : Exception
+{
+    /// <summary>Creates the exception for a cost that became non-finite at <paramref name="epoch"/>.</summary>
+    public TrainingDivergedException(int epoch, double cost, double? lastFiniteCost)
+        : base($"training diverged: the cost is {cost} at epoch {epoch}"
+            + (lastFiniteCost is { } c ? $" (last finite cost {c:R})" : string.Empty)
+            + "; lower the learning rate or scale the inputs")
+    {
+        Epoch = epoch;
+        LastFiniteCost = lastFiniteCost;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public TrainingDivergedException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public TrainingDivergedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public TrainingDivergedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The epoch whose cost was not finite.</summary>
+    public int Epoch { get; }
+
+    /// <summary>The last finite cost logged before it, if any.</summary>
+    public double? LastFiniteCost { get; }
+}
