@@ -1,0 +1,59 @@
+using System.CommandLine;
+using ShallowNet.Cli.Commands;
+using ShallowNet.Training;
+
+namespace ShallowNet.Cli;
+
+/// <summary>
+/// The <c>shallownet</c> tool: builds the command tree and turns every user mistake into one line on stderr and
+/// exit code 2 (never a stack trace).
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Runs the tool with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var console = new CliConsole(stdout, stderr);
+        var root = new RootCommand("ShallowNet: train dense neural networks on tabular data, from the lesson's shallow network up.")
+        {
+            TrainCommand.Create(console),
+            PredictCommand.Create(console),
+            EvaluateCommand.Create(console),
+            GradcheckCommand.Create(console),
+            DatasetsCommand.Create(console),
+            DemoCommand.Create(console),
+            InspectCommand.Create(console),
+        };
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            string command = parsed.CommandResult.Command == root ? "shallownet" : $"shallownet {parsed.CommandResult.Command.Name}";
+            stderr.WriteLine($"{command}: error: {parsed.Errors[0].Message} (see '{command} --help')");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"shallownet: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (InvalidInputException e)
+        {
+            stderr.WriteLine($"shallownet: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (TrainingDivergedException e)
+        {
+            stderr.WriteLine($"shallownet: error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}

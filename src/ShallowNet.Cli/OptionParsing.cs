@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using ShallowNet.Activations;
+
+namespace ShallowNet.Cli;
+
+/// <summary>Parsing and checking of option values that System.CommandLine cannot check by type alone.</summary>
+internal static class OptionParsing
+{
+    /// <summary>Whether the user wrote the option (rather than it taking its default).</summary>
+    public static bool IsExplicit(ParseResult parsed, Option option) => parsed.GetResult(option) is { Implicit: false };
+
+    /// <summary>"4" or "20,7,5": the hidden layer sizes, each at least 1.</summary>
+    public static int[] HiddenSizes(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var sizes = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
+            {
+                throw new UsageException($"--hidden '{text}': each hidden layer size must be a whole number of at least 1 (e.g. 4 or 20,7,5)");
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>"tanh" for every hidden layer, or one name per hidden layer ("relu,relu,tanh").</summary>
+    public static Activation[] HiddenActivations(string text, int hiddenLayers, double? slope)
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries);
+        if (names.Length != 1 && names.Length != hiddenLayers)
+        {
+            throw new UsageException($"--activation '{text}': give one activation for all {hiddenLayers} hidden layers, or one per hidden layer");
+        }
+
+        var result = new Activation[hiddenLayers];
+        for (int l = 0; l < hiddenLayers; l++)
+        {
+            string name = names[names.Length == 1 ? 0 : l];
+            try
+            {
+                result[l] = Activation.FromName(name, slope);
+            }
+            catch (ArgumentException)
+            {
+                throw new UsageException($"--activation: unknown activation '{name}' (expected one of: {string.Join(", ", Activation.Names)})");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Throws a usage error naming <paramref name="option"/> unless <paramref name="ok"/>.</summary>
+    public static void Require(bool ok, string option, string message)
+    {
+        if (!ok)
+        {
+            throw new UsageException($"{option}: {message}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using ShallowNet.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
