@@ -32,7 +32,8 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             string command = parsed.CommandResult.Command == root ? "shallownet" : $"shallownet {parsed.CommandResult.Command.Name}";
-            stderr.WriteLine($"{command}: error: {parsed.Errors[0].Message} (see '{command} --help')");
+            string message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"{command}: error: {message} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
 

@@ -33,7 +33,7 @@ internal static class DatasetsCommand
     {
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream, CsvText.Utf8);
+            using var writer = new StreamWriter(stream, CsvText.Utf8, bufferSize: -1, leaveOpen: true);
             var header = dataset.FeatureNames.Select(CsvText.Text).ToList();
             if (dataset.LabelName is { } label)
             {

@@ -34,7 +34,7 @@ internal static class PredictCommand
             {
                 AtomicFile.Write(path, stream =>
                 {
-                    using var writer = new StreamWriter(stream, CsvText.Utf8);
+                    using var writer = new StreamWriter(stream, CsvText.Utf8, bufferSize: -1, leaveOpen: true);
                     foreach (var line in lines)
                     {
                         writer.Write(line);

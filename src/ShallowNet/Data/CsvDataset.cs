@@ -94,7 +94,7 @@ public static class CsvDataset
             var labels = labelIndex >= 0 ? new List<string>() : null;
             while (ReadRow(reader, source))
             {
-                int line = reader.RowNumber;
+                int line = reader.RowNumber + 1; // Sylvan counts data rows from 1; the header is line 1
                 if (reader.RowFieldCount == 1 && reader.GetFieldSpan(0).IsWhiteSpace())
                 {
                     continue; // a blank line
@@ -150,7 +150,7 @@ public static class CsvDataset
         }
         catch (Exception e) when (IsCsvError(e))
         {
-            throw new InvalidInputException($"{source}: line {reader.RowNumber}: {e.Message}", e);
+            throw new InvalidInputException($"{source}: line {reader.RowNumber + 2}: {e.Message}", e);
         }
     }
 

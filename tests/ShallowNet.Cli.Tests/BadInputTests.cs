@@ -1,0 +1,105 @@
+namespace ShallowNet.Cli.Tests;
+
+/// <summary>Every user mistake: exit code 2, one line on stderr naming the file, line, column or option, no stack trace, no file written.</summary>
+public class BadInputTests
+{
+    [Theory]
+    [InlineData("not_a_number.csv", "line 3, column 2 ('x1'): 'abc' is not a number")]
+    [InlineData("ragged.csv", "line 3: 2 fields, but the header has 3")]
+    [InlineData("nan.csv", "line 3, column 2 ('x1'): 'NaN' is not a finite number")]
+    [InlineData("empty_cell.csv", "line 2, column 2 ('x1'): empty cell")]
+    [InlineData("empty.csv", "empty")]
+    [InlineData("header_only.csv", "no examples after the header")]
+    [InlineData("three_classes.csv", "3 distinct values")]
+    [InlineData("one_class.csv", "1 distinct value")]
+    [InlineData("duplicate_header.csv", "duplicate column name 'x0'")]
+    [InlineData("missing.csv", "file not found")]
+    public void Bad_training_data_is_refused_with_file_line_and_column(string file, string expected)
+    {
+        using var dir = new TempFolder();
+        string model = dir.File("m.json");
+        var r = CliRunner.Run("train", "--data", CliRunner.BadInput(file), "--model", model, "--epochs", "10");
+        AssertBadInput(r, expected);
+        Assert.Contains(file, r.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(model), "no model may be written when the input is bad");
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Theory]
+    [InlineData("truncated_model.json", "not valid JSON")]
+    [InlineData("other_format.json", "format: is 'keras-model', not 'shallownet-model'")]
+    [InlineData("newer_version.json", "version: is 7, newer than this shallownet reads (1)")]
+    [InlineData("ragged_weights.json", "layers[0].W[1]: has 1 values, but layers[0].W[0] has 2")]
+    [InlineData("missing.json", "model file not found")]
+    public void Bad_model_files_are_refused_with_the_json_path(string file, string expected)
+    {
+        foreach (var command in new[] { "predict", "evaluate", "gradcheck" })
+        {
+            var r = CliRunner.Run(command, "--model", CliRunner.BadInput(file), "--data", CliRunner.BadInput("good.csv"));
+            AssertBadInput(r, expected);
+            Assert.Contains(file, r.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--frobnicate", "--frobnicate")]
+    [InlineData("--epochs abc", "abc")]
+    [InlineData("--learning-rate -1", "--learning-rate: must be a positive number")]
+    [InlineData("--learning-rate 0", "--learning-rate: must be a positive number")]
+    [InlineData("--hidden 0", "--hidden '0'")]
+    [InlineData("--hidden 4,x", "--hidden '4,x'")]
+    [InlineData("--activation swish", "unknown activation 'swish'")]
+    [InlineData("--activation relu,tanh", "one per hidden layer")]
+    [InlineData("--precision float16", "float16")]
+    [InlineData("--init xavier", "xavier")]
+    [InlineData("--log-every 0", "--log-every: must be 1 or more")]
+    [InlineData("--epochs -5", "--epochs: must be 0 or more")]
+    [InlineData("--init-scale 0", "--init-scale")]
+    [InlineData("--label nope", "no label column 'nope'")]
+    [InlineData("--init-params INIT --hidden 5", "--hidden conflicts with --init-params")]
+    public void Bad_options_name_the_option(string options, string expected)
+    {
+        using var dir = new TempFolder();
+        string model = dir.File("m.json");
+        var args = new List<string> { "train", "--data", CliRunner.BadInput("good.csv"), "--model", model };
+        args.AddRange(options.Replace("INIT", CliRunner.Fixture("planar_init.json"), StringComparison.Ordinal).Split(' '));
+        var r = CliRunner.Run([.. args]);
+        AssertBadInput(r, expected);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void A_missing_required_option_is_a_usage_error()
+    {
+        var r = CliRunner.Run("train", "--model", "m.json");
+        AssertBadInput(r, "--data");
+    }
+
+    [Fact]
+    public void Model_inputs_must_match_the_data()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("three.csv");
+        File.WriteAllText(data, "a,b,c,y\n1,2,3,0\n4,5,6,1\n");
+        var r = CliRunner.Run("predict", "--model", CliRunner.Fixture("planar_init.json"), "--data", data);
+        AssertBadInput(r, "feature columns 'x0', 'x1'");
+    }
+
+    [Fact]
+    public void A_real_process_exits_with_code_2_and_no_stack_trace()
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.RunProcess(dir.Path, "train", "--data", CliRunner.BadInput("not_a_number.csv"), "--model", "m.json");
+        AssertBadInput(r, "'abc' is not a number");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    private static void AssertBadInput(CliRunner.Result r, string expected)
+    {
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(expected, r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
+        Assert.StartsWith("shallownet", r.Error, StringComparison.Ordinal);
+    }
+}
