@@ -29,6 +29,23 @@ public class WorkflowTests
     }
 
     [Fact]
+    public void Datasets_planar_writes_the_course_flower_bit_for_bit()
+    {
+        using var dir = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", dir.File("flower.csv")).ExitCode);
+        var ours = File.ReadAllLines(dir.File("flower.csv"));
+        var course = File.ReadAllLines(CliRunner.Fixture("planar_flower.csv"));
+        Assert.Equal(course.Length, ours.Length);
+        Assert.Equal(course[0], ours[0]);
+        for (int i = 1; i < course.Length; i++)
+        {
+            var expected = course[i].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var actual = ours[i].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(expected.SequenceEqual(actual), $"line {i + 1}: {ours[i]} vs the course's {course[i]}");
+        }
+    }
+
+    [Fact]
     public void Datasets_train_predict_evaluate_gradcheck_work_together()
     {
         using var dir = new TempFolder();

@@ -8,7 +8,8 @@ public static class SyntheticData
     /// <summary>
     /// The course's planar "flower" (<c>load_planar_dataset</c>): m points in 2-D, half of each class, on the petals
     /// of r = 4·sin(4t). For class j = 0, 1: t = linspace(3.12 j, 3.12 (j + 1), m/2) + 0.2·randn(m/2),
-    /// r = 4 sin(4t) + 0.2·randn(m/2), x = (r sin t, r cos t). With seed 1 and m = 400 this is the course's data set.
+    /// r = 4 sin(4t) + 0.2·randn(m/2), x = (r sin t, r cos t). With seed 1 and m = 400 this is the course's data set,
+    /// bit for bit: sin and cos are NumPy's own (<see cref="NumpyTrig"/>), not glibc's, which differ by an ulp.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">m is less than 4 or odd.</exception>
     public static Dataset Planar(int m = 400, uint seed = 1)
@@ -31,9 +32,9 @@ public static class SyntheticData
             for (int i = 0; i < n; i++)
             {
                 double t = line[i] + (tNoise[i] * 0.2);
-                double r = (rays * Math.Sin(4 * t)) + (rNoise[i] * 0.2);
-                x[0, (n * j) + i] = r * Math.Sin(t);
-                x[1, (n * j) + i] = r * Math.Cos(t);
+                double r = (rays * NumpyTrig.Sin(4 * t)) + (rNoise[i] * 0.2);
+                x[0, (n * j) + i] = r * NumpyTrig.Sin(t);
+                x[1, (n * j) + i] = r * NumpyTrig.Cos(t);
                 labels[(n * j) + i] = j == 0 ? "0" : "1";
             }
         }

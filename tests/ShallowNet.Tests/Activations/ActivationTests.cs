@@ -1,0 +1,228 @@
+using ShallowNet.Activations;
+
+namespace ShallowNet.Tests.Activations;
+
+/// <summary>Each activation's g against its formula written with Math, and g' against a numerical derivative of g.</summary>
+public class ActivationTests
+{
+    // 41 points (more than any SIMD width, with a remainder): both signs, tiny, moderate and saturating values, and 0.
+    private static readonly double[] s_points =
+    [
+        -745, -50, -20, -10, -5, -3.3, -2, -1.5, -1, -0.75, -0.5, -0.3, -0.1, -0.01, -1e-5, -1e-10, -1e-300,
+        0,
+        1e-300, 1e-10, 1e-5, 0.01, 0.1, 0.3, 0.5, 0.75, 1, 1.5, 2, 3.3, 5, 10, 20, 50, 745,
+        0.123456789, -0.987654321, 7.5, -7.5, 2.718281828459045, -3.141592653589793,
+    ];
+
+    public static TheoryData<string> AllNames => [.. Activation.Names];
+
+    [Fact]
+    public void Sigmoid_MatchesFormula()
+    {
+        // TensorPrimitives' vectorised exp may differ from Math.Exp by an ulp or two: allow 4 ulps relative.
+        AssertForwardMatches(Sigmoid.Instance, z => 1 / (1 + Math.Exp(-z)), ulps: 4);
+    }
+
+    [Fact]
+    public void Tanh_MatchesFormula()
+    {
+        // TensorPrimitives.Tanh is accurate to ~1e-16 absolute but not relative near 0 (it cancels in (e^2z − 1)):
+        // measured 2-3 ulps for |z| ≥ 0.3, 10 ulps at 0.1, 365 at 1e-3, ~1e11 at 1e-12 (still ≤ 1.1e-16 absolute).
+        // So: 4 ulps relative where |z| ≥ 0.5, and 1e-15 absolute everywhere (about 4.5 ulps of 1).
+        AssertForwardMatches(Tanh.Instance, Math.Tanh, ulps: 4, relativeFrom: 0.5, absolute: 1e-15);
+    }
+
+    [Fact]
+    public void Relu_MatchesFormulaExactly() => AssertForwardMatches(Relu.Instance, z => Math.Max(0, z), ulps: 0);
+
+    [Fact]
+    public void LeakyRelu_MatchesFormulaExactly() =>
+        AssertForwardMatches(new LeakyRelu(0.01), z => z > 0 ? z : 0.01 * z, ulps: 0);
+
+    [Fact]
+    public void LeakyRelu_CustomSlope_MatchesFormulaExactly() =>
+        AssertForwardMatches(new LeakyRelu(0.2), z => z > 0 ? z : 0.2 * z, ulps: 0);
+
+    [Fact]
+    public void Identity_IsExact() => AssertForwardMatches(Identity.Instance, z => z, ulps: 0);
+
+    [Theory]
+    [InlineData("sigmoid")]
+    [InlineData("tanh")]
+    public void Float_ForwardMatchesDoubleFormula(string name)
+    {
+        // float32 against the double formula rounded to float: 4 float ulps relative, except tanh for |z| < 0.5 where
+        // the vectorised kernel is only accurate to ~6e-8 absolute (see Tanh_MatchesFormula): 1.2e-7 (one float ε) there.
+        var g = Activation.FromName(name);
+        Func<double, double> formula = name == "sigmoid" ? z => 1 / (1 + Math.Exp(-z)) : Math.Tanh;
+        float[] z = [.. s_points.Where(p => Math.Abs(p) < 80).Select(p => (float)p)];
+        var a = new float[z.Length];
+        g.Forward<float>(z, a);
+        for (int i = 0; i < z.Length; i++)
+        {
+            float expected = (float)formula(z[i]);
+            long distance = NumericAssert.Ulps(expected, a[i]);
+            bool ok = name == "tanh" && Math.Abs(z[i]) < 0.5 ? Math.Abs(a[i] - expected) <= 1.2e-7 : distance <= 4;
+            Assert.True(ok, $"{name}({z[i]}): expected {expected}, got {a[i]} ({distance} float ulps apart)");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNames))]
+    public void Backward_MatchesCentralDifferenceOfForward(string name)
+    {
+        // g'(z) against (g(z + h) − g(z − h)) / 2h with h = 1e-6: truncation error h²·|g'''|/6 ≲ 1e-13, rounding
+        // about 1e-16/h = 1e-10, so 1e-8 leaves room and still fails for any wrong formula.
+        // Points closer than 1e-3 to 0 are skipped: ReLU and leaky ReLU have their kink there (checked exactly below).
+        var g = Activation.FromName(name);
+        double[] z = [.. s_points.Where(p => Math.Abs(p) >= 1e-3 && Math.Abs(p) <= 20)];
+        var a = new double[z.Length];
+        g.Forward<double>(z, a);
+        var dz = new double[z.Length];
+        g.Backward<double>(z, a, Ones(z.Length), dz);
+
+        const double h = 1e-6;
+        var plus = new double[1];
+        var minus = new double[1];
+        for (int i = 0; i < z.Length; i++)
+        {
+            g.Forward<double>([z[i] + h], plus);
+            g.Forward<double>([z[i] - h], minus);
+            double numerical = (plus[0] - minus[0]) / (2 * h);
+            Assert.True(Math.Abs(dz[i] - numerical) <= 1e-8, $"{name}'({z[i]}): backward {dz[i]:R}, numerical {numerical:R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNames))]
+    public void Backward_ScalesByUpstreamGradient(string name)
+    {
+        // dZ = dA ∗ g'(Z): with dA ≠ 1 the result is dA_i times the dA = 1 result, up to the rounding of one product.
+        var g = Activation.FromName(name);
+        double[] z = s_points;
+        var a = new double[z.Length];
+        g.Forward<double>(z, a);
+        var slope = new double[z.Length];
+        g.Backward<double>(z, a, Ones(z.Length), slope);
+        double[] da = [.. z.Select((_, i) => (i % 7) - 3.25)];
+        var dz = new double[z.Length];
+        g.Backward<double>(z, a, da, dz);
+        for (int i = 0; i < z.Length; i++)
+        {
+            NumericAssert.Close(da[i] * slope[i], dz[i], 1e-15, $"{name} dz[{i}]", floor: 1e-300);
+        }
+    }
+
+    [Fact]
+    public void Relu_DerivativeAtZero_IsZero()
+    {
+        // DESIGN.md: ReLU'(0) = 0 (PyTorch and the course's code).
+        var dz = new double[2];
+        Relu.Instance.Backward<double>([0.0, -0.0], [0.0, 0.0], [1.0, 1.0], dz);
+        Assert.Equal([0.0, 0.0], dz);
+    }
+
+    [Fact]
+    public void LeakyRelu_DerivativeAtZero_IsSlope()
+    {
+        // DESIGN.md: leaky ReLU'(0) = slope.
+        var dz = new double[2];
+        new LeakyRelu(0.01).Backward<double>([0.0, -0.0], [0.0, 0.0], [1.0, 1.0], dz);
+        Assert.Equal([0.01, 0.01], dz);
+        new LeakyRelu(0.3).Backward<double>([0.0, 0.0], [0.0, 0.0], [2.0, 1.0], dz);
+        Assert.Equal([0.6, 0.3], dz);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNames))]
+    public void Backward_WithDzAliasingDa_GivesTheSameResult(string name)
+    {
+        var g = Activation.FromName(name);
+        double[] z = s_points;
+        var a = new double[z.Length];
+        g.Forward<double>(z, a);
+        double[] da = [.. z.Select((_, i) => (i % 5) - 1.5)];
+        var separate = new double[z.Length];
+        g.Backward<double>(z, a, da, separate);
+        var inPlace = (double[])da.Clone();
+        g.Backward<double>(z, a, inPlace, inPlace);
+        Assert.Equal(separate, inPlace);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNames))]
+    public void Forward_InPlace_GivesTheSameResult(string name)
+    {
+        var g = Activation.FromName(name);
+        var separate = new double[s_points.Length];
+        g.Forward<double>(s_points, separate);
+        var inPlace = (double[])s_points.Clone();
+        g.Forward<double>(inPlace, inPlace);
+        Assert.Equal(separate, inPlace);
+    }
+
+    [Theory]
+    [InlineData("sigmoid", typeof(Sigmoid))]
+    [InlineData("logistic", typeof(Sigmoid))]
+    [InlineData("tanh", typeof(Tanh))]
+    [InlineData("TANH", typeof(Tanh))]
+    [InlineData(" relu ", typeof(Relu))]
+    [InlineData("relu", typeof(Relu))]
+    [InlineData("leaky_relu", typeof(LeakyRelu))]
+    [InlineData("leakyrelu", typeof(LeakyRelu))]
+    [InlineData("leaky-relu", typeof(LeakyRelu))]
+    [InlineData("identity", typeof(Identity))]
+    [InlineData("linear", typeof(Identity))]
+    public void FromName_KnowsEveryName(string name, Type expected)
+    {
+        var g = Activation.FromName(name);
+        Assert.IsType(expected, g);
+        Assert.Contains(g.Name, Activation.Names);
+        Assert.Same(g.GetType(), Activation.FromName(g.Name).GetType());
+    }
+
+    [Fact]
+    public void FromName_LeakyRelu_TakesSlope()
+    {
+        Assert.Equal(LeakyRelu.DefaultSlope, Assert.IsType<LeakyRelu>(Activation.FromName("leaky_relu")).Slope);
+        Assert.Equal(0.2, Assert.IsType<LeakyRelu>(Activation.FromName("leaky_relu", 0.2)).Slope);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyRelu(double.NaN));
+    }
+
+    [Theory]
+    [InlineData("softplus")]
+    [InlineData("")]
+    [InlineData("sigmoid2")]
+    public void FromName_UnknownName_Throws(string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Activation.FromName(name));
+        Assert.Contains("unknown activation", e.Message, StringComparison.Ordinal);
+    }
+
+    private static double[] Ones(int n) => [.. Enumerable.Repeat(1.0, n)];
+
+    /// <summary>
+    /// g(z) within <paramref name="ulps"/> of the formula for |z| ≥ <paramref name="relativeFrom"/>, and within
+    /// <paramref name="absolute"/> (when given) for every z.
+    /// </summary>
+    private static void AssertForwardMatches(Activation g, Func<double, double> formula, int ulps, double relativeFrom = 0, double? absolute = null)
+    {
+        var a = new double[s_points.Length];
+        g.Forward<double>(s_points, a);
+        for (int i = 0; i < s_points.Length; i++)
+        {
+            double z = s_points[i];
+            double expected = formula(z);
+            long distance = NumericAssert.Ulps(expected, a[i]);
+            if (Math.Abs(z) >= relativeFrom)
+            {
+                Assert.True(distance <= ulps, $"{g.Name}({z:R}): expected {expected:R}, got {a[i]:R} ({distance} ulps apart, at most {ulps})");
+            }
+
+            if (absolute is { } bound)
+            {
+                Assert.True(Math.Abs(a[i] - expected) <= bound, $"{g.Name}({z:R}): expected {expected:R}, got {a[i]:R} (|error| {Math.Abs(a[i] - expected):E2} > {bound:E2})");
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using ShallowNet.Activations;
+using ShallowNet.Diagnostics;
+using ShallowNet.Model;
+using ShallowNet.Numerics;
+using Xunit.Abstractions;
+
+namespace ShallowNet.Tests.Diagnostics;
+
+/// <summary>Back-propagation against central differences (the course's gradient check), below its 1e-7 threshold.</summary>
+public class GradientCheckTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, int> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (string name in Activation.Names)
+            {
+                data.Add(name, 2);
+                data.Add(name, 3);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Backprop_MatchesNumericalGradient(string hidden, int layers)
+    {
+        // 3 inputs, 5 examples; hidden layers of 5 and 4 units, sigmoid output. W = randn·sqrt(1/n[l-1]) and
+        // b = 0.1·randn keep |z| of order 1, so no unit is saturated; the course's threshold is 1e-7.
+        uint seed = (uint)(100 + (10 * Array.IndexOf([.. Activation.Names], hidden)) + layers);
+        var random = new NumpyRandom(seed);
+        int[] sizes = layers == 2 ? [3, 5, 1] : [3, 5, 4, 1];
+        var network = RandomNetwork(random, sizes, Activation.FromName(hidden));
+        var x = TestData.RandomMatrix(random, 3, 5);
+        var y = TestData.RandomLabels(random, 1, 5);
+        var before = network.Clone();
+
+        var result = GradientCheck.Run(network, x, y);
+        output.WriteLine($"{hidden} L={layers}: relative difference {result.RelativeDifference:E2}, worst {result.WorstParameter} |error| {result.MaxAbsoluteError:E2}");
+
+        Assert.Equal(network.ParameterCount, result.Parameters);
+        Assert.True(result.Passed, $"{hidden} L={layers}: relative difference {result.RelativeDifference:E3} ≥ 1e-7 (worst {result.WorstParameter}, |error| {result.MaxAbsoluteError:E3})");
+        Assert.True(result.RelativeDifference < 1e-7);
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            Assert.Equal(before.Layers[l].W.Data, network.Layers[l].W.Data);   // the check restores every parameter
+            Assert.Equal(before.Layers[l].B.Data, network.Layers[l].B.Data);
+        }
+    }
+
+    [Fact]
+    public void WrongDerivative_IsCaught()
+    {
+        // A hidden activation whose g' is wrong (tanh with g' = 1, the "fix" STYLE.md warns about) must fail the check.
+        var random = new NumpyRandom(7);
+        var network = RandomNetwork(random, [3, 5, 1], new TanhWithWrongDerivative());
+        var x = TestData.RandomMatrix(random, 3, 5);
+        var y = TestData.RandomLabels(random, 1, 5);
+        var result = GradientCheck.Run(network, x, y);
+        Assert.False(result.Passed);
+        Assert.True(result.RelativeDifference > 1e-3, $"relative difference {result.RelativeDifference:E3}");
+        Assert.StartsWith("W[1]", result.WorstParameter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Epsilon_MustBePositive()
+    {
+        var random = new NumpyRandom(8);
+        var network = RandomNetwork(random, [3, 5, 1], Tanh.Instance);
+        var x = TestData.RandomMatrix(random, 3, 5);
+        var y = TestData.RandomLabels(random, 1, 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.Run(network, x, y, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.Run(network, x, y, double.NaN));
+    }
+
+    private static Network<double> RandomNetwork(NumpyRandom random, int[] sizes, Activation hidden)
+    {
+        var layers = new List<DenseLayer<double>>();
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            var w = TestData.RandomMatrix(random, sizes[l], sizes[l - 1], Math.Sqrt(1.0 / sizes[l - 1]));
+            var b = TestData.RandomMatrix(random, sizes[l], 1, 0.1);
+            layers.Add(new DenseLayer<double>(w, b, l == sizes.Length - 1 ? Sigmoid.Instance : hidden));
+        }
+
+        return new Network<double>(layers);
+    }
+
+    private sealed class TanhWithWrongDerivative : Activation
+    {
+        public override string Name => "tanh";
+
+        public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Tanh.Instance.Forward(z, a);
+
+        public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz) => da.CopyTo(dz);
+    }
+}
