@@ -62,6 +62,11 @@ public static class Trainer
 
         network.Forward(x, cache);
         history.FinalCost = network.Cost(cache, y);
+        if (!double.IsFinite(history.FinalCost))
+        {
+            throw new TrainingDivergedException(history.Epochs, history.FinalCost, lastFinite);
+        }
+
         history.TrainSeconds = clock.Elapsed.TotalSeconds;
         return history;
     }

@@ -24,6 +24,18 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_cost_that_becomes_non_finite_after_the_last_update_is_reported_too()
+    {
+        // One epoch at lr 1e300: the logged cost of epoch 0 is finite, the single update overflows the weights, and
+        // the cost after it is not finite. The run must say so instead of returning a NaN final cost.
+        var (x, y) = SmallProblem();
+        var network = Initializer.Create<double>([3, 4, 1], [Identity.Instance, Sigmoid.Instance], new NumpyRandom(5), InitScheme.Lecun);
+        var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(network, x, y, new TrainingOptions { Epochs = 1, LearningRate = 1e300 }));
+        Assert.Equal(1, e.Epoch);
+        Assert.NotNull(e.LastFiniteCost);
+    }
+
+    [Fact]
     public void HugeLearningRate_WithTanh_CostsStayFinite()
     {
         // The logit cost max(z, 0) − z·y + log(1 + e^−|z|) is finite for every finite z, and with tanh |z| grows by at
