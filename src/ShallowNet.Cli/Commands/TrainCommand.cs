@@ -36,12 +36,13 @@ internal static class TrainCommand
         var inputScale = new Option<double>("--input-scale") { Description = "Divide every feature by S (e.g. 255 for pixels); stored in the model", DefaultValueFactory = _ => 1, HelpName = "S" };
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model" };
         var metrics = new Option<string?>("--metrics") { Description = "Write the costs, accuracy and timing as JSON", HelpName = "OUT.json" };
+        var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores); results are bit-identical for any count", DefaultValueFactory = _ => 0, HelpName = "N" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
 
         var command = new Command("train", "Train a network on a CSV file and write the model")
         {
             data, model, label, hidden, activation, slope, learningRate, epochs, seed, init, initScale, initParams,
-            precision, logEvery, inputScale, standardize, metrics, quiet,
+            precision, logEvery, inputScale, standardize, metrics, threads, quiet,
         };
 
         command.SetAction(parsed =>
@@ -62,9 +63,11 @@ internal static class TrainCommand
                 Standardize = parsed.GetValue(standardize),
                 MetricsPath = parsed.GetValue(metrics),
                 Quiet = parsed.GetValue(quiet),
+                Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount,
             };
 
             OptionParsing.Require(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "must be a positive number");
+            OptionParsing.Require(parsed.GetValue(threads) >= 0, "--threads", "must be 0 (all cores) or more");
             OptionParsing.Require(settings.Epochs >= 0, "--epochs", "must be 0 or more");
             OptionParsing.Require(settings.LogEvery >= 1, "--log-every", "must be 1 or more");
             OptionParsing.Require(settings.InitScale > 0 && double.IsFinite(settings.InitScale), "--init-scale", "must be a positive number");
@@ -128,6 +131,8 @@ internal sealed record TrainSettings
     public string? MetricsPath { get; init; }
 
     public bool Quiet { get; init; }
+
+    public int Threads { get; init; } = 1;
 }
 
 /// <summary>The train command's work, generic over the precision T (float or double).</summary>
@@ -177,7 +182,7 @@ internal static class TrainRunner
         TrainingHistory history;
         try
         {
-            var options = new TrainingOptions { Epochs = s.Epochs, LearningRate = s.LearningRate, LogEvery = s.LogEvery };
+            var options = new TrainingOptions { Epochs = s.Epochs, LearningRate = s.LearningRate, LogEvery = s.LogEvery, Threads = s.Threads };
             history = Trainer.Train(network, x, y, options, s.Quiet ? null : p => output.WriteLine(FormatProgress(p)), interrupt.Token);
         }
         finally

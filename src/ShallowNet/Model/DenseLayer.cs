@@ -54,7 +54,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Z = W·A_prev + b; A = g(Z). A_prev is (n[l-1], m); Z and A are (n[l], m), written in place.</summary>
     /// <exception cref="ArgumentException">A_prev, Z or A has the wrong shape.</exception>
-    public void Forward(Matrix<T> aPrev, Matrix<T> z, Matrix<T> a)
+    public void Forward(Matrix<T> aPrev, Matrix<T> z, Matrix<T> a, Compute? compute = null)
     {
         ArgumentNullException.ThrowIfNull(aPrev);
         ArgumentNullException.ThrowIfNull(z);
@@ -67,7 +67,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         CheckShape(z, Units, aPrev.Cols, "Z");
         CheckShape(a, Units, aPrev.Cols, "A");
 
-        Gemm.Multiply(T.One, W, Op.None, aPrev, Op.None, T.Zero, z);   // Z = W·A_prev
+        Gemm.Multiply(T.One, W, Op.None, aPrev, Op.None, T.Zero, z, compute);   // Z = W·A_prev
         for (int i = 0; i < Units; i++)
         {
             TensorPrimitives.Add(z.Row(i), B[i, 0], z.Row(i));           // + b, broadcast across the m columns
@@ -81,7 +81,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// dW = (1/m)·dZ·A_prevᵀ, db = (1/m)·Σ_columns dZ and, when <paramref name="daPrev"/> is given, dA_prev = Wᵀ·dZ
     /// (the lesson's equations 3.45–3.47 and the first factor of 3.48). All outputs are written in place.
     /// </summary>
-    public void Backward(Matrix<T> dz, Matrix<T> aPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev)
+    public void Backward(Matrix<T> dz, Matrix<T> aPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev, Compute? compute = null)
     {
         ArgumentNullException.ThrowIfNull(dz);
         ArgumentNullException.ThrowIfNull(aPrev);
@@ -93,7 +93,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         CheckShape(db, Units, 1, "db");
         T invM = T.One / T.CreateChecked(m);
 
-        Gemm.Multiply(invM, dz, Op.None, aPrev, Op.Transpose, T.Zero, dw);   // dW = (1/m) dZ·A_prevᵀ
+        Gemm.Multiply(invM, dz, Op.None, aPrev, Op.Transpose, T.Zero, dw, compute);   // dW = (1/m) dZ·A_prevᵀ
         for (int i = 0; i < Units; i++)
         {
             db[i, 0] = invM * TensorPrimitives.Sum<T>(dz.Row(i));             // db = (1/m) Σ_columns dZ
@@ -102,7 +102,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (daPrev is not null)
         {
             CheckShape(daPrev, Inputs, m, "dA_prev");
-            Gemm.Multiply(T.One, W, Op.Transpose, dz, Op.None, T.Zero, daPrev); // dA_prev = Wᵀ·dZ
+            Gemm.Multiply(T.One, W, Op.Transpose, dz, Op.None, T.Zero, daPrev, compute); // dA_prev = Wᵀ·dZ
         }
     }
 

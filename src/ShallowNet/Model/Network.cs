@@ -58,11 +58,11 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int[] Sizes => [Inputs, .. _layers.Select(l => l.Units)];
 
     /// <summary>Runs the forward pass on X (n[0], m) into a new cache.</summary>
-    public ForwardCache<T> Forward(Matrix<T> x)
+    public ForwardCache<T> Forward(Matrix<T> x, Compute? compute = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         var cache = new ForwardCache<T>(this, x.Cols);
-        Forward(x, cache);
+        Forward(x, cache, compute);
         return cache;
     }
 
@@ -71,7 +71,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// A[l] = g[l](Z[l]).
     /// </summary>
     /// <exception cref="ArgumentException">X does not have n[0] rows, or the cache was made for another m.</exception>
-    public void Forward(Matrix<T> x, ForwardCache<T> cache)
+    public void Forward(Matrix<T> x, ForwardCache<T> cache, Compute? compute = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(cache);
@@ -88,7 +88,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         cache.SetInput(x);
         for (int l = 1; l <= _layers.Length; l++)
         {
-            _layers[l - 1].Forward(cache.A(l - 1), cache.Z(l), cache.A(l));
+            _layers[l - 1].Forward(cache.A(l - 1), cache.Z(l), cache.A(l), compute);
         }
     }
 
@@ -101,11 +101,11 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Back-propagation from the cache and labels Y (n[L], m) into new gradients.</summary>
-    public Gradients<T> Backward(ForwardCache<T> cache, Matrix<T> y)
+    public Gradients<T> Backward(ForwardCache<T> cache, Matrix<T> y, Compute? compute = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var gradients = new Gradients<T>(this, cache.Examples);
-        Backward(cache, y, gradients);
+        Backward(cache, y, gradients, compute);
         return gradients;
     }
 
@@ -115,7 +115,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// and dZ[l-1] = W[l]ᵀ·dZ[l] ∗ g[l-1]'(Z[l-1]).
     /// </summary>
     /// <exception cref="ArgumentException">Y is not (n[L], m), or the gradients were made for another m.</exception>
-    public void Backward(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients)
+    public void Backward(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, Compute? compute = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(gradients);
@@ -130,7 +130,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = last; l >= 1; l--)
         {
             var daPrev = l > 1 ? gradients.dZ(l - 1) : null;
-            _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), gradients.dW(l), gradients.db(l), daPrev);
+            _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), gradients.dW(l), gradients.db(l), daPrev, compute);
             if (daPrev is not null)
             {
                 // dZ[l-1] = dA[l-1] ∗ g[l-1]'(Z[l-1]), in place over dA[l-1]

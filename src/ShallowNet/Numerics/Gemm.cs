@@ -9,13 +9,13 @@ namespace ShallowNet.Numerics;
 /// </summary>
 public static class Gemm
 {
-    /// <summary>C = α·op(A)·op(B) + β·C with the fast blocked kernel.</summary>
+    /// <summary>C = α·op(A)·op(B) + β·C with the fast blocked kernel, on up to <see cref="Compute.Threads"/> threads.</summary>
     /// <exception cref="ArgumentException">The shapes do not chain.</exception>
-    public static void Multiply<T>(T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c)
+    public static void Multiply<T>(T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, Compute? compute = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (m, n, k) = CheckShapes(a, opA, b, opB, c);
-        GemmBlocked.Multiply(m, n, k, alpha, a, opA, b, opB, beta, c);
+        GemmBlocked.Multiply(m, n, k, alpha, a, opA, b, opB, beta, c, compute ?? Compute.Default);
     }
 
     /// <summary>op(A)·op(B) as a new matrix.</summary>

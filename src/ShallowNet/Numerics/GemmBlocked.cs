@@ -18,9 +18,10 @@ internal static class GemmBlocked
     private const int NC = 2048;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c)
+    public static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, Compute compute)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        _ = compute; // one thread for now; the speed work splits the N blocks across threads
         ScaleC(beta, c);
         if (m == 0 || n == 0 || k == 0 || alpha == T.Zero)
         {

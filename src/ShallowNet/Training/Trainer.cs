@@ -30,6 +30,7 @@ public static class Trainer
         var gradients = new Gradients<T>(network, m);
         var optimizer = new GradientDescent(options.LearningRate);
         var history = new TrainingHistory();
+        var compute = new Compute { Threads = options.Threads };
         double? lastFinite = null;
         var clock = Stopwatch.StartNew();
 
@@ -41,7 +42,7 @@ public static class Trainer
                 break;
             }
 
-            network.Forward(x, cache);
+            network.Forward(x, cache, compute);
             if (epoch % options.LogEvery == 0 || epoch == options.Epochs - 1)
             {
                 double cost = network.Cost(cache, y);
@@ -55,12 +56,12 @@ public static class Trainer
                 progress?.Invoke(new TrainingProgress(epoch, options.Epochs, cost, clock.Elapsed));
             }
 
-            network.Backward(cache, y, gradients);
+            network.Backward(cache, y, gradients, compute);
             optimizer.Step(network, gradients);
             history.Epochs = epoch + 1;
         }
 
-        network.Forward(x, cache);
+        network.Forward(x, cache, compute);
         history.FinalCost = network.Cost(cache, y);
         if (!double.IsFinite(history.FinalCost))
         {

@@ -12,6 +12,9 @@ public sealed record TrainingOptions
     /// <summary>The cost is recorded at epochs 0, K, 2K, ... and at the last epoch. Default 1000.</summary>
     public int LogEvery { get; init; } = 1000;
 
+    /// <summary>Threads for the matrix products (results are bit-identical whatever the count). Default 1.</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public void Validate()
@@ -24,6 +27,11 @@ public sealed record TrainingOptions
         if (!double.IsFinite(LearningRate) || LearningRate <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the learning rate must be a positive number");
+        }
+
+        if (Threads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "threads must be 1 or more");
         }
 
         if (LogEvery < 1)
