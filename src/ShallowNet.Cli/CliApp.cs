@@ -26,6 +26,7 @@ public static class CliApp
             DatasetsCommand.Create(console),
             DemoCommand.Create(console),
             InspectCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -10,6 +10,11 @@ internal static class ModelData
     public static Dataset Read(TrainedModel model, string path, bool labelRequired)
     {
         int inputs = model.Network.Inputs;
+        if (model.Targets is { } targets)
+        {
+            return CsvDataset.Read(path, labelColumn: null, model.Features, labelRequired: false, labelRequired ? targets : null);
+        }
+
         if (model.Features is { } features)
         {
             return CsvDataset.Read(path, model.Label, features, labelRequired);

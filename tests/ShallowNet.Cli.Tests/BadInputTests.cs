@@ -10,8 +10,7 @@ public class BadInputTests
     [InlineData("empty_cell.csv", "line 2, column 2 ('x1'): empty cell")]
     [InlineData("empty.csv", "empty")]
     [InlineData("header_only.csv", "no examples after the header")]
-    [InlineData("three_classes.csv", "3 distinct values")]
-    [InlineData("one_class.csv", "1 distinct value")]
+    [InlineData("one_class.csv", "the label has only one value (0)")]
     [InlineData("duplicate_header.csv", "duplicate column name 'x0'")]
     [InlineData("missing.csv", "file not found")]
     public void Bad_training_data_is_refused_with_file_line_and_column(string file, string expected)
@@ -66,6 +65,25 @@ public class BadInputTests
         var r = CliRunner.Run([.. args]);
         AssertBadInput(r, expected);
         Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Three_classes_do_not_fit_a_sigmoid_output()
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("train", "--data", CliRunner.BadInput("three_classes.csv"), "--model", dir.File("m.json"), "--output", "sigmoid");
+        AssertBadInput(r, "the label has 3 distinct values (0, 1, 2); a sigmoid output needs exactly 2");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
+    public void A_text_label_does_not_fit_a_regression_output()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("text.csv");
+        File.WriteAllText(data, "x,y\n1,cat\n2,dog\n3,cat\n");
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--output", "identity");
+        AssertBadInput(r, "line 2 ('y'): 'cat' is not a number");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Serialization;
 
@@ -20,18 +21,27 @@ internal static class EvaluateCommand
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             string dataPath = parsed.GetValue(data)!;
             var dataset = ModelData.Read(trained, dataPath, labelRequired: true);
-            var classes = trained.Classes ?? Data.ClassLabels.FromLabels(dataset.RequireLabels());
-            int[] actual = classes.Encode(dataset.RequireLabels(), dataPath);
-            var probabilities = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
-            var report = BinaryReport.Compute(probabilities.Row(0), actual);
-
-            if (parsed.GetValue(json))
+            var a = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
+            bool asJson = parsed.GetValue(json);
+            if (trained.Kind == OutputKind.Regression)
             {
-                WriteJson(console.Out, report);
+                var y = TargetEncoding.Encode<double>(OutputKind.Regression, null, dataset, trained.Targets);
+                var r = RegressionReport.Compute(a, y);
+                WriteObject(console.Out, asJson, [("examples", r.Examples), ("rmse", r.Rmse), ("mae", r.Mae), ("r2", r.R2)], null, []);
+                return ExitCodes.Ok;
+            }
+
+            var classes = trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
+            int[] actual = classes.Encode(dataset.RequireLabels(), dataPath);
+            if (trained.Kind == OutputKind.Binary)
+            {
+                var b = BinaryReport.Compute(a.Row(0), actual);
+                WriteObject(console.Out, asJson, [("examples", b.Examples), ("accuracy", b.Accuracy), ("precision", b.Precision), ("recall", b.Recall), ("f1", b.F1), ("log_loss", b.LogLoss), ("auc", b.Auc)], b.Confusion, classes.Names);
             }
             else
             {
-                WriteTable(console.Out, report, classes.Names);
+                var c = ClassificationReport.Compute((i, j) => a[i, j], a.Rows, actual);
+                WriteObject(console.Out, asJson, [("examples", c.Examples), ("accuracy", c.Accuracy), ("precision", c.Precision), ("recall", c.Recall), ("f1", c.F1), ("log_loss", c.LogLoss)], c.Confusion, classes.Names);
             }
 
             return ExitCodes.Ok;
@@ -39,63 +49,76 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void WriteJson(TextWriter output, BinaryReport r)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("examples", r.Examples);
-            json.WriteNumber("accuracy", r.Accuracy);
-            json.WriteNumber("precision", r.Precision);
-            json.WriteNumber("recall", r.Recall);
-            json.WriteNumber("f1", r.F1);
-            json.WriteNumber("log_loss", r.LogLoss);
-            if (double.IsFinite(r.Auc))
-            {
-                json.WriteNumber("auc", r.Auc);
-            }
-            else
-            {
-                json.WriteNull("auc");
-            }
-
-            json.WriteStartArray("confusion");
-            foreach (var row in r.Confusion)
-            {
-                json.WriteStartArray();
-                foreach (int n in row)
-                {
-                    json.WriteNumberValue(n);
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void WriteTable(TextWriter output, BinaryReport r, IReadOnlyList<string> classes)
+    /// <summary>One JSON object (--json) or an aligned table: the measures in order, then the confusion matrix.</summary>
+    private static void WriteObject(TextWriter output, bool asJson, (string Name, double Value)[] values, int[][]? confusion, IReadOnlyList<string> classes)
     {
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"examples   {r.Examples}"));
-        output.WriteLine(string.Create(inv, $"accuracy   {r.Accuracy:F4}"));
-        output.WriteLine(string.Create(inv, $"precision  {r.Precision:F4}   (positive class '{classes[1]}')"));
-        output.WriteLine(string.Create(inv, $"recall     {r.Recall:F4}"));
-        output.WriteLine(string.Create(inv, $"f1         {r.F1:F4}"));
-        output.WriteLine(string.Create(inv, $"log_loss   {r.LogLoss:F6}"));
-        output.WriteLine(double.IsFinite(r.Auc) ? string.Create(inv, $"auc        {r.Auc:F4}") : "auc        n/a (one class only)");
+        if (asJson)
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream))
+            {
+                json.WriteStartObject();
+                foreach (var (name, value) in values)
+                {
+                    if (name == "examples")
+                    {
+                        json.WriteNumber(name, (int)value);
+                    }
+                    else if (double.IsFinite(value))
+                    {
+                        json.WriteNumber(name, value);
+                    }
+                    else
+                    {
+                        json.WriteNull(name);
+                    }
+                }
+
+                if (confusion is not null)
+                {
+                    json.WriteStartArray("confusion");
+                    foreach (var row in confusion)
+                    {
+                        json.WriteStartArray();
+                        foreach (int n in row)
+                        {
+                            json.WriteNumberValue(n);
+                        }
+
+                        json.WriteEndArray();
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return;
+        }
+
+        foreach (var (name, value) in values)
+        {
+            string text = name == "examples" ? ((int)value).ToString(inv)
+                : double.IsFinite(value) ? value.ToString(name is "log_loss" or "rmse" or "mae" ? "F6" : "F4", inv) : "n/a";
+            string note = name == "precision" && classes.Count == 2 ? $"   (positive class '{classes[1]}')" : name == "precision" ? "   (macro average over classes)" : string.Empty;
+            output.WriteLine($"{name,-10} {text}{note}");
+        }
+
+        if (confusion is null)
+        {
+            return;
+        }
+
         int width = Math.Max(8, classes.Max(c => c.Length) + 2);
         output.WriteLine();
         output.WriteLine("confusion (rows: true class, columns: predicted)");
-        output.WriteLine(new string(' ', width) + string.Concat(classes.Take(2).Select(c => c.PadLeft(width))));
-        for (int i = 0; i < 2; i++)
+        output.WriteLine(new string(' ', width) + string.Concat(classes.Select(c => c.PadLeft(width))));
+        for (int i = 0; i < confusion.Length; i++)
         {
-            output.WriteLine(classes[i].PadLeft(width) + string.Concat(r.Confusion[i].Select(n => n.ToString(inv).PadLeft(width))));
+            output.WriteLine(classes[i].PadLeft(width) + string.Concat(confusion[i].Select(n => n.ToString(inv).PadLeft(width))));
         }
     }
 }

@@ -25,9 +25,9 @@ internal static class GradcheckCommand
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             string dataPath = parsed.GetValue(data)!;
             var dataset = ModelData.Read(trained, dataPath, labelRequired: true);
-            var classes = trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
+            var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
             var x = trained.Prepare(dataset.X);
-            var y = classes.EncodeBinary<double>(dataset.RequireLabels(), dataPath);
+            var y = TargetEncoding.Encode<double>(trained.Kind, classes, dataset, trained.Targets);
             if (limit > 0 && limit < dataset.Examples)
             {
                 var columns = Enumerable.Range(0, limit).ToArray();

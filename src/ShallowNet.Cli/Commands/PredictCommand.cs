@@ -1,10 +1,11 @@
 using System.CommandLine;
 using ShallowNet.Data;
+using ShallowNet.Model;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Cli.Commands;
 
-/// <summary><c>shallownet predict</c>: the predicted class (and probability) of each row of a CSV.</summary>
+/// <summary><c>shallownet predict</c>: the predicted class (and probabilities) or value of each row of a CSV.</summary>
 internal static class PredictCommand
 {
     public static Command Create(CliConsole console)
@@ -12,23 +13,15 @@ internal static class PredictCommand
         var model = new Option<string>("--model") { Description = "A model file written by train", Required = true, HelpName = "M.json" };
         var data = new Option<string>("--data") { Description = "CSV with the model's feature columns (a label column is ignored)", Required = true, HelpName = "FILE" };
         var output = new Option<string?>("--out") { Description = "Write the predictions as CSV here (default: standard output)", HelpName = "PRED.csv" };
-        var proba = new Option<bool>("--proba") { Description = "Add the probability of the second class" };
-        var command = new Command("predict", "Predict the class of each example in a CSV file") { model, data, output, proba };
+        var proba = new Option<bool>("--proba") { Description = "Add the class probabilities (binary: of the second class; softmax: one column per class)" };
+        var command = new Command("predict", "Predict the class or value of each example in a CSV file") { model, data, output, proba };
         command.SetAction(parsed =>
         {
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             string dataPath = parsed.GetValue(data)!;
             var dataset = ModelData.Read(trained, dataPath, labelRequired: false);
-            var probabilities = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
-            bool withProba = parsed.GetValue(proba);
-
-            var lines = new List<string>(dataset.Examples + 1) { withProba ? "prediction,probability" : "prediction" };
-            for (int j = 0; j < dataset.Examples; j++)
-            {
-                double p = probabilities[0, j];
-                string cls = CsvText.Text(trained.ClassName(p > 0.5 ? 1 : 0));
-                lines.Add(withProba ? $"{cls},{CsvText.Number(p)}" : cls);
-            }
+            var a = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
+            var lines = Lines(trained, a, parsed.GetValue(proba));
 
             if (parsed.GetValue(output) is { } path)
             {
@@ -54,5 +47,55 @@ internal static class PredictCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The CSV lines: a header, then one row per example (column j of A[L]).</summary>
+    private static List<string> Lines(TrainedModel trained, Numerics.Matrix<double> a, bool withProba)
+    {
+        var lines = new List<string>(a.Cols + 1);
+        switch (trained.Kind)
+        {
+            case OutputKind.Regression:
+                var names = trained.Targets is { } t ? t.Select(n => CsvText.Text("prediction_" + n)) : ["prediction"];
+                lines.Add(CsvText.Line(names));
+                for (int j = 0; j < a.Cols; j++)
+                {
+                    lines.Add(CsvText.Line(Enumerable.Range(0, a.Rows).Select(i => CsvText.Number(a[i, j]))));
+                }
+
+                break;
+            case OutputKind.Binary:
+                lines.Add(withProba ? "prediction,probability" : "prediction");
+                for (int j = 0; j < a.Cols; j++)
+                {
+                    string cls = CsvText.Text(trained.ClassName(a[0, j] > 0.5 ? 1 : 0));
+                    lines.Add(withProba ? $"{cls},{CsvText.Number(a[0, j])}" : cls);
+                }
+
+                break;
+            default:
+                int[] classes = trained.Network.Classes(a);
+                var header = new List<string> { "prediction" };
+                if (withProba)
+                {
+                    header.AddRange(Enumerable.Range(0, a.Rows).Select(i => CsvText.Text("probability_" + trained.ClassName(i))));
+                }
+
+                lines.Add(CsvText.Line(header));
+                for (int j = 0; j < a.Cols; j++)
+                {
+                    var cells = new List<string> { CsvText.Text(trained.ClassName(classes[j])) };
+                    if (withProba)
+                    {
+                        cells.AddRange(Enumerable.Range(0, a.Rows).Select(i => CsvText.Number(a[i, j])));
+                    }
+
+                    lines.Add(CsvText.Line(cells));
+                }
+
+                break;
+        }
+
+        return lines;
     }
 }

@@ -1,31 +1,42 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Numerics;
-using System.Text.Json;
 using ShallowNet.Activations;
 using ShallowNet.Data;
-using ShallowNet.Evaluation;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
-using ShallowNet.Serialization;
 using ShallowNet.Training;
+using ShallowNet.Training.Optimizers;
 
 namespace ShallowNet.Cli.Commands;
 
-/// <summary><c>shallownet train</c>: reads a CSV, trains a network with gradient descent, writes the model file.</summary>
+/// <summary><c>shallownet train</c>: reads a CSV, trains a network, writes the model file.</summary>
 internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
         var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz)", Required = true, HelpName = "FILE" };
         var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", Required = true, HelpName = "OUT.json" };
-        var label = new Option<string?>("--label") { Description = "Label column (default: the last column)", HelpName = "NAME" };
+        var label = new Option<string?>("--label") { Description = "Label column (default: the last); several (a,b) for multi-target regression", HelpName = "NAME[,NAME...]" };
+        var output = new Option<string?>("--output") { Description = "Output layer: sigmoid (2 classes), softmax (k classes), identity (regression); default: chosen from the label" };
+        output.AcceptOnlyFromAmong("sigmoid", "softmax", "identity");
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes: 4, or 20,7,5 for several layers", DefaultValueFactory = _ => "4", HelpName = "N[,N...]" };
-        var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.Names)}; one for all or one per layer", DefaultValueFactory = _ => "tanh", HelpName = "NAME[,NAME...]" };
+        var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.HiddenNames)}; one for all or one per layer", DefaultValueFactory = _ => "tanh", HelpName = "NAME[,NAME...]" };
         var slope = new Option<double?>("--slope") { Description = "Slope of leaky_relu for z <= 0 (default 0.01)" };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Gradient descent step size alpha", DefaultValueFactory = _ => 1.2, HelpName = "ALPHA" };
-        var epochs = new Option<int>("--epochs") { Description = "Number of full passes over the data", DefaultValueFactory = _ => 10000 };
-        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (same weights as numpy.random.seed)", DefaultValueFactory = _ => 2 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Step size alpha (the base rate with a schedule)", DefaultValueFactory = _ => 1.2, HelpName = "ALPHA" };
+        var schedule = new Option<string>("--lr-schedule") { Description = "constant, step:EVERY:FACTOR, exponential:FACTOR or inverse:DECAY[:INTERVAL]", DefaultValueFactory = _ => "constant", HelpName = "SCHEDULE" };
+        var epochs = new Option<int>("--epochs") { Description = "Number of passes over the training data", DefaultValueFactory = _ => 10000 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Examples per update, reshuffled each epoch (0 = full batch)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizer.Names)}", DefaultValueFactory = _ => "gd" };
+        optimizer.AcceptOnlyFromAmong([.. Optimizer.Names]);
+        var beta1 = new Option<double?>("--beta1") { Description = "beta of momentum/nesterov/rmsprop (0.9), beta1 of adam (0.9)" };
+        var beta2 = new Option<double?>("--beta2") { Description = "beta2 of adam (0.999)" };
+        var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradient to this global L2 norm", HelpName = "C" };
+        var l2 = new Option<double>("--l2") { Description = "L2 penalty lambda: adds lambda/(2m) sum ||W||^2 to the cost", DefaultValueFactory = _ => 0, HelpName = "LAMBDA" };
+        var dropout = new Option<string?>("--dropout") { Description = "Drop probability of hidden units while training: one for all hidden layers or one per layer", HelpName = "P[,P...]" };
+        var validation = new Option<double>("--validation") { Description = "Hold out this fraction of the data (chosen with the seed) to report validation cost and metric", DefaultValueFactory = _ => 0, HelpName = "FRACTION" };
+        var patience = new Option<int?>("--patience") { Description = "Stop when the validation cost has not improved for N epochs; keep the best weights", HelpName = "N" };
+        var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weight each example by m / (k * count of its class)" };
+        classWeight.AcceptOnlyFromAmong("balanced");
+        var weightColumn = new Option<string?>("--weight-column") { Description = "Column of per-example weights (not used as a feature)", HelpName = "NAME" };
+        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout, validation split)", DefaultValueFactory = _ => 2 };
         var init = new Option<string>("--init") { Description = "Initial weights: small (x init-scale), lecun, he, glorot", DefaultValueFactory = _ => "small" };
         init.AcceptOnlyFromAmong("small", "lecun", "he", "glorot");
         var initScale = new Option<double>("--init-scale") { Description = "Scale of the 'small' init", DefaultValueFactory = _ => Initializer.DefaultSmallScale };
@@ -35,25 +46,34 @@ internal static class TrainCommand
         var logEvery = new Option<int>("--log-every") { Description = "Record and print the cost every K epochs (and at the last)", DefaultValueFactory = _ => 1000, HelpName = "K" };
         var inputScale = new Option<double>("--input-scale") { Description = "Divide every feature by S (e.g. 255 for pixels); stored in the model", DefaultValueFactory = _ => 1, HelpName = "S" };
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model" };
-        var metrics = new Option<string?>("--metrics") { Description = "Write the costs, accuracy and timing as JSON", HelpName = "OUT.json" };
+        var metrics = new Option<string?>("--metrics") { Description = "Write the costs, metrics and timing as JSON", HelpName = "OUT.json" };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores); results are bit-identical for any count", DefaultValueFactory = _ => 0, HelpName = "N" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
 
         var command = new Command("train", "Train a network on a CSV file and write the model")
         {
-            data, model, label, hidden, activation, slope, learningRate, epochs, seed, init, initScale, initParams,
-            precision, logEvery, inputScale, standardize, metrics, threads, quiet,
+            data, model, label, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
+            clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
+            logEvery, inputScale, standardize, metrics, threads, quiet,
         };
 
         command.SetAction(parsed =>
         {
-            var settings = new TrainSettings
+            var s = new TrainSettings
             {
                 DataPath = parsed.GetValue(data)!,
                 ModelPath = parsed.GetValue(model)!,
-                Label = parsed.GetValue(label),
+                Labels = parsed.GetValue(label) is { } l ? l.Split(',', StringSplitOptions.TrimEntries) : null,
+                Output = parsed.GetValue(output) switch { "sigmoid" => OutputKind.Binary, "softmax" => OutputKind.Multiclass, "identity" => OutputKind.Regression, _ => null },
                 LearningRate = parsed.GetValue(learningRate),
                 Epochs = parsed.GetValue(epochs),
+                BatchSize = parsed.GetValue(batchSize),
+                L2 = parsed.GetValue(l2),
+                ClipNorm = parsed.GetValue(clipNorm),
+                Validation = parsed.GetValue(validation),
+                Patience = parsed.GetValue(patience),
+                BalancedClasses = parsed.GetValue(classWeight) == "balanced",
+                WeightColumn = parsed.GetValue(weightColumn),
                 Seed = parsed.GetValue(seed),
                 Init = Enum.Parse<InitScheme>(parsed.GetValue(init)!, ignoreCase: true),
                 InitScale = parsed.GetValue(initScale),
@@ -64,36 +84,104 @@ internal static class TrainCommand
                 MetricsPath = parsed.GetValue(metrics),
                 Quiet = parsed.GetValue(quiet),
                 Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount,
+                Float32 = parsed.GetValue(precision) == "float32",
             };
 
-            OptionParsing.Require(settings.LearningRate > 0 && double.IsFinite(settings.LearningRate), "--learning-rate", "must be a positive number");
             OptionParsing.Require(parsed.GetValue(threads) >= 0, "--threads", "must be 0 (all cores) or more");
-            OptionParsing.Require(settings.Epochs >= 0, "--epochs", "must be 0 or more");
-            OptionParsing.Require(settings.LogEvery >= 1, "--log-every", "must be 1 or more");
-            OptionParsing.Require(settings.InitScale > 0 && double.IsFinite(settings.InitScale), "--init-scale", "must be a positive number");
-            OptionParsing.Require(settings.InputScale > 0 && double.IsFinite(settings.InputScale), "--input-scale", "must be a positive number");
-            OptionParsing.Require(!(parsed.GetValue(slope) is { } s && !double.IsFinite(s)), "--slope", "must be a finite number");
+            OptionParsing.Require(s.LearningRate > 0 && double.IsFinite(s.LearningRate), "--learning-rate", "must be a positive number");
+            OptionParsing.Require(s.Epochs >= 0, "--epochs", "must be 0 or more");
+            OptionParsing.Require(s.BatchSize >= 0, "--batch-size", "must be 0 (full batch) or more");
+            OptionParsing.Require(s.LogEvery >= 1, "--log-every", "must be 1 or more");
+            OptionParsing.Require(s.InitScale > 0 && double.IsFinite(s.InitScale), "--init-scale", "must be a positive number");
+            OptionParsing.Require(s.InputScale > 0 && double.IsFinite(s.InputScale), "--input-scale", "must be a positive number");
+            OptionParsing.Require(s.L2 >= 0 && double.IsFinite(s.L2), "--l2", "must be 0 or more");
+            OptionParsing.Require(s.ClipNorm is null or > 0, "--clip-norm", "must be a positive number");
+            OptionParsing.Require(s.Validation is >= 0 and < 1, "--validation", "must be a fraction in [0, 1)");
+            OptionParsing.Require(s.Patience is null or >= 1, "--patience", "must be 1 or more");
+            OptionParsing.Require(s.Patience is null || s.Validation > 0, "--patience", "needs a validation set: add --validation 0.1");
+            OptionParsing.Require(!(parsed.GetValue(slope) is { } sl && !double.IsFinite(sl)), "--slope", "must be a finite number");
+            OptionParsing.Require(parsed.GetValue(beta1) is null or (>= 0 and < 1), "--beta1", "must be in [0, 1)");
+            OptionParsing.Require(parsed.GetValue(beta2) is null or (>= 0 and < 1), "--beta2", "must be in [0, 1)");
+            OptionParsing.Require(s.Labels is null || s.Labels.All(n => n.Length > 0), "--label", "empty column name");
+            if (s.Labels is { Length: > 1 })
+            {
+                OptionParsing.Require(s.Output is null or OutputKind.Regression, "--label", "several label columns are regression targets; they need --output identity");
+                s = s with { Output = OutputKind.Regression };
+            }
 
             var hiddenSizes = OptionParsing.HiddenSizes(parsed.GetValue(hidden)!);
             var hiddenActivations = OptionParsing.HiddenActivations(parsed.GetValue(activation)!, hiddenSizes.Length, parsed.GetValue(slope));
-            if (settings.InitParams is not null)
+            if (s.InitParams is not null)
             {
-                foreach (var (option, name) in new (Option, string)[] { (hidden, "--hidden"), (activation, "--activation"), (init, "--init"), (initScale, "--init-scale"), (seed, "--seed") })
+                foreach (var (option, name) in new (Option, string)[] { (hidden, "--hidden"), (activation, "--activation"), (init, "--init"), (initScale, "--init-scale"), (output, "--output") })
                 {
                     if (OptionParsing.IsExplicit(parsed, option))
                     {
-                        throw new UsageException($"{name} conflicts with --init-params: the architecture and weights come from {settings.InitParams}");
+                        throw new UsageException($"{name} conflicts with --init-params: the architecture and weights come from {s.InitParams}");
                     }
                 }
             }
 
-            settings = settings with { HiddenSizes = hiddenSizes, HiddenActivations = hiddenActivations };
-            return parsed.GetValue(precision) == "float32"
-                ? TrainRunner.Run<float>(settings, console)
-                : TrainRunner.Run<double>(settings, console);
+            s = s with
+            {
+                HiddenSizes = hiddenSizes,
+                HiddenActivations = hiddenActivations,
+                Optimizer = MakeOptimizer(parsed.GetValue(optimizer)!, parsed.GetValue(beta1), parsed.GetValue(beta2)),
+                Schedule = ParseSchedule(parsed.GetValue(schedule)!),
+                DropoutKeep = ParseDropout(parsed.GetValue(dropout), hiddenSizes.Length),
+            };
+            return s.Float32 ? TrainRunner.Run<float>(s, console) : TrainRunner.Run<double>(s, console);
         });
 
         return command;
+    }
+
+    private static Optimizer MakeOptimizer(string name, double? beta1, double? beta2)
+    {
+        var rule = Optimizer.FromName(name);
+        OptionParsing.Require(beta2 is null || rule is Adam, "--beta2", $"applies to adam only, not {name}");
+        OptionParsing.Require(beta1 is null || rule is not GradientDescent, "--beta1", "plain gradient descent has no beta; use --optimizer momentum, nesterov, rmsprop or adam");
+        return rule switch
+        {
+            Momentum m => m with { Beta = beta1 ?? m.Beta },
+            Nesterov n => n with { Beta = beta1 ?? n.Beta },
+            RmsProp r => r with { Beta = beta1 ?? r.Beta },
+            Adam a => a with { Beta1 = beta1 ?? a.Beta1, Beta2 = beta2 ?? a.Beta2 },
+            _ => rule,
+        };
+    }
+
+    private static LearningRateSchedule ParseSchedule(string text)
+    {
+        try
+        {
+            return LearningRateSchedule.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--lr-schedule: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+    }
+
+    private static double[]? ParseDropout(string? text, int hiddenLayers)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        OptionParsing.Require(parts.Length == 1 || parts.Length == hiddenLayers, "--dropout", $"give one drop probability for all {hiddenLayers} hidden layers, or one per hidden layer");
+        var keep = new double[hiddenLayers];
+        for (int l = 0; l < hiddenLayers; l++)
+        {
+            string p = parts[parts.Length == 1 ? 0 : l];
+            bool ok = double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double drop);
+            OptionParsing.Require(ok && drop is >= 0 and < 1, "--dropout", $"'{p}' is not a probability in [0, 1)");
+            keep[l] = 1 - drop;
+        }
+
+        return keep;
     }
 }
 
@@ -104,7 +192,9 @@ internal sealed record TrainSettings
 
     public required string ModelPath { get; init; }
 
-    public string? Label { get; init; }
+    public string[]? Labels { get; init; }
+
+    public OutputKind? Output { get; init; }
 
     public int[] HiddenSizes { get; init; } = [4];
 
@@ -112,7 +202,27 @@ internal sealed record TrainSettings
 
     public double LearningRate { get; init; }
 
+    public LearningRateSchedule Schedule { get; init; } = new ConstantRate();
+
+    public Optimizer Optimizer { get; init; } = new GradientDescent();
+
     public int Epochs { get; init; }
+
+    public int BatchSize { get; init; }
+
+    public double L2 { get; init; }
+
+    public double[]? DropoutKeep { get; init; }
+
+    public double? ClipNorm { get; init; }
+
+    public double Validation { get; init; }
+
+    public int? Patience { get; init; }
+
+    public bool BalancedClasses { get; init; }
+
+    public string? WeightColumn { get; init; }
 
     public uint Seed { get; init; }
 
@@ -133,107 +243,6 @@ internal sealed record TrainSettings
     public bool Quiet { get; init; }
 
     public int Threads { get; init; } = 1;
-}
 
-/// <summary>The train command's work, generic over the precision T (float or double).</summary>
-internal static class TrainRunner
-{
-    public static int Run<T>(TrainSettings s, CliConsole console)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
-        var dataset = CsvDataset.Read(s.DataPath, s.Label ?? start?.Label, start?.Features);
-        var classes = ClassLabels.FromLabels(dataset.RequireLabels());
-        var y = classes.EncodeBinary<T>(dataset.RequireLabels(), s.DataPath);
-
-        var preprocessing = start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(dataset.X, s.InputScale, s.Standardize);
-        var x = preprocessing.Apply(dataset.X).Convert<T>();
-
-        Network<T> network;
-        if (start is not null)
-        {
-            if (start.Network.Inputs != dataset.FeatureNames.Count)
-            {
-                throw new InvalidInputException($"{s.InitParams}: the network takes {start.Network.Inputs} inputs, but {s.DataPath} has {dataset.FeatureNames.Count} feature columns");
-            }
-
-            network = start.Network.Convert<T>();
-        }
-        else
-        {
-            int[] sizes = [dataset.FeatureNames.Count, .. s.HiddenSizes, 1];
-            Activation[] activations = [.. s.HiddenActivations, Sigmoid.Instance];
-            network = Initializer.Create<T>(sizes, activations, new NumpyRandom(s.Seed), s.Init, s.InitScale);
-        }
-
-        var output = console.Out;
-        if (!s.Quiet)
-        {
-            output.WriteLine($"training {Describe(network)} on {dataset.Examples} examples from {s.DataPath} ({typeof(T).Name.ToLowerInvariant() switch { "single" => "float32", _ => "float64" }})");
-        }
-
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        TrainingHistory history;
-        try
-        {
-            var options = new TrainingOptions { Epochs = s.Epochs, LearningRate = s.LearningRate, LogEvery = s.LogEvery, Threads = s.Threads };
-            history = Trainer.Train(network, x, y, options, s.Quiet ? null : p => output.WriteLine(FormatProgress(p)), interrupt.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-
-        double accuracy = Metrics.Accuracy(network.Predict(x), classes.Encode(dataset.RequireLabels(), s.DataPath));
-        var trained = new TrainedModel(network.Convert<double>(), dataset.FeatureNames, dataset.LabelName, classes, preprocessing);
-        ModelFile.Save(trained, s.ModelPath);
-        if (s.MetricsPath is not null)
-        {
-            WriteMetrics(s.MetricsPath, history, accuracy, typeof(T) == typeof(float) ? "float32" : "float64");
-        }
-
-        string stopped = history.Cancelled ? $"interrupted after {history.Epochs} epochs; " : string.Empty;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{stopped}final cost {history.FinalCost:F6}, train accuracy {accuracy * 100:F2}%, {history.TrainSeconds:F3} s; model written to {s.ModelPath}"));
-        return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
-    }
-
-    internal static string FormatProgress(TrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {p.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(p.Epochs.ToString(CultureInfo.InvariantCulture).Length)}/{p.Epochs}  cost {p.Cost:F9}");
-
-    private static string Describe<T>(Network<T> network)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => string.Join("-", network.Sizes) + $" ({string.Join(", ", network.Layers.Select(l => l.Activation.Name))})";
-
-    private static void WriteMetrics(string path, TrainingHistory history, double accuracy, string precision)
-    {
-        AtomicFile.Write(path, stream =>
-        {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteNumber("epochs", history.Epochs);
-            json.WriteNumber("train_seconds", history.TrainSeconds);
-            json.WriteStartArray("costs");
-            foreach (var point in history.Costs)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("epoch", point.Epoch);
-                json.WriteNumber("cost", point.Cost);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("final_cost", history.FinalCost);
-            json.WriteNumber("train_accuracy", accuracy);
-            json.WriteString("precision", precision);
-            json.WriteBoolean("interrupted", history.Cancelled);
-            json.WriteEndObject();
-        });
-    }
+    public bool Float32 { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;
 
@@ -23,12 +24,35 @@ public abstract class Activation
     public abstract void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// A = g(Z) on a whole (n[l], m) matrix. Elementwise activations apply <see cref="Forward{T}(ReadOnlySpan{T}, Span{T})"/>
+    /// to all values; softmax overrides this to normalise each column.
+    /// </summary>
+    public virtual void Forward<T>(Matrix<T> z, Matrix<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(a);
+        Forward<T>(z.AsSpan(), a.AsSpan());
+    }
+
+    /// <summary>dZ = dA ∗ g'(Z) on whole (n[l], m) matrices; softmax overrides this with its Jacobian per column.</summary>
+    public virtual void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> da, Matrix<T> dz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(da);
+        ArgumentNullException.ThrowIfNull(dz);
+        Backward<T>(z.AsSpan(), a.AsSpan(), da.AsSpan(), dz.AsSpan());
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 
     /// <summary>
     /// The activation with this name: sigmoid, tanh, relu, leaky_relu (with <paramref name="slope"/>, default 0.01),
-    /// identity (alias linear).
+    /// identity (alias linear), softmax.
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static Activation FromName(string name, double? slope = null)
@@ -41,11 +65,15 @@ public abstract class Activation
             "relu" => Relu.Instance,
             "leaky_relu" or "leakyrelu" or "leaky-relu" => new LeakyRelu(slope ?? LeakyRelu.DefaultSlope),
             "identity" or "linear" => Identity.Instance,
+            "softmax" => Softmax.Instance,
             _ => throw new ArgumentException(
                 $"unknown activation '{name}' (expected one of: {string.Join(", ", Names)})", nameof(name)),
         };
     }
 
     /// <summary>The names <see cref="FromName"/> accepts (without aliases).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"];
+    public static IReadOnlyList<string> Names { get; } = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "softmax"];
+
+    /// <summary>The activations a hidden layer may use (softmax is for the output layer only).</summary>
+    public static IReadOnlyList<string> HiddenNames { get; } = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;
 
@@ -32,24 +33,11 @@ public sealed class LeakyRelu : Activation
 
     /// <inheritdoc/>
     public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a)
-    {
-        T s = T.CreateChecked(Slope);
-        for (int i = 0; i < a.Length; i++)
-        {
-            T zi = z[i];
-            a[i] = zi > T.Zero ? zi : zi * s;
-        }
-    }
+        => Elementwise.Forward(ActivationKind.LeakyRelu, z, a, T.CreateChecked(Slope));
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
-    {
-        T s = T.CreateChecked(Slope);
-        for (int i = 0; i < dz.Length; i++)
-        {
-            dz[i] = z[i] > T.Zero ? da[i] : da[i] * s;
-        }
-    }
+        => Elementwise.Backward(ActivationKind.LeakyRelu, z, a, da, dz, T.CreateChecked(Slope));   // da or slope·da
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"leaky_relu(slope={Slope})");

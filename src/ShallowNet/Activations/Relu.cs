@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;
 
@@ -13,15 +13,9 @@ public sealed class Relu : Activation
     public override string Name => "relu";
 
     /// <inheritdoc/>
-    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a) => TensorPrimitives.Max(z, T.Zero, a);
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Elementwise.Forward(ActivationKind.Relu, z, a, T.Zero);
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
-    {
-        // dz = da where z > 0, else 0
-        for (int i = 0; i < dz.Length; i++)
-        {
-            dz[i] = z[i] > T.Zero ? da[i] : T.Zero;
-        }
-    }
+        => Elementwise.Backward(ActivationKind.Relu, z, a, da, dz, T.Zero);      // dz = da where z > 0, else 0
 }

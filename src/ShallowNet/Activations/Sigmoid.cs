@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;
 
@@ -13,16 +13,9 @@ public sealed class Sigmoid : Activation
     public override string Name => "sigmoid";
 
     /// <inheritdoc/>
-    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a) => TensorPrimitives.Sigmoid(z, a);
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Elementwise.Forward(ActivationKind.Sigmoid, z, a, T.Zero);
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
-    {
-        // dz = da ∗ a ∗ (1 − a); dz may alias da, so da ∗ a is formed first.
-        TensorPrimitives.Multiply(da, a, dz);
-        for (int i = 0; i < dz.Length; i++)
-        {
-            dz[i] *= T.One - a[i];
-        }
-    }
+        => Elementwise.Backward(ActivationKind.Sigmoid, z, a, da, dz, T.Zero);   // dz = (da ∗ a) ∗ (1 − a), one pass
 }

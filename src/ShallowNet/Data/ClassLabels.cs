@@ -91,6 +91,35 @@ public sealed class ClassLabels
         return y;
     }
 
+    /// <summary>Y for a softmax output: a (k, m) one-hot matrix, y[c, j] = 1 for the class c of example j.</summary>
+    /// <exception cref="InvalidInputException">A label is not one of the classes.</exception>
+    public Matrix<T> EncodeOneHot<T>(IReadOnlyList<string> labels, string source)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int[] index = Encode(labels, source);
+        var y = new Matrix<T>(Count, index.Length);
+        for (int j = 0; j < index.Length; j++)
+        {
+            y[index[j], j] = T.One;
+        }
+
+        return y;
+    }
+
+    /// <summary>Per-example weights that balance the classes: w = m / (k · count of the example's class).</summary>
+    public double[] BalancedWeights(IReadOnlyList<string> labels, string source)
+    {
+        int[] index = Encode(labels, source);
+        var counts = new int[Count];
+        foreach (int c in index)
+        {
+            counts[c]++;
+        }
+
+        int present = counts.Count(c => c > 0);
+        return [.. index.Select(c => (double)index.Length / (present * counts[c]))];
+    }
+
     /// <summary>The class indices of <paramref name="labels"/>.</summary>
     /// <exception cref="InvalidInputException">A label is not one of the classes.</exception>
     public int[] Encode(IReadOnlyList<string> labels, string source)

@@ -21,8 +21,9 @@ public static class CsvDataset
     /// <param name="labelColumn">The label column's name, or null for the last column.</param>
     /// <param name="featureColumns">The feature columns to take, by name, or null for all but the label.</param>
     /// <param name="labelRequired">When false, a missing label column is allowed (prediction data).</param>
+    /// <param name="extraColumns">Numeric columns read apart from the features (targets, sample weights), into <see cref="Dataset.Extra"/>.</param>
     /// <exception cref="InvalidInputException">The file is missing or malformed; the message names the file, line and column.</exception>
-    public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true)
+    public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -34,7 +35,7 @@ public static class CsvDataset
         {
             using var stream = OpenMaybeCompressed(path);
             using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-            return Read(text, path, labelColumn, featureColumns, labelRequired);
+            return Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns);
         }
         catch (IOException e)
         {
@@ -52,7 +53,7 @@ public static class CsvDataset
 
     /// <summary>Reads CSV text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="InvalidInputException">The text is malformed.</exception>
-    public static Dataset Read(TextReader text, string source, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true)
+    public static Dataset Read(TextReader text, string source, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -88,7 +89,9 @@ public static class CsvDataset
 
             CheckHeader(header, source);
             int labelIndex = FindLabel(header, source, labelColumn, labelRequired);
-            int[] featureIndex = FindFeatures(header, source, featureColumns, labelIndex);
+            int[] extraIndex = FindColumns(header, source, extraColumns ?? [], "column");
+            int[] featureIndex = FindFeatures(header, source, featureColumns, labelIndex, extraIndex);
+            var extras = new List<double[]>();
 
             var rows = new List<double[]>();
             var labels = labelIndex >= 0 ? new List<string>() : null;
@@ -113,6 +116,17 @@ public static class CsvDataset
                 }
 
                 rows.Add(row);
+                if (extraIndex.Length > 0)
+                {
+                    var extra = new double[extraIndex.Length];
+                    for (int e = 0; e < extraIndex.Length; e++)
+                    {
+                        extra[e] = ParseNumber(reader.GetFieldSpan(extraIndex[e]), source, line, extraIndex[e], header[extraIndex[e]]);
+                    }
+
+                    extras.Add(extra);
+                }
+
                 labels?.Add(reader.GetString(labelIndex).Trim());
             }
 
@@ -130,7 +144,24 @@ public static class CsvDataset
                 }
             }
 
-            return new Dataset(source, [.. featureIndex.Select(i => header[i])], x, labelIndex >= 0 ? header[labelIndex] : null, labels);
+            Matrix<double>? extraMatrix = null;
+            if (extraIndex.Length > 0)
+            {
+                extraMatrix = new Matrix<double>(extraIndex.Length, rows.Count);
+                for (int j = 0; j < rows.Count; j++)
+                {
+                    for (int e = 0; e < extraIndex.Length; e++)
+                    {
+                        extraMatrix[e, j] = extras[j][e];
+                    }
+                }
+            }
+
+            return new Dataset(source, [.. featureIndex.Select(i => header[i])], x, labelIndex >= 0 ? header[labelIndex] : null, labels)
+            {
+                ExtraNames = extraIndex.Length > 0 ? [.. extraIndex.Select(i => header[i])] : null,
+                Extra = extraMatrix,
+            };
         }
     }
 
@@ -223,27 +254,32 @@ public static class CsvDataset
         return index;
     }
 
-    private static int[] FindFeatures(string[] header, string source, IReadOnlyList<string>? featureColumns, int labelIndex)
+    private static int[] FindFeatures(string[] header, string source, IReadOnlyList<string>? featureColumns, int labelIndex, int[] extraIndex)
     {
         if (featureColumns is null)
         {
-            var all = Enumerable.Range(0, header.Length).Where(i => i != labelIndex).ToArray();
+            var all = Enumerable.Range(0, header.Length).Where(i => i != labelIndex && Array.IndexOf(extraIndex, i) < 0).ToArray();
             if (all.Length == 0)
             {
-                throw new InvalidInputException($"{source}: no feature columns besides the label '{header[labelIndex]}'");
+                throw new InvalidInputException($"{source}: no feature columns besides the label and target columns");
             }
 
             return all;
         }
 
-        var missing = featureColumns.Where(f => Array.IndexOf(header, f) < 0).ToList();
+        return FindColumns(header, source, featureColumns, "feature column");
+    }
+
+    private static int[] FindColumns(string[] header, string source, IReadOnlyList<string> names, string what)
+    {
+        var missing = names.Where(f => Array.IndexOf(header, f) < 0).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidInputException(
-                $"{source}: the model needs feature column{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? ", ..." : string.Empty)}, which the file lacks; its columns are {Columns(header)}");
+                $"{source}: no {what}{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? ", ..." : string.Empty)}; the columns are {Columns(header)}");
         }
 
-        return [.. featureColumns.Select(f => Array.IndexOf(header, f))];
+        return [.. names.Select(f => Array.IndexOf(header, f))];
     }
 
     private static string Columns(string[] header) =>

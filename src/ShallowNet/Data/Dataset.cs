@@ -13,6 +13,20 @@ namespace ShallowNet.Data;
 /// <param name="Labels">The label of each of the m examples as written in the data, or null.</param>
 public sealed record Dataset(string Source, IReadOnlyList<string> FeatureNames, Matrix<double> X, string? LabelName, IReadOnlyList<string>? Labels)
 {
+    /// <summary>The names of the numeric columns read apart from the features (targets, weights), or null.</summary>
+    public IReadOnlyList<string>? ExtraNames { get; init; }
+
+    /// <summary>Those columns' values, one row per column, shape (count, m), or null.</summary>
+    public Matrix<double>? Extra { get; init; }
+
+    /// <summary>The values of extra column <paramref name="name"/>, length m.</summary>
+    /// <exception cref="InvalidInputException">It was not read.</exception>
+    public double[] ExtraColumn(string name)
+    {
+        int i = ExtraNames is null ? -1 : ExtraNames.ToList().IndexOf(name);
+        return i >= 0 ? Extra!.Row(i).ToArray() : throw new InvalidInputException($"{Source}: column '{name}' was not read");
+    }
+
     /// <summary>m, the number of examples.</summary>
     public int Examples => X.Cols;
 

@@ -13,8 +13,12 @@ public static class GradientCheck
     /// <summary>The course's ε.</summary>
     public const double DefaultEpsilon = 1e-7;
 
-    /// <summary>Checks back-propagation of <paramref name="network"/> on X (n[0], m), Y (n[L], m). The network is left unchanged.</summary>
-    public static GradientCheckResult Run(Network<double> network, Matrix<double> x, Matrix<double> y, double epsilon = DefaultEpsilon)
+    /// <summary>
+    /// Checks back-propagation of <paramref name="network"/> on X (n[0], m), Y (n[L], m), with the L2 penalty λ and
+    /// fixed dropout masks when given (the same masks for every nudge, so J is a fixed function of θ). The network is
+    /// left unchanged.
+    /// </summary>
+    public static GradientCheckResult Run(Network<double> network, Matrix<double> x, Matrix<double> y, double epsilon = DefaultEpsilon, double l2 = 0, DropoutMasks<double>? dropout = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(x);
@@ -24,8 +28,10 @@ public static class GradientCheck
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive");
         }
 
-        var cache = network.Forward(x);
-        var gradients = network.Backward(cache, y);
+        var cache = new ForwardCache<double>(network, x.Cols);
+        network.Forward(x, cache, null, dropout);
+        var gradients = new Gradients<double>(network, x.Cols);
+        network.Backward(cache, y, gradients, null, l2);
 
         double diff2 = 0, grad2 = 0, approx2 = 0, worst = 0;
         string worstName = string.Empty;
@@ -39,9 +45,9 @@ public static class GradientCheck
                 {
                     double saved = theta.Data[i];
                     theta.Data[i] = saved + epsilon;
-                    double plus = Cost(network, x, y, cache);
+                    double plus = Cost(network, x, y, cache, l2, dropout);
                     theta.Data[i] = saved - epsilon;
-                    double minus = Cost(network, x, y, cache);
+                    double minus = Cost(network, x, y, cache, l2, dropout);
                     theta.Data[i] = saved;
 
                     double approx = (plus - minus) / (2 * epsilon);
@@ -65,10 +71,10 @@ public static class GradientCheck
         return new GradientCheckResult(relative, count, worst, worstName, epsilon);
     }
 
-    private static double Cost(Network<double> network, Matrix<double> x, Matrix<double> y, ForwardCache<double> cache)
+    private static double Cost(Network<double> network, Matrix<double> x, Matrix<double> y, ForwardCache<double> cache, double l2, DropoutMasks<double>? dropout)
     {
-        network.Forward(x, cache);
-        return network.Cost(cache, y);
+        network.Forward(x, cache, null, dropout);
+        return network.Cost(cache, y, l2);
     }
 }
 

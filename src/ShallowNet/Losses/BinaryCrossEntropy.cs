@@ -21,22 +21,22 @@ public sealed class BinaryCrossEntropy : Loss
     public override bool Accepts(Activation output) => output is Sigmoid;
 
     /// <inheritdoc/>
-    public override double Cost<T>(Matrix<T> zL, Matrix<T> aL, Matrix<T> y)
+    public override double Cost<T>(Matrix<T> zL, Matrix<T> aL, Matrix<T> y, ReadOnlySpan<T> weights = default)
     {
-        ArgumentNullException.ThrowIfNull(zL);
-        ArgumentNullException.ThrowIfNull(y);
-        CheckSameShape(zL, y);
+        CheckShapes(zL, y, weights);
         var z = zL.AsSpan();
         var t = y.AsSpan();
+        int m = y.Cols;
         double sum = 0;
         for (int i = 0; i < z.Length; i++)
         {
             double zi = double.CreateTruncating(z[i]);
             double yi = double.CreateTruncating(t[i]);
-            sum += Math.Max(zi, 0) - (zi * yi) + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
+            double loss = Math.Max(zi, 0) - (zi * yi) + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
+            sum += weights.IsEmpty ? loss : double.CreateTruncating(weights[i % m]) * loss;
         }
 
-        return sum / y.Cols;
+        return sum / m;
     }
 
     /// <summary>The lesson's formula on probabilities, J = −(1/m) Σ [y log a + (1 − y) log(1 − a)].</summary>
@@ -45,7 +45,7 @@ public sealed class BinaryCrossEntropy : Loss
     {
         ArgumentNullException.ThrowIfNull(aL);
         ArgumentNullException.ThrowIfNull(y);
-        CheckSameShape(aL, y);
+        CheckShapes(aL, y, default);
         var a = aL.AsSpan();
         var t = y.AsSpan();
         double sum = 0;
@@ -57,14 +57,5 @@ public sealed class BinaryCrossEntropy : Loss
         }
 
         return -sum / y.Cols;
-    }
-
-    private static void CheckSameShape<T>(Matrix<T> a, Matrix<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (a.Rows != y.Rows || a.Cols != y.Cols)
-        {
-            throw new ArgumentException($"Y must have the output's shape {a.Shape}, got {y.Shape}", nameof(y));
-        }
     }
 }

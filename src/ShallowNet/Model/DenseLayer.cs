@@ -32,7 +32,20 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         W = w;
         B = b;
         Activation = activation;
+        (_kind, _slope) = activation switch
+        {
+            Sigmoid => (ActivationKind.Sigmoid, T.Zero),
+            Tanh => (ActivationKind.Tanh, T.Zero),
+            Relu => (ActivationKind.Relu, T.Zero),
+            LeakyRelu leaky => (ActivationKind.LeakyRelu, T.CreateChecked(leaky.Slope)),
+            Identity => (ActivationKind.Identity, T.Zero),
+            _ => ((ActivationKind?)null, T.Zero),
+        };
     }
+
+    // The elementwise activation's kernel, fused with the bias in Forward (null: a column-wise activation).
+    private readonly ActivationKind? _kind;
+    private readonly T _slope;
 
     /// <summary>W[l], shape (n[l], n[l-1]): W[i, j] is the weight from input j to unit i.</summary>
     public Matrix<T> W { get; }
@@ -68,12 +81,23 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         CheckShape(a, Units, aPrev.Cols, "A");
 
         Gemm.Multiply(T.One, W, Op.None, aPrev, Op.None, T.Zero, z, compute);   // Z = W·A_prev
+        if (_kind is { } kind)
+        {
+            // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row
+            for (int i = 0; i < Units; i++)
+            {
+                Elementwise.BiasForward(kind, z.Row(i), B[i, 0], a.Row(i), _slope);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < Units; i++)
         {
             TensorPrimitives.Add(z.Row(i), B[i, 0], z.Row(i));           // + b, broadcast across the m columns
         }
 
-        Activation.Forward<T>(z.AsSpan(), a.AsSpan());                   // A = g(Z)
+        Activation.Forward(z, a);                                        // A = g(Z), a column-wise activation (softmax)
     }
 
     /// <summary>

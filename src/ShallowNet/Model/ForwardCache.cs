@@ -12,6 +12,7 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
 {
     private readonly Matrix<T>[] _z;
     private readonly Matrix<T>[] _a;
+    private readonly Matrix<T>?[] _g;
     private Matrix<T>? _x;
 
     /// <summary>Allocates Z[l] and A[l] for <paramref name="network"/> and m examples.</summary>
@@ -22,6 +23,7 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
         int layers = network.Layers.Count;
         _z = new Matrix<T>[layers];
         _a = new Matrix<T>[layers];
+        _g = new Matrix<T>?[layers];
         for (int l = 0; l < layers; l++)
         {
             int units = network.Layers[l].Units;
@@ -50,5 +52,34 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>A[L], the network's output (n[L], m).</summary>
     public Matrix<T> Output => _a[^1];
 
-    internal void SetInput(Matrix<T> x) => _x = x;
+    /// <summary>The dropout masks applied in the last forward pass, or null when there was no dropout.</summary>
+    public DropoutMasks<T>? Dropout { get; private set; }
+
+    /// <summary>
+    /// g[l](Z[l]) before dropout, for l = 1..L: what g'[l] needs when A[l] was scaled by a dropout mask, and A[l]
+    /// itself otherwise.
+    /// </summary>
+    public Matrix<T> Activation(int l) => _g[l - 1] is { } g && Dropout?.Mask(l) is not null ? g : A(l);
+
+    internal void SetInput(Matrix<T> x, DropoutMasks<T>? dropout)
+    {
+        if (dropout is not null && dropout.Examples != Examples)
+        {
+            throw new ArgumentException($"the dropout masks cover {dropout.Examples} examples; the cache holds {Examples}", nameof(dropout));
+        }
+
+        _x = x;
+        Dropout = dropout;
+    }
+
+    /// <summary>Where layer l writes g(Z[l]): the pre-dropout buffer when layer l drops units, else A[l].</summary>
+    internal Matrix<T> ActivationTarget(int l)
+    {
+        if (Dropout?.Mask(l) is null)
+        {
+            return _a[l - 1];
+        }
+
+        return _g[l - 1] ??= new Matrix<T>(_a[l - 1].Rows, _a[l - 1].Cols);
+    }
 }

@@ -31,7 +31,11 @@ public sealed class Gradients<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         Examples = m;
+        Parameters = [.. Enumerable.Range(0, layers).SelectMany(l => new[] { _dw[l], _db[l] })];
     }
+
+    /// <summary>dW[1], db[1], dW[2], db[2], ...: in the order of <see cref="Network{T}.Parameters"/>.</summary>
+    public IReadOnlyList<Matrix<T>> Parameters { get; }
 
     /// <summary>m, the number of examples the gradients are averaged over.</summary>
     public int Examples { get; }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using ShallowNet.Activations;
 using ShallowNet.Losses;
 using ShallowNet.Numerics;
 
@@ -16,7 +17,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly DenseLayer<T>[] _layers;
 
     /// <summary>Chains the layers; each layer's inputs must equal the previous layer's units.</summary>
-    /// <exception cref="ArgumentException">No layers, or the shapes do not chain, or no loss pairs with the output activation.</exception>
+    /// <exception cref="ArgumentException">No layers, the shapes do not chain, softmax in a hidden layer, or no loss pairs with the output activation.</exception>
     public Network(IEnumerable<DenseLayer<T>> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -34,13 +35,22 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
                     $"layer {l + 1} {_layers[l].Describe()} does not follow layer {l} {_layers[l - 1].Describe()}: expected {_layers[l - 1].Units} inputs",
                     nameof(layers));
             }
+
+            if (_layers[l - 1].Activation is Softmax)
+            {
+                throw new ArgumentException($"softmax is for the output layer only; layer {l} is hidden", nameof(layers));
+            }
         }
 
         Loss = Loss.ForOutput(_layers[^1].Activation);
+        Parameters = [.. _layers.SelectMany(l => new[] { l.W, l.B })];
     }
 
     /// <summary>The layers l = 1..L (index l − 1).</summary>
     public IReadOnlyList<DenseLayer<T>> Layers => _layers;
+
+    /// <summary>W[1], b[1], W[2], b[2], ...: every parameter, in the order <see cref="Gradients{T}.Parameters"/> uses.</summary>
+    public IReadOnlyList<Matrix<T>> Parameters { get; }
 
     /// <summary>n[0] = n_x.</summary>
     public int Inputs => _layers[0].Inputs;
@@ -48,8 +58,11 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>n[L].</summary>
     public int Outputs => _layers[^1].Units;
 
-    /// <summary>The cost paired with the output activation (sigmoid → binary cross-entropy).</summary>
+    /// <summary>The cost paired with the output activation (sigmoid → binary cross-entropy, softmax → cross-entropy, identity → MSE).</summary>
     public Loss Loss { get; }
+
+    /// <summary>Whether the output is a class (sigmoid or softmax) rather than a regression value (identity).</summary>
+    public bool IsClassifier => _layers[^1].Activation is Sigmoid or Softmax;
 
     /// <summary>Σ_l n[l]·n[l-1] + n[l].</summary>
     public int ParameterCount => _layers.Sum(l => l.ParameterCount);
@@ -68,10 +81,11 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// The forward pass into a cache the caller owns: A[0] = X; for l = 1..L, Z[l] = W[l]·A[l-1] + b[l],
-    /// A[l] = g[l](Z[l]).
+    /// A[l] = g[l](Z[l]), and with dropout, for hidden l, A[l] = g[l](Z[l]) ∗ D[l] / keep[l]. The masks are kept in the
+    /// cache for back-propagation.
     /// </summary>
     /// <exception cref="ArgumentException">X does not have n[0] rows, or the cache was made for another m.</exception>
-    public void Forward(Matrix<T> x, ForwardCache<T> cache, Compute? compute = null)
+    public void Forward(Matrix<T> x, ForwardCache<T> cache, Compute? compute = null, DropoutMasks<T>? dropout = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(cache);
@@ -85,37 +99,47 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"the cache holds {cache.Examples} examples for {cache.Layers} layers; X has {x.Cols} examples", nameof(cache));
         }
 
-        cache.SetInput(x);
+        cache.SetInput(x, dropout);
         for (int l = 1; l <= _layers.Length; l++)
         {
-            _layers[l - 1].Forward(cache.A(l - 1), cache.Z(l), cache.A(l), compute);
+            var g = cache.ActivationTarget(l);
+            _layers[l - 1].Forward(cache.A(l - 1), cache.Z(l), g, compute);
+            if (!ReferenceEquals(g, cache.A(l)))
+            {
+                dropout!.Apply(l, g, cache.A(l));                             // A[l] = g(Z[l]) ∗ D[l] / keep
+            }
         }
     }
 
-    /// <summary>J for the forward pass in <paramref name="cache"/> against labels Y (n[L], m).</summary>
-    public double Cost(ForwardCache<T> cache, Matrix<T> y)
+    /// <summary>
+    /// J for the forward pass in <paramref name="cache"/> against Y (n[L], m), plus the L2 penalty
+    /// λ/(2m) Σ_l ‖W[l]‖² when <paramref name="l2"/> = λ &gt; 0; optional sample weights, one per example.
+    /// </summary>
+    public double Cost(ForwardCache<T> cache, Matrix<T> y, double l2 = 0, ReadOnlySpan<T> weights = default)
     {
         ArgumentNullException.ThrowIfNull(cache);
         CheckLabels(y, cache.Examples);
-        return Loss.Cost(cache.Z(_layers.Length), cache.Output, y);
+        double cost = Loss.Cost(cache.Z(_layers.Length), cache.Output, y, weights);
+        return l2 > 0 ? cost + (l2 / (2.0 * cache.Examples) * SumOfSquaredWeights()) : cost;
     }
 
     /// <summary>Back-propagation from the cache and labels Y (n[L], m) into new gradients.</summary>
-    public Gradients<T> Backward(ForwardCache<T> cache, Matrix<T> y, Compute? compute = null)
+    public Gradients<T> Backward(ForwardCache<T> cache, Matrix<T> y, Compute? compute = null, double l2 = 0)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var gradients = new Gradients<T>(this, cache.Examples);
-        Backward(cache, y, gradients, compute);
+        Backward(cache, y, gradients, compute, l2);
         return gradients;
     }
 
     /// <summary>
     /// Back-propagation into gradients the caller owns:
-    /// dZ[L] = A[L] − Y; for l = L..1: dW[l] = (1/m) dZ[l]·A[l-1]ᵀ, db[l] = (1/m) Σ_columns dZ[l],
-    /// and dZ[l-1] = W[l]ᵀ·dZ[l] ∗ g[l-1]'(Z[l-1]).
+    /// dZ[L] = A[L] − Y (times w_j per column with sample weights); for l = L..1:
+    /// dW[l] = (1/m) dZ[l]·A[l-1]ᵀ (+ (λ/m) W[l] with L2), db[l] = (1/m) Σ_columns dZ[l],
+    /// dA[l-1] = W[l]ᵀ·dZ[l] (∗ D[l-1] / keep with dropout), dZ[l-1] = dA[l-1] ∗ g[l-1]'(Z[l-1]).
     /// </summary>
     /// <exception cref="ArgumentException">Y is not (n[L], m), or the gradients were made for another m.</exception>
-    public void Backward(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, Compute? compute = null)
+    public void Backward(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, Compute? compute = null, double l2 = 0, ReadOnlySpan<T> weights = default)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(gradients);
@@ -126,38 +150,107 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         int last = _layers.Length;
-        Loss.OutputError(cache.A(last), y, gradients.dZ(last));                       // dZ[L] = A[L] − Y
+        Loss.OutputError(cache.A(last), y, gradients.dZ(last), weights);            // dZ[L] = A[L] − Y
+        T lambdaOverM = T.CreateChecked(l2 / cache.Examples);
         for (int l = last; l >= 1; l--)
         {
             var daPrev = l > 1 ? gradients.dZ(l - 1) : null;
             _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), gradients.dW(l), gradients.db(l), daPrev, compute);
+            if (l2 > 0)
+            {
+                AddScaled(gradients.dW(l).AsSpan(), _layers[l - 1].W.AsSpan(), lambdaOverM); // dW += (λ/m) W
+            }
+
             if (daPrev is not null)
             {
+                cache.Dropout?.Apply(l - 1, daPrev, daPrev);                            // dA[l-1] ∗= D[l-1] / keep
                 // dZ[l-1] = dA[l-1] ∗ g[l-1]'(Z[l-1]), in place over dA[l-1]
-                _layers[l - 2].Activation.Backward<T>(cache.Z(l - 1).AsSpan(), cache.A(l - 1).AsSpan(), daPrev.AsSpan(), daPrev.AsSpan());
+                _layers[l - 2].Activation.Backward(cache.Z(l - 1), cache.Activation(l - 1), daPrev, daPrev);
             }
         }
     }
 
-    /// <summary>A[L] for X (n[0], m): for a sigmoid output, the probability of the second class per column.</summary>
-    public Matrix<T> PredictProbabilities(Matrix<T> x) => Forward(x).Output.Clone();
+    /// <summary>A[L] for X (n[0], m): class probabilities for sigmoid and softmax outputs, the values for regression.</summary>
+    public Matrix<T> PredictProbabilities(Matrix<T> x, Compute? compute = null) => Forward(x, compute).Output.Clone();
 
-    /// <summary>The predicted class index of each example: a &gt; 0.5 for one sigmoid output (the lesson's rule).</summary>
-    public int[] Predict(Matrix<T> x)
+    /// <summary>
+    /// The predicted class index of each example: a &gt; 0.5 for one sigmoid output (the lesson's rule), the row of
+    /// the largest probability for softmax.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network is a regression network (use <see cref="PredictProbabilities"/>).</exception>
+    public int[] Predict(Matrix<T> x, Compute? compute = null) => Classes(Forward(x, compute).Output);
+
+    /// <summary>The class of each column of an output A[L] (sigmoid: a &gt; 0.5; softmax: argmax, first on ties).</summary>
+    public int[] Classes(Matrix<T> output)
     {
-        var a = Forward(x).Output;
-        var classes = new int[a.Cols];
-        T half = T.CreateChecked(0.5);
-        for (int j = 0; j < a.Cols; j++)
+        ArgumentNullException.ThrowIfNull(output);
+        if (!IsClassifier)
         {
-            classes[j] = a[0, j] > half ? 1 : 0;
+            throw new InvalidOperationException("a regression network (identity output) predicts values, not classes");
+        }
+
+        var classes = new int[output.Cols];
+        if (_layers[^1].Activation is Sigmoid && output.Rows == 1)
+        {
+            T half = T.CreateChecked(0.5);
+            for (int j = 0; j < output.Cols; j++)
+            {
+                classes[j] = output[0, j] > half ? 1 : 0;
+            }
+
+            return classes;
+        }
+
+        for (int j = 0; j < output.Cols; j++)
+        {
+            int best = 0;
+            for (int i = 1; i < output.Rows; i++)
+            {
+                if (output[i, j] > output[best, j])
+                {
+                    best = i;
+                }
+            }
+
+            classes[j] = best;
         }
 
         return classes;
     }
 
+    /// <summary>Σ_l ‖W[l]‖²_F, the L2 penalty's sum (biases are not penalised).</summary>
+    public double SumOfSquaredWeights()
+    {
+        double sum = 0;
+        foreach (var layer in _layers)
+        {
+            foreach (var w in layer.W.AsSpan())
+            {
+                double v = double.CreateTruncating(w);
+                sum += v * v;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>A deep copy.</summary>
     public Network<T> Clone() => new(_layers.Select(l => l.Clone()));
+
+    /// <summary>Copies every parameter value from <paramref name="source"/>, which must have the same architecture.</summary>
+    public void CopyParametersFrom(Network<T> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Parameters.Count != Parameters.Count)
+        {
+            throw new ArgumentException("the networks differ in architecture", nameof(source));
+        }
+
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            source.Parameters[i].AsSpan().CopyTo(Parameters[i].AsSpan());
+        }
+    }
 
     /// <summary>The same network in another precision.</summary>
     public Network<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
@@ -175,6 +268,14 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         sb.Append($"\n)  # {ParameterCount} parameters");
         return sb.ToString();
+    }
+
+    private static void AddScaled(Span<T> target, ReadOnlySpan<T> x, T scale)
+    {
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += scale * x[i];
+        }
     }
 
     private void CheckLabels(Matrix<T> y, int m)

@@ -14,6 +14,17 @@ namespace ShallowNet.Model;
 /// <param name="Preprocessing">Applied to raw features before the network.</param>
 public sealed record TrainedModel(Network<double> Network, IReadOnlyList<string>? Features, string? Label, ClassLabels? Classes, Preprocessing Preprocessing)
 {
+    /// <summary>The names of the regression targets when there are several (one per output unit), else null.</summary>
+    public IReadOnlyList<string>? Targets { get; init; }
+
+    /// <summary>What the network predicts, from its output activation: sigmoid → binary, softmax → multiclass, identity → regression.</summary>
+    public OutputKind Kind => Network.Layers[^1].Activation switch
+    {
+        Activations.Sigmoid => OutputKind.Binary,
+        Activations.Softmax => OutputKind.Multiclass,
+        _ => OutputKind.Regression,
+    };
+
     /// <summary>Preprocesses raw X (n_x, m) as at training time.</summary>
     public Matrix<double> Prepare(Matrix<double> rawX) => Preprocessing.Apply(rawX);
 

@@ -1,187 +1,183 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ShallowNet.Numerics;
 
 /// <summary>
-/// Cache-blocked GEMM in the GotoBLAS loop order: op(B) is packed in KC×NC blocks of NR-column panels, op(A) in
-/// MC×KC blocks of MR-row panels (the transposes are absorbed while packing, so all three training products share
-/// one kernel), and an MR×NR register-blocked micro-kernel accumulates each tile with SIMD vectors.
-/// Each element of C sums its K products in a fixed order, whatever the blocking of M and N.
+/// The fast GEMM behind <see cref="Gemm.Multiply{T}(T, Matrix{T}, Op, Matrix{T}, Op, T, Matrix{T}, Compute?)"/>.
+/// Three paths, chosen from the shapes and transposes alone (never from the thread count):
+/// <list type="bullet">
+/// <item><b>packed</b> (<see cref="GemmPacked"/>): GotoBLAS loop order; op(B) packed in KC×NC blocks of NR-column
+/// panels, op(A) in MC×KC blocks of MR-row panels (transposes absorbed while packing), an MR×NR register-blocked FMA
+/// micro-kernel. For products where every dimension is large enough to pay for the packing.</item>
+/// <item><b>rows</b> (<see cref="GemmDirect"/>): op(B) = B read in place, C[i, :] = Σ_p op(A)[i, p]·B[p, :], for small
+/// K or few rows of C (the planar network's W·A and Wᵀ·dZ, a one-unit output layer over many examples).</item>
+/// <item><b>dots</b> (<see cref="GemmDirect"/>): A·Bᵀ with few rows or columns of C: each element a vectorised dot
+/// product of two contiguous rows (dW = dZ·A_prevᵀ for a small layer).</item>
+/// </list>
+/// Every element of C is summed over K in an order fixed by the shapes, and work is split between threads only over
+/// whole blocks of C (never over K), so results are bit-identical whatever <see cref="Compute.Threads"/> is.
 /// </summary>
 internal static class GemmBlocked
 {
-    private const int MR = 4;
-    private const int KC = 256;
-    private const int MC = 128;
-    private const int NC = 2048;
+    /// <summary>Below this many multiply-adds (M·N·K) a product stays on one thread (~4 MFLOP, ~50 µs on one core).</summary>
+    internal const long ParallelThreshold = 1L << 21;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>At or below this many multiply-adds, the direct paths beat packing.</summary>
+    internal const long SmallProduct = 1L << 15;
+
+    /// <summary>The vector width the kernels use here: 512 where Vector512 is accelerated, else 256.</summary>
+    internal static int VectorBits => Vector512.IsHardwareAccelerated ? 512 : 256;
+
     public static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, Compute compute)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Multiply(m, n, k, alpha, a, opA, b, opB, beta, c, compute.Threads, VectorBits);
+
+    /// <summary>The same with the vector width named (tests run the 256-bit kernels on AVX-512 machines too).</summary>
+    internal static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threads, int vectorBits)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        _ = compute; // one thread for now; the speed work splits the N blocks across threads
-        ScaleC(beta, c);
-        if (m == 0 || n == 0 || k == 0 || alpha == T.Zero)
+        if (vectorBits == 512 && Vector512.IsHardwareAccelerated)
+        {
+            Multiply<T, Vector512<T>, Simd512<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
+        }
+        else
+        {
+            Multiply<T, Vector256<T>, Simd256<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
+        }
+    }
+
+    private static void Multiply<T, TV, TOps>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threadLimit)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        if (m == 0 || n == 0)
         {
             return;
         }
 
-        int nr = 2 * Vector<T>.Count;
-        var aPack = PackBuffers<T>.ForA(MC * KC);
-        var bPack = PackBuffers<T>.ForB(KC * NC);
-        for (int jc = 0; jc < n; jc += NC)
+        if (k == 0 || alpha == T.Zero)
         {
-            int nc = Math.Min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC)
-            {
-                int kc = Math.Min(KC, k - pc);
-                PackB(b, opB, pc, kc, jc, nc, nr, bPack);
-                for (int ic = 0; ic < m; ic += MC)
-                {
-                    int mc = Math.Min(MC, m - ic);
-                    PackA(a, opA, ic, mc, pc, kc, aPack);
-                    for (int jr = 0; jr < nc; jr += nr)
-                    {
-                        for (int ir = 0; ir < mc; ir += MR)
-                        {
-                            MicroKernel(kc, aPack, ir * kc, bPack, jr * kc, alpha, c, ic + ir, jc + jr, Math.Min(MR, mc - ir), Math.Min(nr, nc - jr));
-                        }
-                    }
-                }
-            }
+            ScaleC(beta, c.AsSpan());
+            return;
+        }
+
+        // β·C first (β = 0 is folded into the kernels, which then overwrite C without reading it).
+        bool overwrite = beta == T.Zero;
+        if (!overwrite && beta != T.One)
+        {
+            ScaleC(beta, c.AsSpan());
+        }
+
+        long work = (long)m * n * k;
+        int threads = work >= ParallelThreshold ? Math.Max(1, threadLimit) : 1;
+        var problem = new Problem<T>(m, n, k, alpha, a.Data, a.Cols, opA, b.Data, b.Cols, opB, c.Data, c.Cols, overwrite);
+        bool small = work <= SmallProduct;
+        int nr = GemmPacked.NRVectors * TOps.Count;
+        Path path;
+        int extent, align;
+        if (opB == Op.None && (small || k <= 8 || m <= 2))
+        {
+            (path, extent, align) = (Path.Rows, n, 1);
+        }
+        else if (opA == Op.None && opB == Op.Transpose && (small || m <= 2 || n <= 2))
+        {
+            (path, extent, align) = (Path.Dots, n, 1);
+        }
+        else if (threads == 1 || n >= 2 * threads * nr || m < 2 * threads * GemmPacked.MR)
+        {
+            (path, extent, align) = (Path.PackedColumns, n, nr);
+        }
+        else
+        {
+            (path, extent, align) = (Path.PackedRows, m, GemmPacked.MR);
+        }
+
+        int blocks = (extent + align - 1) / align;
+        threads = Math.Min(threads, blocks);
+        if (threads <= 1)
+        {
+            Run<T, TV, TOps>(path, in problem, 0, extent);
+        }
+        else
+        {
+            RunParallel<T, TV, TOps>(path, problem, threads, extent, align);
         }
     }
 
-    private static void ScaleC<T>(T beta, Matrix<T> c)
+    private enum Path
+    {
+        Rows,
+        Dots,
+        PackedColumns,
+        PackedRows,
+    }
+
+    /// <summary>The part of C in [from, to) (columns, or rows for <see cref="Path.PackedRows"/>).</summary>
+    private static void Run<T, TV, TOps>(Path path, in Problem<T> problem, int from, int to)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        switch (path)
+        {
+            case Path.Rows:
+                GemmDirect.Rows<T, TV, TOps>(in problem, from, to);
+                break;
+            case Path.Dots:
+                GemmDirect.Dots<T, TV, TOps>(in problem, from, to);
+                break;
+            case Path.PackedColumns:
+                GemmPacked.Multiply<T, TV, TOps>(in problem, 0, problem.M, from, to);
+                break;
+            default:
+                GemmPacked.Multiply<T, TV, TOps>(in problem, from, to, 0, problem.N);
+                break;
+        }
+    }
+
+    /// <summary>Cuts [0, extent) into <paramref name="threads"/> ranges aligned to <paramref name="align"/>, one per thread.</summary>
+    private static void RunParallel<T, TV, TOps>(Path path, Problem<T> problem, int threads, int extent, int align)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        int blocks = (extent + align - 1) / align;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int from = (int)((long)blocks * t / threads) * align;
+            int to = Math.Min(extent, (int)((long)blocks * (t + 1) / threads) * align);
+            Run<T, TV, TOps>(path, in problem, from, to);
+        });
+    }
+
+    private static void ScaleC<T>(T beta, Span<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (beta == T.Zero)
         {
-            c.AsSpan().Clear();
+            c.Clear();
         }
         else if (beta != T.One)
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(c.AsSpan(), beta, c.AsSpan());
+            System.Numerics.Tensors.TensorPrimitives.Multiply(c, beta, c);
         }
     }
+}
 
-    /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels, k-major inside a panel, zero-padded.</summary>
-    private static void PackA<T>(Matrix<T> a, Op opA, int ic, int mc, int pc, int kc, T[] pack)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var src = a.Data;
-        int ld = a.Cols;
-        for (int ir = 0; ir < mc; ir += MR)
-        {
-            int rows = Math.Min(MR, mc - ir);
-            int panel = ir * kc;
-            for (int p = 0; p < kc; p++)
-            {
-                int dst = panel + (p * MR);
-                for (int r = 0; r < MR; r++)
-                {
-                    int i = ic + ir + r;
-                    pack[dst + r] = r >= rows ? T.Zero
-                        : opA == Op.None ? src[(i * ld) + pc + p] : src[((pc + p) * ld) + i];
-                }
-            }
-        }
-    }
+/// <summary>One product's operands, as the kernels read them: row-major arrays with their row strides.</summary>
+internal readonly struct Problem<T>(int m, int n, int k, T alpha, T[] a, int lda, Op opA, T[] b, int ldb, Op opB, T[] c, int ldc, bool overwrite)
+    where T : unmanaged
+{
+    public readonly int M = m, N = n, K = k;
+    public readonly T Alpha = alpha;
+    public readonly T[] A = a, B = b, C = c;
+    public readonly int Lda = lda, Ldb = ldb, Ldc = ldc;
+    public readonly Op OpA = opA, OpB = opB;
 
-    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column panels, k-major inside a panel, zero-padded.</summary>
-    private static void PackB<T>(Matrix<T> b, Op opB, int pc, int kc, int jc, int nc, int nr, T[] pack)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var src = b.Data;
-        int ld = b.Cols;
-        for (int jr = 0; jr < nc; jr += nr)
-        {
-            int cols = Math.Min(nr, nc - jr);
-            int panel = jr * kc;
-            for (int p = 0; p < kc; p++)
-            {
-                var dst = pack.AsSpan(panel + (p * nr), nr);
-                if (opB == Op.None)
-                {
-                    src.AsSpan(((pc + p) * ld) + jc + jr, cols).CopyTo(dst);
-                }
-                else
-                {
-                    for (int q = 0; q < cols; q++)
-                    {
-                        dst[q] = src[((jc + jr + q) * ld) + pc + p];
-                    }
-                }
-
-                dst[cols..].Clear();
-            }
-        }
-    }
-
-    /// <summary>C[row..row+rows, col..col+cols] += α · (packed A panel)·(packed B panel), an MR×NR tile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel<T>(int kc, T[] aPack, int aOff, T[] bPack, int bOff, T alpha, Matrix<T> c, int row, int col, int rows, int cols)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector<T>.Count;
-        int nr = 2 * w;
-        ref T ap = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(aPack), aOff);
-        ref T bp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bPack), bOff);
-        Vector<T> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector<T> c20 = default, c21 = default, c30 = default, c31 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector.LoadUnsafe(ref bp, (nuint)(p * nr));
-            var b1 = Vector.LoadUnsafe(ref bp, (nuint)((p * nr) + w));
-            ref T a = ref Unsafe.Add(ref ap, p * MR);
-            var a0 = new Vector<T>(a);
-            c00 += a0 * b0;
-            c01 += a0 * b1;
-            var a1 = new Vector<T>(Unsafe.Add(ref a, 1));
-            c10 += a1 * b0;
-            c11 += a1 * b1;
-            var a2 = new Vector<T>(Unsafe.Add(ref a, 2));
-            c20 += a2 * b0;
-            c21 += a2 * b1;
-            var a3 = new Vector<T>(Unsafe.Add(ref a, 3));
-            c30 += a3 * b0;
-            c31 += a3 * b1;
-        }
-
-        var va = new Vector<T>(alpha);
-        Span<T> tile = stackalloc T[MR * 2 * Vector<T>.Count];
-        (c00 * va).CopyTo(tile);
-        (c01 * va).CopyTo(tile[w..]);
-        (c10 * va).CopyTo(tile[nr..]);
-        (c11 * va).CopyTo(tile[(nr + w)..]);
-        (c20 * va).CopyTo(tile[(2 * nr)..]);
-        (c21 * va).CopyTo(tile[((2 * nr) + w)..]);
-        (c30 * va).CopyTo(tile[(3 * nr)..]);
-        (c31 * va).CopyTo(tile[((3 * nr) + w)..]);
-        for (int r = 0; r < rows; r++)
-        {
-            var dst = c.Data.AsSpan(((row + r) * c.Cols) + col, cols);
-            var src = tile.Slice(r * nr, cols);
-            for (int q = 0; q < cols; q++)
-            {
-                dst[q] += src[q];
-            }
-        }
-    }
-
-    /// <summary>Per-thread packing buffers, reused across calls so that training allocates nothing per epoch.</summary>
-    private static class PackBuffers<T>
-    {
-        [ThreadStatic]
-        private static T[]? s_a;
-
-        [ThreadStatic]
-        private static T[]? s_b;
-
-        public static T[] ForA(int length) => s_a is { } x && x.Length >= length ? x : s_a = new T[length];
-
-        public static T[] ForB(int length) => s_b is { } x && x.Length >= length ? x : s_b = new T[length];
-    }
+    /// <summary>β = 0: the kernels store α·op(A)·op(B) over C without reading it.</summary>
+    public readonly bool Overwrite = overwrite;
 }

@@ -132,17 +132,28 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Matrix<T> SelectColumns(ReadOnlySpan<int> columns)
     {
         var m = new Matrix<T>(Rows, columns.Length);
+        GatherColumns(columns, m);
+        return m;
+    }
+
+    /// <summary>Writes the given columns, in that order, into <paramref name="destination"/> (Rows × columns.Length).</summary>
+    public void GatherColumns(ReadOnlySpan<int> columns, Matrix<T> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Rows != Rows || destination.Cols != columns.Length)
+        {
+            throw new ArgumentException($"destination must be {Rows}×{columns.Length}, got {destination.Shape}", nameof(destination));
+        }
+
         for (int i = 0; i < Rows; i++)
         {
             var src = Row(i);
-            var dst = m.Row(i);
+            var dst = destination.Row(i);
             for (int j = 0; j < columns.Length; j++)
             {
                 dst[j] = src[columns[j]];
             }
         }
-
-        return m;
     }
 
     /// <inheritdoc/>

@@ -55,6 +55,17 @@ public static class ModelFile
             json.WriteString("label", label);
         }
 
+        if (model.Targets is { } targets)
+        {
+            json.WriteStartArray("targets");
+            foreach (var t in targets)
+            {
+                json.WriteStringValue(t);
+            }
+
+            json.WriteEndArray();
+        }
+
         if (model.Classes is { } classes)
         {
             json.WriteStartArray("classes");
@@ -253,9 +264,19 @@ public static class ModelFile
                 preprocessing = ReadPreprocessing(pre, inputs);
             }
 
+            List<string>? targets = null;
+            if (root.TryGetProperty("targets", out var targetsElement) && targetsElement.ValueKind != JsonValueKind.Null)
+            {
+                targets = ReadStrings(targetsElement, "targets");
+                if (targets.Count != layers[^1].Units)
+                {
+                    throw Error("targets", $"names {targets.Count} targets, but the output layer has {layers[^1].Units} units");
+                }
+            }
+
             try
             {
-                return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing);
+                return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing) { Targets = targets };
             }
             catch (ArgumentException e)
             {

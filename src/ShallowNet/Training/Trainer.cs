@@ -1,74 +1,306 @@
 using System.Diagnostics;
 using System.Numerics;
+using ShallowNet.Evaluation;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Training;
 
 /// <summary>
-/// Full-batch gradient descent, the lesson's loop: for each epoch, forward, (cost at logged epochs), backward,
-/// update. The cache and gradient buffers are allocated once and reused, so an epoch allocates nothing.
+/// The training loop. Full batch (the lesson's): each epoch is forward, (cost at logged epochs), backward, update.
+/// Mini-batches: each epoch shuffles the examples with the seeded generator (<c>np.random.permutation(m)</c>) and
+/// updates once per batch, the last batch holding the remainder. The cost logged at epoch k is J on the training set
+/// at the start of epoch k, before its update (from the training forward pass itself when that pass is full-batch
+/// without dropout; from an extra evaluation pass otherwise). Buffers are allocated once; an epoch allocates nothing.
 /// </summary>
 public static class Trainer
 {
-    /// <summary>
-    /// Trains <paramref name="network"/> in place on X (n[0], m) and Y (n[L], m). The cost at epoch k is computed from
-    /// the forward pass at the start of epoch k, before its update, at epochs 0, K, 2K, ... and the last epoch.
-    /// </summary>
+    /// <summary>Trains on X (n[0], m), Y (n[L], m) with the given options (see the other overload).</summary>
     /// <exception cref="TrainingDivergedException">The cost became NaN or infinite.</exception>
     public static TrainingHistory Train<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options, Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Train(network, new TrainingSet<T>(x, y), options, null, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="network"/> in place. With a validation set its cost and metric are logged beside the
+    /// training ones, and with <see cref="TrainingOptions.Patience"/> training stops once the validation cost has not
+    /// improved for that many epochs and the best weights are restored. <paramref name="random"/> draws the shuffles
+    /// and dropout masks (default: a generator seeded with <see cref="TrainingOptions.Seed"/>).
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The cost became NaN or infinite.</exception>
+    public static TrainingHistory Train<T>(Network<T> network, TrainingSet<T> train, TrainingOptions options, TrainingSet<T>? validation = null, NumpyRandom? random = null, Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-
-        int m = x.Cols;
-        var cache = new ForwardCache<T>(network, m);
-        var gradients = new Gradients<T>(network, m);
-        var optimizer = new GradientDescent(options.LearningRate);
-        var history = new TrainingHistory();
-        var compute = new Compute { Threads = options.Threads };
-        double? lastFinite = null;
-        var clock = Stopwatch.StartNew();
-
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        train.Validate();
+        validation?.Validate();
+        if (options.Patience is not null && validation is null)
         {
-            if (cancellationToken.IsCancellationRequested)
+            throw new ArgumentException("early stopping (patience) needs a validation set", nameof(validation));
+        }
+
+        random ??= new NumpyRandom(options.Seed);
+        var loop = new Loop<T>(network, train, options, validation, random);
+        return loop.Run(progress, cancellationToken);
+    }
+
+    /// <summary>The state of one training run: buffers, optimizer state, the best weights so far.</summary>
+    private sealed class Loop<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Network<T> _network;
+        private readonly TrainingSet<T> _train;
+        private readonly TrainingSet<T>? _validation;
+        private readonly TrainingOptions _options;
+        private readonly NumpyRandom _random;
+        private readonly Compute _compute;
+        private readonly int _batch;
+        private readonly ForwardCache<T> _full;
+        private readonly Gradients<T>? _fullGradients;
+        private readonly DropoutMasks<T>? _fullDropout;
+        private readonly BatchBuffers? _main;
+        private readonly BatchBuffers? _tail;
+        private readonly ForwardCache<T>? _validationCache;
+        private readonly int[]? _trainClasses;
+        private readonly int[]? _validationClasses;
+        private readonly TrainingHistory _history = new();
+        private Optimizers.OptimizerState<T>? _state;
+        private Network<T>? _best;
+        private double? _lastFinite;
+
+        public Loop(Network<T> network, TrainingSet<T> train, TrainingOptions options, TrainingSet<T>? validation, NumpyRandom random)
+        {
+            _network = network;
+            _train = train;
+            _validation = validation;
+            _options = options;
+            _random = random;
+            _compute = new Compute { Threads = options.Threads };
+            int m = train.Examples;
+            _batch = options.BatchSize == 0 || options.BatchSize >= m ? m : options.BatchSize;
+            _full = new ForwardCache<T>(network, m);
+            if (_batch == m)
             {
-                history.Cancelled = true;
-                break;
+                _fullGradients = new Gradients<T>(network, m);
+                _fullDropout = options.DropoutKeep is { } keep ? new DropoutMasks<T>(network, m, keep) : null;
+            }
+            else
+            {
+                _main = new BatchBuffers(network, _batch, train, options);
+                _tail = m % _batch == 0 ? null : new BatchBuffers(network, m % _batch, train, options);
             }
 
-            network.Forward(x, cache, compute);
-            if (epoch % options.LogEvery == 0 || epoch == options.Epochs - 1)
+            if (validation is not null)
             {
-                double cost = network.Cost(cache, y);
-                if (!double.IsFinite(cost))
+                _validationCache = new ForwardCache<T>(network, validation.Examples);
+                _validationClasses = network.IsClassifier ? network.Classes(validation.Y) : null;
+            }
+
+            _trainClasses = network.IsClassifier ? network.Classes(train.Y) : null;
+        }
+
+        private bool FullBatch => _fullGradients is not null;
+
+        public TrainingHistory Run(Action<TrainingProgress>? progress, CancellationToken cancellationToken)
+        {
+            _state = _options.Optimizer.Init(_network);
+            var clock = Stopwatch.StartNew();
+            int sinceBest = 0;
+            for (int epoch = 0; epoch < _options.Epochs; epoch++)
+            {
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    throw new TrainingDivergedException(epoch, cost, lastFinite);
+                    _history.Cancelled = true;
+                    break;
                 }
 
-                lastFinite = cost;
-                history.Add(epoch, cost);
-                progress?.Invoke(new TrainingProgress(epoch, options.Epochs, cost, clock.Elapsed));
+                bool logged = epoch % _options.LogEvery == 0 || epoch == _options.Epochs - 1;
+                double? cost = null, metric = null;
+                if (FullBatch)
+                {
+                    _fullDropout?.Draw(_random);
+                    _network.Forward(_train.X, _full, _compute, _fullDropout);
+                    if (logged && _fullDropout is null)
+                    {
+                        (cost, metric) = Measure(_full, _train, _trainClasses, _options.L2);
+                    }
+                }
+
+                if (logged && cost is null)
+                {
+                    _network.Forward(_train.X, _full, _compute);                  // an evaluation pass, no dropout
+                    (cost, metric) = Measure(_full, _train, _trainClasses, _options.L2);
+                }
+
+                // Validation scores the same weights as the logged cost: those at the start of the epoch.
+                double? validationCost = null, validationMetric = null;
+                bool stop = false;
+                if (_validation is not null && (logged || _options.Patience is not null))
+                {
+                    (validationCost, validationMetric) = Validate();
+                    stop = Track(validationCost.Value, epoch, ref sinceBest);
+                }
+
+                if (logged)
+                {
+                    var point = new HistoryPoint(epoch, cost!.Value, metric, validationCost, validationMetric);
+                    _history.Add(point);
+                    progress?.Invoke(new TrainingProgress(epoch, _options.Epochs, point.Cost, clock.Elapsed) { Point = point });
+                }
+
+                if (stop)
+                {
+                    _history.StoppedEarly = true;
+                    break;
+                }
+
+                double rate = _options.Schedule.Rate(_options.LearningRate, epoch);
+                if (FullBatch)
+                {
+                    if (_fullDropout is not null && logged)
+                    {
+                        _network.Forward(_train.X, _full, _compute, _fullDropout);  // back to this epoch's training pass
+                    }
+                    Step(_full, _train.Y, _fullGradients!, _train.Weights, rate);
+                }
+                else
+                {
+                    RunMiniBatches(rate);
+                }
+
+                _history.Epochs = epoch + 1;
             }
 
-            network.Backward(cache, y, gradients, compute);
-            optimizer.Step(network, gradients);
-            history.Epochs = epoch + 1;
+            if (_validation is not null && !_history.StoppedEarly && !_history.Cancelled && _history.Epochs > 0)
+            {
+                int ignored = 0;
+                Track(Validate().Cost, _history.Epochs, ref ignored);              // the weights after the last update
+            }
+
+            if (_best is not null && _history.BestEpoch != _history.Epochs)
+            {
+                _network.CopyParametersFrom(_best);
+            }
+
+            _network.Forward(_train.X, _full, _compute);
+            _history.FinalCost = _network.Cost(_full, _train.Y, _options.L2, _train.Weights);
+            if (!double.IsFinite(_history.FinalCost))
+            {
+                throw new TrainingDivergedException(_history.Epochs, _history.FinalCost, _lastFinite);
+            }
+
+            _history.TrainSeconds = clock.Elapsed.TotalSeconds;
+            return _history;
         }
 
-        network.Forward(x, cache, compute);
-        history.FinalCost = network.Cost(cache, y);
-        if (!double.IsFinite(history.FinalCost))
+        private (double Cost, double Metric) Validate()
         {
-            throw new TrainingDivergedException(history.Epochs, history.FinalCost, lastFinite);
+            _network.Forward(_validation!.X, _validationCache!, _compute);
+            var (cost, metric) = Measure(_validationCache!, _validation, _validationClasses, 0);
+            return (cost, metric!.Value);
         }
 
-        history.TrainSeconds = clock.Elapsed.TotalSeconds;
-        return history;
+        /// <summary>Records a validation cost for the weights at the start of <paramref name="epoch"/>; true when patience has run out.</summary>
+        private bool Track(double validationCost, int epoch, ref int sinceBest)
+        {
+            if (_history.BestValidationCost is not { } best || validationCost < best)
+            {
+                _history.BestValidationCost = validationCost;
+                _history.BestEpoch = epoch;
+                sinceBest = 0;
+                if (_options.Patience is not null)
+                {
+                    (_best ??= _network.Clone()).CopyParametersFrom(_network);
+                }
+
+                return false;
+            }
+
+            return _options.Patience is { } patience && ++sinceBest >= patience;
+        }
+
+        private void RunMiniBatches(double rate)
+        {
+            int m = _train.Examples;
+            int[] order = _random.Permutation(m);                                // np.random.permutation(m)
+            for (int start = 0; start < m; start += _batch)
+            {
+                int size = Math.Min(_batch, m - start);
+                var buffers = size == _batch ? _main! : _tail!;
+                buffers.Gather(_train, order.AsSpan(start, size));
+                buffers.Dropout?.Draw(_random);
+                _network.Forward(buffers.X, buffers.Cache, _compute, buffers.Dropout);
+                Step(buffers.Cache, buffers.Y, buffers.Gradients, buffers.Weights, rate);
+            }
+        }
+
+        private void Step(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, T[]? weights, double rate)
+        {
+            _network.Backward(cache, y, gradients, _compute, _options.L2, weights);
+            if (_options.ClipNorm is { } clip)
+            {
+                GradientClipping.ClipByNorm(gradients, clip);
+            }
+
+            _options.Optimizer.Apply(_network, gradients, _state!, rate);
+        }
+
+        private (double Cost, double? Metric) Measure(ForwardCache<T> cache, TrainingSet<T> set, int[]? classes, double l2)
+        {
+            double cost = _network.Cost(cache, set.Y, l2, set.Weights);
+            if (!double.IsFinite(cost))
+            {
+                throw new TrainingDivergedException(_history.Epochs, cost, _lastFinite);
+            }
+
+            _lastFinite = cost;
+            double metric = classes is not null
+                ? Metrics.Accuracy(_network.Classes(cache.Output), classes)
+                : Metrics.RSquared(cache.Output, set.Y);
+            return (cost, metric);
+        }
+
+        /// <summary>Buffers for one batch size: the gathered examples, the cache, the gradients, the masks.</summary>
+        private sealed class BatchBuffers
+        {
+            public BatchBuffers(Network<T> network, int size, TrainingSet<T> train, TrainingOptions options)
+            {
+                X = new Matrix<T>(train.X.Rows, size);
+                Y = new Matrix<T>(train.Y.Rows, size);
+                Weights = train.Weights is null ? null : new T[size];
+                Cache = new ForwardCache<T>(network, size);
+                Gradients = new Gradients<T>(network, size);
+                Dropout = options.DropoutKeep is { } keep ? new DropoutMasks<T>(network, size, keep) : null;
+            }
+
+            public Matrix<T> X { get; }
+
+            public Matrix<T> Y { get; }
+
+            public T[]? Weights { get; }
+
+            public ForwardCache<T> Cache { get; }
+
+            public Gradients<T> Gradients { get; }
+
+            public DropoutMasks<T>? Dropout { get; }
+
+            /// <summary>X[:, columns], Y[:, columns] and the weights of those examples, into the buffers.</summary>
+            public void Gather(TrainingSet<T> source, ReadOnlySpan<int> columns)
+            {
+                source.X.GatherColumns(columns, X);
+                source.Y.GatherColumns(columns, Y);
+                if (Weights is not null)
+                {
+                    for (int j = 0; j < columns.Length; j++)
+                    {
+                        Weights[j] = source.Weights![columns[j]];
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,17 +1,20 @@
 namespace ShallowNet.Training;
 
-/// <summary>What a training run reports: the logged costs, the cost after the last update, and the time it took.</summary>
+/// <summary>What a training run reports: the logged points, the cost after the last update, and the time it took.</summary>
 public sealed class TrainingHistory
 {
-    private readonly List<CostPoint> _costs = [];
+    private readonly List<HistoryPoint> _points = [];
 
-    /// <summary>(epoch, J) at each logged epoch, J computed before that epoch's update.</summary>
-    public IReadOnlyList<CostPoint> Costs => _costs;
+    /// <summary>One point per logged epoch: J before that epoch's update, and the metrics beside it.</summary>
+    public IReadOnlyList<HistoryPoint> Points => _points;
+
+    /// <summary>(epoch, J) at each logged epoch.</summary>
+    public IReadOnlyList<CostPoint> Costs => [.. _points.Select(p => new CostPoint(p.Epoch, p.Cost))];
 
     /// <summary>Epochs run.</summary>
     public int Epochs { get; internal set; }
 
-    /// <summary>J after the last update (from one more forward pass).</summary>
+    /// <summary>J on the training set after the last update (or of the restored best weights), without dropout.</summary>
     public double FinalCost { get; internal set; } = double.NaN;
 
     /// <summary>Seconds spent in the training loop (not loading or saving).</summary>
@@ -20,10 +23,33 @@ public sealed class TrainingHistory
     /// <summary>Whether the run stopped early because it was cancelled.</summary>
     public bool Cancelled { get; internal set; }
 
-    internal void Add(int epoch, double cost) => _costs.Add(new CostPoint(epoch, cost));
+    /// <summary>Whether early stopping ended the run.</summary>
+    public bool StoppedEarly { get; internal set; }
+
+    /// <summary>
+    /// With a validation set: k such that the weights at the start of epoch k had the lowest validation cost
+    /// (k = <see cref="Epochs"/> for the weights after the last update). With early stopping those weights are kept.
+    /// </summary>
+    public int? BestEpoch { get; internal set; }
+
+    /// <summary>The best validation cost seen, when there was a validation set.</summary>
+    public double? BestValidationCost { get; internal set; }
+
+    internal void Add(HistoryPoint point) => _points.Add(point);
 }
 
 /// <summary>The cost J at the start of an epoch.</summary>
 /// <param name="Epoch">The epoch (0-based).</param>
 /// <param name="Cost">J before that epoch's update.</param>
 public readonly record struct CostPoint(int Epoch, double Cost);
+
+/// <summary>
+/// A logged epoch: the training cost (with the L2 term) before the epoch's update, the training metric (accuracy for
+/// classifiers, R² for regression) and, with a validation set, the same two on it.
+/// </summary>
+/// <param name="Epoch">The epoch (0-based).</param>
+/// <param name="Cost">Training J.</param>
+/// <param name="Metric">Training accuracy or R², when computed.</param>
+/// <param name="ValidationCost">Validation J (without the L2 term), or null.</param>
+/// <param name="ValidationMetric">Validation accuracy or R², or null.</param>
+public sealed record HistoryPoint(int Epoch, double Cost, double? Metric, double? ValidationCost, double? ValidationMetric);

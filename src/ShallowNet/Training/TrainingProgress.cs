@@ -5,4 +5,8 @@ namespace ShallowNet.Training;
 /// <param name="Epochs">The total number of epochs.</param>
 /// <param name="Cost">J from the forward pass at the start of the epoch.</param>
 /// <param name="Elapsed">Time spent in the training loop so far.</param>
-public sealed record TrainingProgress(int Epoch, int Epochs, double Cost, TimeSpan Elapsed);
+public sealed record TrainingProgress(int Epoch, int Epochs, double Cost, TimeSpan Elapsed)
+{
+    /// <summary>The full logged point (metrics and validation), when available.</summary>
+    public HistoryPoint? Point { get; init; }
+}

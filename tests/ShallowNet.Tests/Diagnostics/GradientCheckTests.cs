@@ -14,7 +14,7 @@ public class GradientCheckTests(ITestOutputHelper output)
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (string name in Activation.Names)
+            foreach (string name in Activation.HiddenNames)
             {
                 data.Add(name, 2);
                 data.Add(name, 3);
@@ -30,7 +30,7 @@ public class GradientCheckTests(ITestOutputHelper output)
     {
         // 3 inputs, 5 examples; hidden layers of 5 and 4 units, sigmoid output. W = randn·sqrt(1/n[l-1]) and
         // b = 0.1·randn keep |z| of order 1, so no unit is saturated; the course's threshold is 1e-7.
-        uint seed = (uint)(100 + (10 * Array.IndexOf([.. Activation.Names], hidden)) + layers);
+        uint seed = (uint)(100 + (10 * Array.IndexOf([.. Activation.HiddenNames], hidden)) + layers);
         var random = new NumpyRandom(seed);
         int[] sizes = layers == 2 ? [3, 5, 1] : [3, 5, 4, 1];
         var network = RandomNetwork(random, sizes, Activation.FromName(hidden));

@@ -6,7 +6,7 @@ namespace ShallowNet.Tests.Numerics;
 /// <summary>The blocked GEMM against the naive reference kernel, on shapes that exercise every edge of the blocking.</summary>
 public class GemmTests
 {
-    // (M, K, N). The blocking is MR = 4 rows, NR = 2·Vector<T>.Count columns, KC = 256, MC = 128, NC = 2048:
+    // (M, K, N). The packed blocking is MR = 4 rows, NR = 3 vectors, KC = 256, MC = 192, NC = 64 panels:
     // sizes below, at and above each block, and not multiples of any.
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -96,6 +96,134 @@ public class GemmTests
         var c = new Matrix<double>(cr, cc);
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(1.0, a, opA, b, opB, 0.0, c));
         Assert.Throws<ArgumentException>(() => GemmReference.Multiply(1.0, a, opA, b, opB, 0.0, c));
+    }
+
+    // Vector512 edges (16 floats / 8 doubles a vector, NR = 3 vectors, MR = 4, KC = 256), the planar and cat
+    // layer shapes, and 1, 7, 33, 257: every path (rows, dots, packed) and every remainder.
+    public static TheoryData<int, int, int> EdgeShapes => new()
+    {
+        { 1, 7, 33 },
+        { 7, 33, 257 },
+        { 33, 257, 7 },
+        { 257, 1, 33 },
+        { 4, 2, 400 },
+        { 1, 4, 400 },
+        { 1, 400, 4 },
+        { 4, 400, 2 },
+        { 4, 1, 400 },
+        { 20, 300, 209 },
+        { 5, 15, 17 },
+        { 8, 255, 47 },
+        { 9, 256, 48 },
+        { 12, 257, 49 },
+        { 3, 31, 95 },
+        { 16, 64, 97 },
+        { 40, 513, 25 },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeShapes))]
+    public void EdgeShapes_BothVectorWidths_MatchReference(int m, int k, int n)
+    {
+        foreach (int bits in VectorWidths())
+        {
+            foreach (var (opA, opB) in AllOps())
+            {
+                CheckWidth<float>(m, k, n, opA, opB, bits, seed: 21);
+                CheckWidth<double>(m, k, n, opA, opB, bits, seed: 22);
+            }
+        }
+    }
+
+    // Shapes over the parallel threshold, one per path: packed split by columns, packed split by rows, rows, dots.
+    public static TheoryData<int, int, int> ParallelShapes => new()
+    {
+        { 130, 260, 300 },
+        { 1000, 300, 10 },
+        { 1, 1100, 2100 },
+        { 2, 1100, 1000 },
+        { 33, 257, 260 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ParallelShapes))]
+    public void MoreThreads_GiveBitIdenticalResults(int m, int k, int n)
+    {
+        foreach (int bits in VectorWidths())
+        {
+            foreach (var (opA, opB) in AllOps())
+            {
+                foreach (var (alpha, beta) in new[] { (1.0, 0.0), (0.37, 0.5) })
+                {
+                    AssertThreadsAgree<double>(m, k, n, opA, opB, alpha, beta, bits);
+                    AssertThreadsAgree<float>(m, k, n, opA, opB, alpha, beta, bits);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void PublicEntry_WithTwoThreads_EqualsOneThread()
+    {
+        var random = new NumpyRandom(31);
+        var a = Random<double>(random, 64, 300);
+        var b = Random<double>(random, 300, 500);
+        var one = new Matrix<double>(64, 500);
+        var two = new Matrix<double>(64, 500);
+        Gemm.Multiply(1.0, a, Op.None, b, Op.None, 0.0, one, Compute.Default);
+        Gemm.Multiply(1.0, a, Op.None, b, Op.None, 0.0, two, new Compute { Threads = 2 });
+        Assert.Equal(one.Data, two.Data);
+    }
+
+    private static IEnumerable<int> VectorWidths() =>
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? [256, 512] : [256];
+
+    private static void CheckWidth<T>(int m, int k, int n, Op opA, Op opB, int bits, uint seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var (alpha, beta) in Scalars())
+        {
+            var random = new NumpyRandom(seed);
+            var a = opA == Op.None ? Random<T>(random, m, k) : Random<T>(random, k, m);
+            var b = opB == Op.None ? Random<T>(random, k, n) : Random<T>(random, n, k);
+            var c0 = Random<T>(random, m, n);
+            if (beta == 0)
+            {
+                c0.AsSpan().Fill(T.NaN);
+            }
+
+            var fast = c0.Clone();
+            var reference = c0.Clone();
+            GemmBlocked.Multiply(m, n, k, T.CreateChecked(alpha), a, opA, b, opB, T.CreateChecked(beta), fast, 1, bits);
+            GemmReference.Multiply(T.CreateChecked(alpha), a, opA, b, opB, T.CreateChecked(beta), reference);
+            AssertWithinBound(reference, fast, a, opA, b, opB, alpha, beta, c0, k);
+        }
+    }
+
+    private static void AssertThreadsAgree<T>(int m, int k, int n, Op opA, Op opB, double alpha, double beta, int bits)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new NumpyRandom(41);
+        var a = opA == Op.None ? Random<T>(random, m, k) : Random<T>(random, k, m);
+        var b = opB == Op.None ? Random<T>(random, k, n) : Random<T>(random, n, k);
+        var c0 = Random<T>(random, m, n);
+        var one = c0.Clone();
+        GemmBlocked.Multiply(m, n, k, T.CreateChecked(alpha), a, opA, b, opB, T.CreateChecked(beta), one, 1, bits);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = c0.Clone();
+            GemmBlocked.Multiply(m, n, k, T.CreateChecked(alpha), a, opA, b, opB, T.CreateChecked(beta), many, threads, bits);
+            Assert.True(
+                one.Data.AsSpan().SequenceEqual(many.Data),
+                $"{typeof(T).Name} {m}×{k}×{n} {opA}/{opB} {bits}-bit: {threads} threads differ from 1");
+        }
+
+        if (m * n <= 64 * 64)
+        {
+            var reference = c0.Clone();
+            GemmReference.Multiply(T.CreateChecked(alpha), a, opA, b, opB, T.CreateChecked(beta), reference);
+            AssertWithinBound(reference, one, a, opA, b, opB, alpha, beta, c0, k);
+        }
     }
 
     private static IEnumerable<(Op, Op)> AllOps() =>

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using ShallowNet.Export;
+using ShallowNet.Serialization;
+
+namespace ShallowNet.Cli.Commands;
+
+/// <summary>
+/// <c>shallownet export --model M.json --onnx OUT.onnx</c>: the model as an ONNX graph (opset 17, float32, symbolic
+/// batch) with its preprocessing, for ONNX Runtime and friends. See <see cref="OnnxExport"/> for the graph.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "A model file written by train", Required = true, HelpName = "M.json" };
+        var onnx = new Option<string>("--onnx") { Description = "Write the ONNX model here", Required = true, HelpName = "OUT.onnx" };
+        var command = new Command("export", "Export a model to ONNX (opset 17; input [batch, features] float32; outputs probabilities and label)") { model, onnx };
+        command.SetAction(parsed =>
+        {
+            var trained = ModelFile.Load(parsed.GetValue(model)!);
+            string path = parsed.GetValue(onnx)!;
+            OnnxExport.Save(trained, path);
+            console.Out.WriteLine($"wrote {path}: {OnnxExport.Describe(trained)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

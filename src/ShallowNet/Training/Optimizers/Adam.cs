@@ -1,0 +1,37 @@
+namespace ShallowNet.Training.Optimizers;
+
+/// <summary>
+/// Adam (Kingma and Ba), as the course writes it: m := β₁·m + (1 − β₁)·dθ; v := β₂·v + (1 − β₂)·dθ²;
+/// m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); θ := θ − α·m̂ / (√v̂ + ε), with t the step count from 1.
+/// </summary>
+/// <param name="Beta1">β₁, the decay of the first moment. Default 0.9.</param>
+/// <param name="Beta2">β₂, the decay of the second moment. Default 0.999.</param>
+/// <param name="Epsilon">ε. Default 1e-8.</param>
+public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer
+{
+    /// <inheritdoc/>
+    public override string Name => "adam";
+
+    /// <inheritdoc/>
+    protected override string[] SlotNames => ["m", "v"];
+
+    /// <inheritdoc/>
+    protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+    {
+        var m = state.Slot("m", index).AsSpan();
+        var v = state.Slot("v", index).AsSpan();
+        T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2);
+        T oneMinusB1 = T.CreateChecked(1 - Beta1), oneMinusB2 = T.CreateChecked(1 - Beta2), eps = T.CreateChecked(Epsilon);
+        T correction1 = T.One - T.Pow(b1, T.CreateChecked(state.Steps));   // 1 − β₁ᵗ
+        T correction2 = T.One - T.Pow(b2, T.CreateChecked(state.Steps));   // 1 − β₂ᵗ
+        for (int i = 0; i < theta.Length; i++)
+        {
+            T g = dTheta[i];
+            m[i] = (b1 * m[i]) + (oneMinusB1 * g);
+            v[i] = (b2 * v[i]) + (oneMinusB2 * (g * g));
+            T mHat = m[i] / correction1;
+            T vHat = v[i] / correction2;
+            theta[i] -= alpha * mHat / (T.Sqrt(vHat) + eps);
+        }
+    }
+}

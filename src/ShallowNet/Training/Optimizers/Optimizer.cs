@@ -1,0 +1,61 @@
+using System.Numerics;
+using ShallowNet.Model;
+
+namespace ShallowNet.Training.Optimizers;
+
+/// <summary>
+/// An update rule: immutable settings (β, ε) plus explicit state (<see cref="OptimizerState{T}"/>, named as in the
+/// papers: v, s, m, t) created by <see cref="Init{T}"/> and advanced by <see cref="Apply{T}"/>. The learning rate is
+/// passed to each step, so schedules can change it.
+/// </summary>
+public abstract record Optimizer
+{
+    /// <summary>The name used on the command line (gd, momentum, nesterov, rmsprop, adam).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The names of the state slots this rule keeps per parameter (none for gradient descent).</summary>
+    protected virtual string[] SlotNames => [];
+
+    /// <summary>Fresh state for <paramref name="network"/>: zeros in every slot, step count 0.</summary>
+    public OptimizerState<T> Init<T>(Network<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => new(SlotNames, network);
+
+    /// <summary>One step: updates every parameter of <paramref name="network"/> in place from <paramref name="gradients"/>.</summary>
+    public void Apply<T>(Network<T> network, Gradients<T> gradients, OptimizerState<T> state, double learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(gradients);
+        ArgumentNullException.ThrowIfNull(state);
+        state.Steps++;
+        T alpha = T.CreateChecked(learningRate);
+        for (int p = 0; p < network.Parameters.Count; p++)
+        {
+            Update(network.Parameters[p].AsSpan(), gradients.Parameters[p].AsSpan(), state, p, alpha);
+        }
+    }
+
+    /// <summary>Updates one parameter tensor θ from its gradient dθ; <paramref name="index"/> selects its state slots.</summary>
+    protected abstract void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The rule with this command-line name and default settings.</summary>
+    /// <exception cref="ArgumentException">Unknown name.</exception>
+    public static Optimizer FromName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "gd" or "sgd" => new GradientDescent(),
+            "momentum" => new Momentum(),
+            "nesterov" => new Nesterov(),
+            "rmsprop" => new RmsProp(),
+            "adam" => new Adam(),
+            _ => throw new ArgumentException($"unknown optimizer '{name}' (expected one of: {string.Join(", ", Names)})", nameof(name)),
+        };
+    }
+
+    /// <summary>The names <see cref="FromName"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["gd", "momentum", "nesterov", "rmsprop", "adam"];
+}

@@ -1,0 +1,26 @@
+namespace ShallowNet.Training.Optimizers;
+
+/// <summary>RMSprop: s := β·s + (1 − β)·dθ²; θ := θ − α·dθ / (√s + ε) (s starts at 0; ε outside the root, as PyTorch).</summary>
+/// <param name="Beta">β, the decay of the squared-gradient average. Default 0.9.</param>
+/// <param name="Epsilon">ε, keeps the division finite. Default 1e-8.</param>
+public sealed record RmsProp(double Beta = 0.9, double Epsilon = 1e-8) : Optimizer
+{
+    /// <inheritdoc/>
+    public override string Name => "rmsprop";
+
+    /// <inheritdoc/>
+    protected override string[] SlotNames => ["s"];
+
+    /// <inheritdoc/>
+    protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+    {
+        var s = state.Slot("s", index).AsSpan();
+        T beta = T.CreateChecked(Beta), oneMinusBeta = T.CreateChecked(1 - Beta), eps = T.CreateChecked(Epsilon);
+        for (int i = 0; i < theta.Length; i++)
+        {
+            T g = dTheta[i];
+            s[i] = (beta * s[i]) + (oneMinusBeta * (g * g));
+            theta[i] -= alpha * g / (T.Sqrt(s[i]) + eps);
+        }
+    }
+}
