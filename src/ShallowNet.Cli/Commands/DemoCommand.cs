@@ -21,6 +21,50 @@ internal static class DemoCommand
     {
         var command = new Command("demo", "The lesson's planar experiment on built-in data, beside the course's numbers");
         command.SetAction(_ => Run(console));
+        command.Add(CreateCat(console));
+        return command;
+    }
+
+    private static Command CreateCat(CliConsole console)
+    {
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the course's catvnoncat data (default: found under ../shared/data)", HelpName = "DIR" };
+        var network = new Option<string>("--network") { Description = "two-layer, four-layer or both", DefaultValueFactory = _ => "both" };
+        network.AcceptOnlyFromAmong("two-layer", "four-layer", "both");
+        var epochs = new Option<int>("--epochs") { Description = "Epochs (the course's run is 2500)", DefaultValueFactory = _ => 2500 };
+        var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var command = new Command("cat", "The course's week-4 cat classifiers (2-layer and 4-layer ReLU networks) beside the course's numbers") { dataDir, network, epochs, threads };
+        command.SetAction(parsed =>
+        {
+            int e = parsed.GetValue(epochs);
+            OptionParsing.Require(e >= 1, "--epochs", "must be 1 or more");
+            string folder = Experiments.CatExperiment.FindData(parsed.GetValue(dataDir));
+            string which = parsed.GetValue(network)!;
+            int t = parsed.GetValue(threads) is > 0 and var n ? n : Environment.ProcessorCount;
+            var specs = which switch
+            {
+                "two-layer" => new[] { Experiments.CatExperiment.TwoLayer },
+                "four-layer" => [Experiments.CatExperiment.FourLayer],
+                _ => [Experiments.CatExperiment.TwoLayer, Experiments.CatExperiment.FourLayer],
+            };
+            var inv = CultureInfo.InvariantCulture;
+            foreach (var spec in specs)
+            {
+                console.Out.WriteLine($"{string.Join("-", spec.Sizes)} ReLU network ({spec.Init.ToString().ToLowerInvariant()} init, seed 1), alpha 0.0075, {e} epochs, pixels / 255, float64, data from {folder}");
+                console.Out.WriteLine("  epoch   cost (ShallowNet)     cost (course, NumPy)   difference");
+                var result = Experiments.CatExperiment.Run(folder, spec, e, t, (epoch, cost) => { });
+                foreach (var (epoch, cost, course) in result.Costs)
+                {
+                    string c = course is { } v ? v.ToString("F15", inv) : "-";
+                    string d = course is { } w ? (cost - w).ToString("+0.0E+00;-0.0E+00;0", inv) : string.Empty;
+                    console.Out.WriteLine(string.Create(inv, $"  {epoch,5}   {cost,-20:F15}  {c,-21}  {d}"));
+                }
+
+                console.Out.WriteLine(string.Create(inv, $"  train accuracy {result.TrainAccuracy:F4} (course {result.CourseTrainAccuracy:F4}), test accuracy {result.TestAccuracy:F4} (course {result.CourseTestAccuracy:F4}); trained in {result.Seconds:F1} s"));
+                console.Out.WriteLine();
+            }
+
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

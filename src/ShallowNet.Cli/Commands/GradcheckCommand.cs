@@ -41,6 +41,11 @@ internal static class GradcheckCommand
             console.Out.WriteLine(result.Passed
                 ? $"OK: back-propagation agrees with the numerical gradient (below {GradientCheckResult.Threshold:G})"
                 : $"FAILED: the difference is above {GradientCheckResult.Threshold:G}; back-propagation and the cost disagree");
+            if (!result.Passed && result.GradientTooSmallToCheck)
+            {
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"note: the gradient norm is only {result.GradientNorm:E2} (a converged model?): rounding in the finite differences alone can exceed the threshold; check the model before training (train --epochs 0) or with a larger --epsilon"));
+            }
             return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;

@@ -68,7 +68,7 @@ public static class GradientCheck
 
         double denominator = Math.Sqrt(grad2) + Math.Sqrt(approx2);
         double relative = denominator == 0 ? 0 : Math.Sqrt(diff2) / denominator;
-        return new GradientCheckResult(relative, count, worst, worstName, epsilon);
+        return new GradientCheckResult(relative, count, worst, worstName, epsilon) { GradientNorm = Math.Sqrt(grad2) };
     }
 
     private static double Cost(Network<double> network, Matrix<double> x, Matrix<double> y, ForwardCache<double> cache, double l2, DropoutMasks<double>? dropout)
@@ -91,4 +91,14 @@ public sealed record GradientCheckResult(double RelativeDifference, int Paramete
 
     /// <summary>Whether <see cref="RelativeDifference"/> is below <see cref="Threshold"/>.</summary>
     public bool Passed => RelativeDifference < Threshold;
+
+    /// <summary>‖grad‖₂ from back-propagation.</summary>
+    public double GradientNorm { get; init; }
+
+    /// <summary>
+    /// Whether the gradient is so small (a converged model) that rounding in the finite differences alone, about
+    /// 1e-16/ε per parameter, could exceed <see cref="Threshold"/> relative to it: then a failed check says little
+    /// about back-propagation.
+    /// </summary>
+    public bool GradientTooSmallToCheck => GradientNorm * Threshold < 1e-16 / Epsilon * Math.Sqrt(Parameters);
 }

@@ -241,8 +241,12 @@ internal readonly struct SigmoidOp<T, TV, TOps> : IVectorFunction<TV>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV z, TV slope)
     {
+        // Below −709 (double) or −88 (float) e^(−z) would overflow, σ rounds to 0 or to a subnormal, and the vector exp
+        // takes a slow scalar path: z is capped there and the result set to 0, as 1/(1 + ∞) gives.
         TV one = TOps.Broadcast(T.One);
-        return TOps.Divide(one, TOps.Add(one, TOps.Exp(TOps.Subtract(TOps.Zero, z))));
+        TV low = TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? -88 : -709));
+        TV a = TOps.Divide(one, TOps.Add(one, TOps.Exp(TOps.Subtract(TOps.Zero, TOps.Max(z, low)))));
+        return TOps.Select(TOps.LessThan(z, low), TOps.Zero, a);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -268,16 +272,21 @@ internal readonly struct TanhOp<T, TV, TOps> : IVectorFunction<TV>
         TV small = TOps.LessThan(x, TOps.Broadcast(T.CreateTruncating(0.625)));
         TV one = TOps.Broadcast(T.One);
         TV two = TOps.Broadcast(T.CreateTruncating(2));
-        TV large = TOps.Subtract(one, TOps.Divide(two, TOps.Add(TOps.Exp(TOps.Multiply(two, x)), one)));
         TV z2 = TOps.Multiply(z, z);
-        TV p;
+        // e^(2|z|) + 1, with |z| capped where tanh has rounded to ±1 (20 in double, 10 in float) so that exp never
+        // overflows: its vector form falls back to a scalar path ten times slower when a lane overflows.
+        TV cap = TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20));
+        TV e1 = TOps.Add(TOps.Exp(TOps.Multiply(two, TOps.Min(x, cap))), one);
+        TV near, large;
         if (typeof(T) == typeof(float))
         {
-            p = TOps.Broadcast(T.CreateTruncating(-5.70498872745E-3));
+            TV p = TOps.Broadcast(T.CreateTruncating(-5.70498872745E-3));
             p = TOps.MultiplyAdd(p, z2, TOps.Broadcast(T.CreateTruncating(2.06390887954E-2)));
             p = TOps.MultiplyAdd(p, z2, TOps.Broadcast(T.CreateTruncating(-5.37397155531E-2)));
             p = TOps.MultiplyAdd(p, z2, TOps.Broadcast(T.CreateTruncating(1.33314422036E-1)));
             p = TOps.MultiplyAdd(p, z2, TOps.Broadcast(T.CreateTruncating(-3.33332819422E-1)));
+            near = TOps.MultiplyAdd(TOps.Multiply(z, z2), p, z);
+            large = TOps.Subtract(one, TOps.Divide(two, e1));
         }
         else
         {
@@ -287,10 +296,13 @@ internal readonly struct TanhOp<T, TV, TOps> : IVectorFunction<TV>
             TV den = TOps.Add(z2, TOps.Broadcast(T.CreateTruncating(1.12811678491632931402E2)));
             den = TOps.MultiplyAdd(den, z2, TOps.Broadcast(T.CreateTruncating(2.23548839060100448583E3)));
             den = TOps.MultiplyAdd(den, z2, TOps.Broadcast(T.CreateTruncating(4.84406305325125486048E3)));
-            p = TOps.Divide(num, den);
+
+            // one division serves both forms: P/Q near 0, 2/(e^(2|z|) + 1) elsewhere
+            TV q = TOps.Divide(TOps.Select(small, num, two), TOps.Select(small, den, e1));
+            near = TOps.MultiplyAdd(TOps.Multiply(z, z2), q, z);
+            large = TOps.Subtract(one, q);
         }
 
-        TV near = TOps.MultiplyAdd(TOps.Multiply(z, z2), p, z);
         return TOps.CopySign(TOps.Select(small, near, large), z);   // the sign of z, −0 included
     }
 

@@ -45,6 +45,9 @@ internal interface IVectorOps<TV, T>
     /// <summary>IEEE maximum: NaN if either is NaN, +0 above −0 (as Math.Max).</summary>
     static abstract TV Max(TV a, TV b);
 
+    /// <summary>IEEE minimum: NaN if either is NaN.</summary>
+    static abstract TV Min(TV a, TV b);
+
     /// <summary>All-ones lanes where a &gt; b.</summary>
     static abstract TV GreaterThan(TV a, TV b);
 
@@ -123,6 +126,9 @@ internal readonly struct Simd512<T> : IVectorOps<Vector512<T>, T>
     public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Min(Vector512<T> a, Vector512<T> b) => Vector512.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> GreaterThan(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -199,6 +205,9 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Min(Vector256<T> a, Vector256<T> b) => Vector256.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> GreaterThan(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);
