@@ -27,6 +27,7 @@ public static class CliApp
             DemoCommand.Create(console),
             InspectCommand.Create(console),
             ExportCommand.Create(console),
+            PlotCommand.Create(console),
         };
 
         ParseResult parsed = root.Parse(args);

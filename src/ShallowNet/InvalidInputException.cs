@@ -11,15 +11,39 @@ public class InvalidInputException : Exception
     {
     }
 
-    /// <summary>Creates the exception with a one-line message.</summary>
+    /// <summary>Creates the exception with a message, kept to one line (control characters from the input are escaped).</summary>
     public InvalidInputException(string message)
-        : base(message)
+        : base(OneLine(message))
     {
     }
 
-    /// <summary>Creates the exception with a one-line message and the underlying error.</summary>
+    /// <summary>Creates the exception with a message (kept to one line) and the underlying error.</summary>
     public InvalidInputException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(OneLine(message), innerException)
     {
+    }
+
+    /// <summary>Escapes line breaks, tabs and other control characters that a quoted cell or name may carry.</summary>
+    private static string OneLine(string? message)
+    {
+        if (message is null || !message.Any(char.IsControl))
+        {
+            return message ?? string.Empty;
+        }
+
+        var sb = new System.Text.StringBuilder(message.Length + 8);
+        foreach (char c in message)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
     }
 }

@@ -9,20 +9,36 @@ internal static class DatasetsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var name = new Argument<string>("name") { Description = "Which data set: planar (the course's flower)" };
-        name.AcceptOnlyFromAmong("planar");
+        var name = new Argument<string>("name") { Description = "Which data set: planar (the course's flower), moons, circles, blobs, quantiles (gaussian quantiles) or xor" };
+        name.AcceptOnlyFromAmong("planar", "moons", "circles", "blobs", "quantiles", "xor");
         var output = new Option<string>("--out") { Description = "Where to write the CSV", Required = true, HelpName = "FILE" };
         var count = new Option<int>("--n") { Description = "Number of examples", DefaultValueFactory = _ => 400 };
-        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (1 gives the course's data)", DefaultValueFactory = _ => 1 };
-        var command = new Command("datasets", "Write a built-in data set as CSV") { name, output, count, seed };
+        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (1 gives the course's flower)", DefaultValueFactory = _ => 1 };
+        var noise = new Option<double?>("--noise") { Description = "Standard deviation of the noise (moons 0.2, circles 0.3, xor 0.1 by default)", HelpName = "SD" };
+        var command = new Command("datasets", "Write a built-in data set as CSV") { name, output, count, seed, noise };
         command.SetAction(parsed =>
         {
             int n = parsed.GetValue(count);
-            OptionParsing.Require(n >= 4 && n % 2 == 0, "--n", "the planar set needs an even number of examples, at least 4");
-            var dataset = SyntheticData.Planar(n, parsed.GetValue(seed));
+            string which = parsed.GetValue(name)!;
+            uint s = parsed.GetValue(seed);
+            double? sd = parsed.GetValue(noise);
+            OptionParsing.Require(sd is null || (sd >= 0 && double.IsFinite(sd.Value)), "--noise", "must be 0 or more");
+            OptionParsing.Require(sd is null || which is "moons" or "circles" or "xor", "--noise", $"applies to moons, circles and xor, not {which}");
+            OptionParsing.Require(which != "planar" || (n >= 4 && n % 2 == 0), "--n", "the planar set needs an even number of examples, at least 4");
+            OptionParsing.Require(n >= 4, "--n", "must be at least 4");
+            OptionParsing.Require(which != "blobs" || n >= 6, "--n", "blobs needs at least 6 examples (one per centre)");
+            var dataset = which switch
+            {
+                "moons" => SyntheticData.Moons(n, s, sd ?? 0.2),
+                "circles" => SyntheticData.Circles(n, s, sd ?? 0.3),
+                "blobs" => SyntheticData.Blobs(n, s),
+                "quantiles" => SyntheticData.GaussianQuantiles(n, s),
+                "xor" => SyntheticData.Xor(n, s, sd ?? 0.1),
+                _ => SyntheticData.Planar(n, s),
+            };
             string path = parsed.GetValue(output)!;
             WriteCsv(dataset, path);
-            console.Out.WriteLine($"{dataset.Examples} examples of '{parsed.GetValue(name)}' written to {path}");
+            console.Out.WriteLine($"{dataset.Examples} examples of '{which}' written to {path}");
             return ExitCodes.Ok;
         });
         return command;

@@ -22,6 +22,58 @@ internal static class DemoCommand
         var command = new Command("demo", "The lesson's planar experiment on built-in data, beside the course's numbers");
         command.SetAction(_ => Run(console));
         command.Add(CreateCat(console));
+        command.Add(CreateExperiment(console, "baseline", "Logistic regression vs the shallow network on the flower (course: 47% vs 90%), with both decision boundaries", 10000, Experiments.LessonExperiments.Baseline));
+        command.Add(CreateExperiment(console, "sweep", "Hidden layer sizes 1, 2, 3, 4, 5, 20, 50 (seed 2, 5000 epochs) beside the course's accuracies, with a grid of boundaries", 5000, Experiments.LessonExperiments.Sweep));
+        command.Add(CreateExperiment(console, "activations", "Hidden activations sigmoid, tanh, ReLU, leaky ReLU and identity (section 3.7: linear units are logistic regression)", 10000, Experiments.LessonExperiments.Activations));
+        command.Add(CreateExperiment(console, "init", "Zero vs random initial weights (section 3.11): with W = 0 the hidden units stay identical", 10000, Experiments.LessonExperiments.ZeroInit));
+        command.Add(CreateExperiment(console, "datasets", "Noisy circles, noisy moons, blobs, gaussian quantiles and xor: logistic regression vs 4 tanh units", 10000, Experiments.LessonExperiments.Datasets));
+        return command;
+    }
+
+    /// <summary>A lesson experiment as a subcommand: no arguments needed; plots go to ./shallownet-demo unless told otherwise.</summary>
+    private static Command CreateExperiment(CliConsole console, string name, string description, int defaultEpochs, Func<TextWriter, string?, int, Experiments.LessonExperiments.Outcome> run)
+    {
+        var plot = new Option<string>("--plot") { Description = "Folder for the PNG plots", DefaultValueFactory = _ => "shallownet-demo", HelpName = "DIR" };
+        var noPlot = new Option<bool>("--no-plot") { Description = "Print the tables only" };
+        var report = new Option<string?>("--report") { Description = "Also write report.html (tables and plots in one page) to this folder", HelpName = "DIR" };
+        var epochs = new Option<int>("--epochs") { Description = $"Epochs per network (the course's: {defaultEpochs})", DefaultValueFactory = _ => defaultEpochs };
+        var command = new Command(name, description) { plot, noPlot, report, epochs };
+        command.SetAction(parsed =>
+        {
+            int e = parsed.GetValue(epochs);
+            OptionParsing.Require(e >= 1, "--epochs", "must be 1 or more");
+            string? reportDir = parsed.GetValue(report);
+            string? plotDir = parsed.GetValue(noPlot) && reportDir is null ? null : parsed.GetValue(plot)!;
+            if (plotDir is not null)
+            {
+                Directory.CreateDirectory(plotDir);
+            }
+
+            var outcome = run(console.Out, plotDir, e);
+            foreach (var (caption, path) in outcome.Plots)
+            {
+                console.Out.WriteLine($"plot: {path}  ({caption})");
+            }
+
+            if (reportDir is not null)
+            {
+                var page = new Reports.HtmlReport($"shallownet demo {name}", description);
+                page.AddSettings([("experiment", $"demo {name}"), ("epochs per network", e.ToString(CultureInfo.InvariantCulture)), ("data", "built-in, NumPy-compatible generator")]);
+                foreach (var (title, table) in outcome.Tables)
+                {
+                    page.AddTable(title, table);
+                }
+
+                foreach (var (caption, path) in outcome.Plots)
+                {
+                    page.AddImage(caption, path);
+                }
+
+                console.Out.WriteLine($"report: {page.Write(reportDir)}");
+            }
+
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

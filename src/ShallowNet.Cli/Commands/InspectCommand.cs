@@ -16,20 +16,53 @@ internal static class InspectCommand
             string path = parsed.GetValue(model)!;
             var trained = ModelFile.Load(path);
             var output = console.Out;
-            output.WriteLine(trained.Network.ToString());
-            for (int l = 1; l <= trained.Network.Layers.Count; l++)
+            var inv = CultureInfo.InvariantCulture;
+            var network = trained.Network;
+            output.WriteLine($"{path}: {trained.Kind.ToString().ToLowerInvariant()} model, {network.Layers.Count} layers ({network.Layers.Count - 1} hidden), {network.ParameterCount} parameters");
+            output.WriteLine(network.ToString());
+            output.WriteLine();
+            var rows = new List<string[]>();
+            for (int l = 1; l <= network.Layers.Count; l++)
             {
-                var layer = trained.Network.Layers[l - 1];
-                output.WriteLine($"  W[{l}] {layer.W.Rows}×{layer.W.Cols}   b[{l}] {layer.B.Rows}×1   g[{l}] {layer.Activation}");
+                var layer = network.Layers[l - 1];
+                rows.Add([l.ToString(inv), layer.Describe(), $"{layer.W.Rows}×{layer.W.Cols}", $"{layer.B.Rows}×1", layer.ParameterCount.ToString(inv),
+                    string.Create(inv, $"{layer.W.Data.Average():0.####} ± {Std(layer.W.Data):0.####}")]);
             }
 
-            output.WriteLine($"features: {(trained.Features is { } f ? string.Join(", ", f.Take(10)) + (f.Count > 10 ? $", ... ({f.Count})" : string.Empty) : "(unnamed)")}");
-            output.WriteLine($"label: {trained.Label ?? "(unnamed)"}   classes: {(trained.Classes is { } c ? string.Join(", ", c.Names) : "(unknown)")}");
+            rows.Add(["", "total", "", "", network.ParameterCount.ToString(inv), ""]);
+            Reports.TextTable.Write(output, "Layers (W[l] is n[l] × n[l-1], b[l] is n[l] × 1):", new Reports.TableData(["l", "layer", "W[l]", "b[l]", "parameters", "W mean ± std"], rows));
+            output.WriteLine($"features ({network.Inputs}): {(trained.Features is { } f ? string.Join(", ", f.Take(10)) + (f.Count > 10 ? $", ... ({f.Count})" : string.Empty) : "(unnamed)")}");
+            output.WriteLine($"label: {trained.Label ?? "(unnamed)"}   classes: {(trained.Classes is { } c ? string.Join(", ", c.Names.Take(20)) + (c.Count > 20 ? $", ... ({c.Count})" : string.Empty) : trained.Kind == ShallowNet.Data.OutputKind.Regression ? "(regression)" : "(unknown)")}");
+            if (trained.Targets is { } targets)
+            {
+                output.WriteLine($"targets: {string.Join(", ", targets)}");
+            }
+
             var p = trained.Preprocessing;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"preprocessing: divide by {p.InputScale:R}{(p.Mean is null ? string.Empty : ", then standardise with the training mean and std")}"));
+            output.WriteLine(p.IsIdentity ? "preprocessing: none (features are used as they are)" : string.Create(inv,
+                $"preprocessing: x / {p.InputScale:R}{(p.Mean is null ? string.Empty : ", then (x - mean) / std per feature")}"));
+            if (p.Mean is { } mean && p.Std is { } std)
+            {
+                for (int i = 0; i < Math.Min(mean.Count, 10); i++)
+                {
+                    string feature = trained.Features is { } names && i < names.Count ? names[i] : $"x{i}";
+                    output.WriteLine(string.Create(inv, $"  {feature}: mean {mean[i]:G6}, std {std[i]:G6}"));
+                }
+
+                if (mean.Count > 10)
+                {
+                    output.WriteLine($"  ... ({mean.Count} features)");
+                }
+            }
+
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static double Std(double[] values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
     }
 }

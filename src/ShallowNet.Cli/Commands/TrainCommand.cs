@@ -12,8 +12,11 @@ internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz)", Required = true, HelpName = "FILE" };
-        var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", Required = true, HelpName = "OUT.json" };
+        var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz)", HelpName = "FILE" };
+        var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", HelpName = "OUT.json" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N epochs (and on Ctrl+C) to resume from", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: the model path + .checkpoint.json)", HelpName = "FILE" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint, with its original options and data", HelpName = "CHECKPOINT" };
         var label = new Option<string?>("--label") { Description = "Label column (default: the last); several (a,b) for multi-target regression", HelpName = "NAME[,NAME...]" };
         var output = new Option<string?>("--output") { Description = "Output layer: sigmoid (2 classes), softmax (k classes), identity (regression); default: chosen from the label" };
         output.AcceptOnlyFromAmong("sigmoid", "softmax", "identity");
@@ -49,18 +52,63 @@ internal static class TrainCommand
         var metrics = new Option<string?>("--metrics") { Description = "Write the costs, metrics and timing as JSON", HelpName = "OUT.json" };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores); results are bit-identical for any count", DefaultValueFactory = _ => 0, HelpName = "N" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
+        var plot = new Option<string?>("--plot") { Description = "Write PNG plots here: cost curve, decision boundary (2 inputs), confusion matrix or predicted vs actual", HelpName = "DIR" };
+        var report = new Option<string?>("--report") { Description = "Write report.html here: settings, metrics and plots in one self-contained page", HelpName = "DIR" };
 
         var command = new Command("train", "Train a network on a CSV file and write the model")
         {
             data, model, label, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
             clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
-            logEvery, inputScale, standardize, metrics, threads, quiet,
+            logEvery, inputScale, standardize, metrics, threads, quiet, checkpointEvery, checkpoint, resume, plot, report,
         };
 
         command.SetAction(parsed =>
         {
+            if (parsed.GetValue(resume) is { } resumePath)
+            {
+                // A resumed run re-reads its original arguments from the checkpoint; only how it runs may change.
+                var allowed = new Option[] { resume, threads, quiet };
+                var other = command.Options.FirstOrDefault(o => !allowed.Contains(o) && OptionParsing.IsExplicit(parsed, o));
+                if (other is not null)
+                {
+                    throw new UsageException($"{other.Name} conflicts with --resume: a resumed run keeps the options it started with");
+                }
+
+                var saved = Serialization.CheckpointFile.Load(resumePath);
+                var original = saved.Model.Training?.Arguments ?? throw new InvalidInputException($"{resumePath}: the checkpoint does not record the arguments it was started with");
+                var stored = command.Parse([.. original]);
+                if (stored.Errors.Count > 0)
+                {
+                    throw new InvalidInputException($"{resumePath}: its recorded arguments no longer parse: {stored.Errors[0].Message}");
+                }
+
+                var settings = Settings(stored, [.. original]) with { Resume = saved, ResumePath = resumePath, Quiet = parsed.GetValue(quiet) };
+                if (OptionParsing.IsExplicit(parsed, threads))
+                {
+                    settings = settings with { Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount };
+                }
+
+                return settings.Float32 ? TrainRunner.Run<float>(settings, console) : TrainRunner.Run<double>(settings, console);
+            }
+
+            if (parsed.GetValue(data) is null || parsed.GetValue(model) is null)
+            {
+                throw new UsageException(parsed.GetValue(data) is null ? "option '--data' is required (or --resume CHECKPOINT)" : "option '--model' is required (or --resume CHECKPOINT)");
+            }
+
+            var s = Settings(parsed, [.. parsed.Tokens.Skip(1).Select(t => t.Value)]);
+            return s.Float32 ? TrainRunner.Run<float>(s, console) : TrainRunner.Run<double>(s, console);
+        });
+
+        return command;
+
+        TrainSettings Settings(ParseResult parsed, string[] arguments)
+        {
             var s = new TrainSettings
             {
+                Arguments = arguments,
+                CheckpointEvery = parsed.GetValue(checkpointEvery),
+                CheckpointPath = parsed.GetValue(checkpoint) ?? parsed.GetValue(model)! + ".checkpoint.json",
                 DataPath = parsed.GetValue(data)!,
                 ModelPath = parsed.GetValue(model)!,
                 Labels = parsed.GetValue(label) is { } l ? l.Split(',', StringSplitOptions.TrimEntries) : null,
@@ -83,11 +131,14 @@ internal static class TrainCommand
                 Standardize = parsed.GetValue(standardize),
                 MetricsPath = parsed.GetValue(metrics),
                 Quiet = parsed.GetValue(quiet),
+                PlotDir = parsed.GetValue(plot),
+                ReportDir = parsed.GetValue(report),
                 Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount,
                 Float32 = parsed.GetValue(precision) == "float32",
             };
 
             OptionParsing.Require(parsed.GetValue(threads) >= 0, "--threads", "must be 0 (all cores) or more");
+            OptionParsing.Require(s.CheckpointEvery >= 0, "--checkpoint-every", "must be 0 (only on Ctrl+C) or more");
             OptionParsing.Require(s.LearningRate > 0 && double.IsFinite(s.LearningRate), "--learning-rate", "must be a positive number");
             OptionParsing.Require(s.Epochs >= 0, "--epochs", "must be 0 or more");
             OptionParsing.Require(s.BatchSize >= 0, "--batch-size", "must be 0 (full batch) or more");
@@ -130,10 +181,8 @@ internal static class TrainCommand
                 Schedule = ParseSchedule(parsed.GetValue(schedule)!),
                 DropoutKeep = ParseDropout(parsed.GetValue(dropout), hiddenSizes.Length),
             };
-            return s.Float32 ? TrainRunner.Run<float>(s, console) : TrainRunner.Run<double>(s, console);
-        });
-
-        return command;
+            return s;
+        }
     }
 
     private static Optimizer MakeOptimizer(string name, double? beta1, double? beta2)
@@ -242,7 +291,24 @@ internal sealed record TrainSettings
 
     public bool Quiet { get; init; }
 
+    /// <summary>Folder for the PNG plots (--plot), or null.</summary>
+    public string? PlotDir { get; init; }
+
+    /// <summary>Folder for report.html (--report), or null.</summary>
+    public string? ReportDir { get; init; }
+
     public int Threads { get; init; } = 1;
 
     public bool Float32 { get; init; }
+
+    /// <summary>The train command's arguments as given (recorded in the model and checkpoints).</summary>
+    public string[] Arguments { get; init; } = [];
+
+    public int CheckpointEvery { get; init; }
+
+    public string CheckpointPath { get; init; } = string.Empty;
+
+    public Serialization.SavedCheckpoint? Resume { get; init; }
+
+    public string? ResumePath { get; init; }
 }

@@ -20,6 +20,11 @@ internal static class TrainRunner
         var output = console.Out;
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
         var dataset = ReadData(s, start);
+        var record = new TrainingRecord($"shallownet {ToolVersion}", s.Arguments, Sha256(s.DataPath));
+        if (s.Resume?.Model.Training is { } original && original.DataSha256 != record.DataSha256)
+        {
+            throw new InvalidInputException($"{s.ResumePath}: {s.DataPath} has changed since the checkpoint was written (its SHA-256 differs); resuming would not continue the same run");
+        }
 
         OutputKind kind;
         string reason;
@@ -69,10 +74,16 @@ internal static class TrainRunner
             throw new UsageException($"--dropout: the network has {network.Layers.Count - 1} hidden layers");
         }
 
+        if (s.Resume is { } resumed)
+        {
+            // The weights come from the checkpoint; the fresh initialisation above only replays the generator's draws.
+            network.CopyParametersFrom(resumed.Model.Network.Convert<T>());
+        }
+
         // The validation split is drawn after the initial weights, from the same generator.
         var (trainColumns, validationColumns) = Split(dataset.Examples, s.Validation, random);
         var trainRaw = dataset.X.SelectColumns(trainColumns);
-        var preprocessing = start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, s.InputScale, s.Standardize);
+        var preprocessing = s.Resume?.Model.Preprocessing ?? (start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, s.InputScale, s.Standardize));
         var trainSet = new TrainingSet<T>(preprocessing.Apply(trainRaw).Convert<T>(), y.SelectColumns(trainColumns), Select<T>(weights, trainColumns));
         var validationSet = validationColumns.Length == 0 ? null
             : new TrainingSet<T>(preprocessing.Apply(dataset.X.SelectColumns(validationColumns)).Convert<T>(), y.SelectColumns(validationColumns), Select<T>(weights, validationColumns));
@@ -99,6 +110,22 @@ internal static class TrainRunner
             Threads = s.Threads,
         };
 
+        Checkpointing<T>? checkpointing = null;
+        if (s.CheckpointEvery > 0 || s.Resume is not null)
+        {
+            string checkpointPath = s.ResumePath ?? s.CheckpointPath;
+            checkpointing = new Checkpointing<T>
+            {
+                Every = s.CheckpointEvery,
+                ResumeFrom = s.Resume?.ToCheckpoint(network, s.Optimizer),
+                Save = c => CheckpointFile.Save(checkpointPath, Model(network, dataset, classes, preprocessing, targets, record), c, s.Optimizer),
+            };
+            if (s.Resume is not null && !s.Quiet)
+            {
+                output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}");
+            }
+        }
+
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -109,7 +136,9 @@ internal static class TrainRunner
         TrainingHistory history;
         try
         {
-            history = Trainer.Train(network, trainSet, options, validationSet, random, s.Quiet ? null : pr => output.WriteLine(FormatProgress(pr, metricName)), interrupt.Token);
+            var mode = s.Quiet ? Progress.TrainingProgressView.Mode.Quiet : Progress.TrainingProgressView.Mode.LinesOrBar;
+            history = Progress.TrainingProgressView.Run(output, mode, "training", metricName, s.Epochs, progress =>
+                Trainer.Train(network, trainSet, options, validationSet, random, progress, checkpointing, interrupt.Token));
         }
         finally
         {
@@ -118,11 +147,15 @@ internal static class TrainRunner
 
         var final = network.Forward(trainSet.X).Output;
         double trainMetric = kind == OutputKind.Regression ? Metrics.RSquared(final, trainSet.Y) : Metrics.Accuracy(network.Classes(final), network.Classes(trainSet.Y));
-        var trained = new TrainedModel(network.Convert<double>(), dataset.FeatureNames, dataset.LabelName, classes, preprocessing) { Targets = targets };
-        ModelFile.Save(trained, s.ModelPath);
+        ModelFile.Save(Model(network, dataset, classes, preprocessing, targets, record), s.ModelPath);
         if (s.MetricsPath is not null)
         {
             WriteMetrics(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64");
+        }
+
+        foreach (string line in Reports.TrainArtifacts.Write(s, Model(network, dataset, classes, preprocessing, targets, record), dataset, y.Convert<double>(), history, trainMetric, metricName))
+        {
+            output.WriteLine(line);
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -131,6 +164,19 @@ internal static class TrainRunner
         string metricText = kind == OutputKind.Regression ? string.Create(inv, $"train R2 {trainMetric:F4}") : string.Create(inv, $"train accuracy {trainMetric * 100:F2}%");
         output.WriteLine(string.Create(inv, $"{stopped}final cost {history.FinalCost:F6}, {metricText}, {history.TrainSeconds:F3} s; model written to {s.ModelPath}"));
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    private static TrainedModel Model<T>(Network<T> network, Dataset dataset, ClassLabels? classes, Preprocessing preprocessing, IReadOnlyList<string>? targets, TrainingRecord record)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => new(network.Convert<double>(), dataset.FeatureNames, dataset.LabelName, classes, preprocessing) { Targets = targets, Training = record };
+
+    private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";
+
+    /// <summary>Hex SHA-256 of the file's bytes (as stored, compressed or not), streamed.</summary>
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private static Dataset ReadData(TrainSettings s, TrainedModel? start)

@@ -14,6 +14,9 @@ namespace ShallowNet.Model;
 /// <param name="Preprocessing">Applied to raw features before the network.</param>
 public sealed record TrainedModel(Network<double> Network, IReadOnlyList<string>? Features, string? Label, ClassLabels? Classes, Preprocessing Preprocessing)
 {
+    /// <summary>How the model was trained (tool version, arguments, data hash), or null when unknown.</summary>
+    public TrainingRecord? Training { get; init; }
+
     /// <summary>The names of the regression targets when there are several (one per output unit), else null.</summary>
     public IReadOnlyList<string>? Targets { get; init; }
 

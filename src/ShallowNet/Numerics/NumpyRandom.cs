@@ -39,6 +39,32 @@ public sealed class NumpyRandom
         _gauss = 0;
     }
 
+    /// <summary>
+    /// The generator's whole state (as <c>np.random.get_state()</c>: the 624 words, the position, and the cached
+    /// Gaussian), so that a checkpoint can resume the exact stream.
+    /// </summary>
+    public NumpyRandomState GetState() => new([.. _mt], _mti, _hasGauss, _gauss);
+
+    /// <summary>Restores a state from <see cref="GetState"/>.</summary>
+    /// <exception cref="ArgumentException">The state is malformed.</exception>
+    public void SetState(NumpyRandomState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Key.Count != N || state.Position is < 0 or > N)
+        {
+            throw new ArgumentException($"an MT19937 state has {N} words and a position in 0..{N}", nameof(state));
+        }
+
+        for (int i = 0; i < N; i++)
+        {
+            _mt[i] = state.Key[i];
+        }
+
+        _mti = state.Position;
+        _hasGauss = state.HasGauss;
+        _gauss = state.CachedGaussian;
+    }
+
     /// <summary>The next 32-bit output of MT19937 (<c>genrand_int32</c>).</summary>
     public uint NextUInt32()
     {

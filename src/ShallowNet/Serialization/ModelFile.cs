@@ -34,6 +34,12 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        WriteObject(model, json);
+    }
+
+    /// <summary>Writes the model as one JSON object (also nested inside a checkpoint).</summary>
+    internal static void WriteObject(TrainedModel model, Utf8JsonWriter json)
+    {
         var network = model.Network;
         json.WriteStartObject();
         json.WriteString("format", Format);
@@ -82,6 +88,21 @@ public static class ModelFile
             }
 
             json.WriteEndArray();
+        }
+
+        if (model.Training is { } training)
+        {
+            json.WriteStartObject("training");
+            json.WriteString("tool", training.Tool);
+            json.WriteStartArray("arguments");
+            foreach (var a in training.Arguments)
+            {
+                json.WriteStringValue(a);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("data_sha256", training.DataSha256);
+            json.WriteEndObject();
         }
 
         json.WriteStartObject("preprocessing");
@@ -156,6 +177,11 @@ public static class ModelFile
     public static TrainedModel Read(ReadOnlyMemory<byte> utf8Json, string source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            throw new InvalidInputException($"{source}: not UTF-8 text; is it a model file?");
+        }
+
         JsonDocument document;
         try
         {
@@ -171,6 +197,9 @@ public static class ModelFile
             return new ModelReader(source).Read(document.RootElement);
         }
     }
+
+    /// <summary>Reads a model object nested in another document (a checkpoint); errors name <paramref name="source"/>.</summary>
+    internal static TrainedModel ReadObject(JsonElement element, string source) => new ModelReader(source).Read(element);
 
     private static void WriteVectorOrNull(Utf8JsonWriter json, string name, IReadOnlyList<double>? values)
     {
@@ -274,9 +303,18 @@ public static class ModelFile
                 }
             }
 
+            TrainingRecord? training = null;
+            if (root.TryGetProperty("training", out var trainingElement) && trainingElement.ValueKind == JsonValueKind.Object)
+            {
+                training = new TrainingRecord(
+                    trainingElement.TryGetProperty("tool", out var tool) && tool.ValueKind == JsonValueKind.String ? tool.GetString()! : string.Empty,
+                    trainingElement.TryGetProperty("arguments", out var args) ? ReadStrings(args, "training.arguments") : [],
+                    trainingElement.TryGetProperty("data_sha256", out var hash) && hash.ValueKind == JsonValueKind.String ? hash.GetString()! : string.Empty);
+            }
+
             try
             {
-                return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing) { Targets = targets };
+                return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing) { Targets = targets, Training = training };
             }
             catch (ArgumentException e)
             {

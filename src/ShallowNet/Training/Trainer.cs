@@ -19,7 +19,7 @@ public static class Trainer
     /// <exception cref="TrainingDivergedException">The cost became NaN or infinite.</exception>
     public static TrainingHistory Train<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options, Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Train(network, new TrainingSet<T>(x, y), options, null, null, progress, cancellationToken);
+        => Train(network, new TrainingSet<T>(x, y), options, null, null, progress, null, cancellationToken);
 
     /// <summary>
     /// Trains <paramref name="network"/> in place. With a validation set its cost and metric are logged beside the
@@ -28,7 +28,11 @@ public static class Trainer
     /// and dropout masks (default: a generator seeded with <see cref="TrainingOptions.Seed"/>).
     /// </summary>
     /// <exception cref="TrainingDivergedException">The cost became NaN or infinite.</exception>
-    public static TrainingHistory Train<T>(Network<T> network, TrainingSet<T> train, TrainingOptions options, TrainingSet<T>? validation = null, NumpyRandom? random = null, Action<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="checkpointing"/>, a checkpoint is handed out every <see cref="Checkpointing{T}.Every"/>
+    /// epochs and when the run is cancelled, and a run can resume from one bit-identically.
+    /// </remarks>
+    public static TrainingHistory Train<T>(Network<T> network, TrainingSet<T> train, TrainingOptions options, TrainingSet<T>? validation = null, NumpyRandom? random = null, Action<TrainingProgress>? progress = null, Checkpointing<T>? checkpointing = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -43,7 +47,7 @@ public static class Trainer
         }
 
         random ??= new NumpyRandom(options.Seed);
-        var loop = new Loop<T>(network, train, options, validation, random);
+        var loop = new Loop<T>(network, train, options, validation, random, checkpointing);
         return loop.Run(progress, cancellationToken);
     }
 
@@ -67,12 +71,15 @@ public static class Trainer
         private readonly int[]? _trainClasses;
         private readonly int[]? _validationClasses;
         private readonly TrainingHistory _history = new();
+        private readonly Checkpointing<T>? _checkpointing;
         private Optimizers.OptimizerState<T>? _state;
         private Network<T>? _best;
         private double? _lastFinite;
+        private int _sinceBest;
 
-        public Loop(Network<T> network, TrainingSet<T> train, TrainingOptions options, TrainingSet<T>? validation, NumpyRandom random)
+        public Loop(Network<T> network, TrainingSet<T> train, TrainingOptions options, TrainingSet<T>? validation, NumpyRandom random, Checkpointing<T>? checkpointing)
         {
+            _checkpointing = checkpointing;
             _network = network;
             _train = train;
             _validation = validation;
@@ -107,13 +114,19 @@ public static class Trainer
         public TrainingHistory Run(Action<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             _state = _options.Optimizer.Init(_network);
+            int start = Resume();
+            double earlier = _checkpointing?.ResumeFrom?.TrainSeconds ?? 0;
             var clock = Stopwatch.StartNew();
-            int sinceBest = 0;
-            for (int epoch = 0; epoch < _options.Epochs; epoch++)
+            for (int epoch = start; epoch < _options.Epochs; epoch++)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
                     _history.Cancelled = true;
+                    if (_checkpointing is not null)
+                    {
+                        SaveCheckpoint(earlier + clock.Elapsed.TotalSeconds);
+                    }
+
                     break;
                 }
 
@@ -141,7 +154,7 @@ public static class Trainer
                 if (_validation is not null && (logged || _options.Patience is not null))
                 {
                     (validationCost, validationMetric) = Validate();
-                    stop = Track(validationCost.Value, epoch, ref sinceBest);
+                    stop = Track(validationCost.Value, epoch, ref _sinceBest);
                 }
 
                 if (logged)
@@ -172,6 +185,10 @@ public static class Trainer
                 }
 
                 _history.Epochs = epoch + 1;
+                if (_checkpointing is { Every: > 0 } c && _history.Epochs % c.Every == 0 && _history.Epochs < _options.Epochs)
+                {
+                    SaveCheckpoint(earlier + clock.Elapsed.TotalSeconds);
+                }
             }
 
             if (_validation is not null && !_history.StoppedEarly && !_history.Cancelled && _history.Epochs > 0)
@@ -192,8 +209,82 @@ public static class Trainer
                 throw new TrainingDivergedException(_history.Epochs, _history.FinalCost, _lastFinite);
             }
 
-            _history.TrainSeconds = clock.Elapsed.TotalSeconds;
+            _history.TrainSeconds = earlier + clock.Elapsed.TotalSeconds;
             return _history;
+        }
+
+        /// <summary>Restores the state of a checkpoint, if any; returns the epoch to start with.</summary>
+        private int Resume()
+        {
+            if (_checkpointing?.ResumeFrom is not { } from)
+            {
+                return 0;
+            }
+
+            if (from.Epoch > _options.Epochs)
+            {
+                throw new ArgumentException($"the checkpoint is at epoch {from.Epoch}, past the {_options.Epochs} epochs asked for");
+            }
+
+            for (int p = 0; p < _network.Parameters.Count; p++)
+            {
+                foreach (var slot in _state!.SlotNames)
+                {
+                    from.Optimizer.Slot(slot, p).AsSpan().CopyTo(_state.Slot(slot, p).AsSpan());
+                }
+            }
+
+            _state!.Steps = from.Optimizer.Steps;
+            _random.SetState(from.Random);
+            foreach (var point in from.History)
+            {
+                _history.Add(point);
+            }
+
+            _history.Epochs = from.Epoch;
+            _history.BestEpoch = from.BestEpoch;
+            _history.BestValidationCost = from.BestValidationCost;
+            _sinceBest = from.SinceBest;
+            _lastFinite = from.LastFiniteCost;
+            if (from.BestParameters is { } best)
+            {
+                _best = _network.Clone();
+                for (int p = 0; p < best.Count; p++)
+                {
+                    best[p].AsSpan().CopyTo(_best.Parameters[p].AsSpan());
+                }
+            }
+
+            return from.Epoch;
+        }
+
+        /// <summary>Hands out a checkpoint of the weights now in the network, unless they are no longer finite.</summary>
+        private void SaveCheckpoint(double seconds)
+        {
+            foreach (var p in _network.Parameters)
+            {
+                foreach (var v in p.AsSpan())
+                {
+                    if (!T.IsFinite(v))
+                    {
+                        return; // keep the last good checkpoint on disk rather than replace it with broken weights
+                    }
+                }
+            }
+
+            _checkpointing!.Save(new TrainingCheckpoint<T>
+            {
+                Epoch = _history.Epochs,
+                Optimizer = _state!.Clone(),
+                Random = _random.GetState(),
+                History = [.. _history.Points],
+                TrainSeconds = seconds,
+                LastFiniteCost = _lastFinite,
+                BestEpoch = _history.BestEpoch,
+                BestValidationCost = _history.BestValidationCost,
+                SinceBest = _sinceBest,
+                BestParameters = _best?.Parameters.Select(p => p.Clone()).ToArray(),
+            });
         }
 
         private (double Cost, double Metric) Validate()

@@ -13,6 +13,12 @@ public sealed class OptimizerState<T> where T : unmanaged, IFloatingPointIeee754
 {
     private readonly Dictionary<string, Matrix<T>[]> _slots = new(StringComparer.Ordinal);
 
+    private OptimizerState(string[] none, Dictionary<string, Matrix<T>[]> slots)
+    {
+        _ = none;
+        _slots = slots;
+    }
+
     /// <summary>Zero state for <paramref name="network"/> with the given slot names.</summary>
     public OptimizerState(IEnumerable<string> slotNames, Network<T> network)
     {
@@ -29,6 +35,18 @@ public sealed class OptimizerState<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>The slot names.</summary>
     public IEnumerable<string> SlotNames => _slots.Keys;
+
+    /// <summary>A deep copy (for checkpoints: the live state keeps changing).</summary>
+    public OptimizerState<T> Clone()
+    {
+        var copy = new OptimizerState<T>([], new Dictionary<string, Matrix<T>[]>()) { Steps = Steps };
+        foreach (var (name, tensors) in _slots)
+        {
+            copy._slots[name] = [.. tensors.Select(t => t.Clone())];
+        }
+
+        return copy;
+    }
 
     /// <summary>Slot <paramref name="name"/> for parameter <paramref name="index"/> (the order of <see cref="Network{T}.Parameters"/>).</summary>
     public Matrix<T> Slot(string name, int index) => _slots[name][index];

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Side by side: the issue's workloads in ShallowNet (the C# workload runner) and in NumPy / PyTorch.
+
+Runs the same shapes, epochs and precisions as bench/ShallowNet.Bench.Workloads, takes the median of --runs runs of
+each, and prints one table with the ratios (other / ShallowNet: above 1 means ShallowNet is faster).
+
+    dotnet build bench/ShallowNet.Bench.Workloads -c Release
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/compare.py [--runs 5] [--threads 2]
+        [--cat-epochs 2500] [--skip-dotnet] [--only planar,wide,cat]
+
+Needs numpy (Debian: python3-numpy) with OpenBLAS (libopenblas0-pthread; without it Debian's numpy uses the reference
+BLAS, ~50x slower); PyTorch (python3-torch) is used when importable. Unset OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE for the benchmark only (they pin an older, slower OpenBLAS kernel on this machine); the script
+prints which BLAS NumPy runs.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+try:
+    import torch
+except ImportError:  # PyTorch is optional
+    torch = None
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def planar_data():
+    """The course's load_planar_dataset (np.random.seed(1), m = 400)."""
+    np.random.seed(1)
+    m, n, d, a = 400, 200, 2, 4
+    x = np.zeros((m, d))
+    y = np.zeros((m, 1), dtype="uint8")
+    for j in range(2):
+        ix = range(n * j, n * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, n) + np.random.randn(n) * 0.2
+        r = a * np.sin(4 * t) + np.random.randn(n) * 0.2
+        x[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        y[ix] = j
+    return x.T, y.T.astype(np.float64)
+
+
+def numpy_train(x, y, sizes, acts, epochs, lr, init, seed, dtype):
+    """Full-batch gradient descent, the course's vectorised code, for L layers."""
+    np.random.seed(seed)
+    params = []
+    for l in range(1, len(sizes)):
+        w = np.random.randn(sizes[l], sizes[l - 1])
+        w = w * 0.01 if init == "small" else w / np.sqrt(sizes[l - 1])
+        params.append([w.astype(dtype), np.zeros((sizes[l], 1), dtype=dtype)])
+    x = x.astype(dtype)
+    y = y.astype(dtype)
+    m = x.shape[1]
+    for _ in range(epochs):
+        a_s, z_s = [x], []
+        for (w, b), g in zip(params, acts):
+            z = np.dot(w, a_s[-1]) + b
+            a = np.tanh(z) if g == "tanh" else np.maximum(0, z) if g == "relu" else 1 / (1 + np.exp(-z))
+            z_s.append(z)
+            a_s.append(a)
+        dz = a_s[-1] - y
+        for l in range(len(params) - 1, -1, -1):
+            w, b = params[l]
+            dw = np.dot(dz, a_s[l].T) / m
+            db = np.sum(dz, axis=1, keepdims=True) / m
+            if l > 0:
+                da = np.dot(w.T, dz)
+                dz = da * (1 - a_s[l] ** 2) if acts[l - 1] == "tanh" else da * (z_s[l - 1] > 0)
+            params[l][0] = w - lr * dw
+            params[l][1] = b - lr * db
+
+
+def torch_train(x, y, sizes, acts, epochs, lr, dtype):
+    """The same loop in PyTorch tensors (autograd off: the lesson's explicit gradients)."""
+    tdtype = torch.float32 if dtype == np.float32 else torch.float64
+    gen = torch.Generator().manual_seed(1)
+    params = [[torch.randn(sizes[l], sizes[l - 1], generator=gen, dtype=tdtype) / sizes[l - 1] ** 0.5,
+               torch.zeros(sizes[l], 1, dtype=tdtype)] for l in range(1, len(sizes))]
+    x = torch.from_numpy(x.astype(dtype))
+    y = torch.from_numpy(y.astype(dtype))
+    m = x.shape[1]
+    with torch.no_grad():
+        for _ in range(epochs):
+            a_s, z_s = [x], []
+            for (w, b), g in zip(params, acts):
+                z = w @ a_s[-1] + b
+                a = torch.tanh(z) if g == "tanh" else torch.relu(z) if g == "relu" else torch.sigmoid(z)
+                z_s.append(z)
+                a_s.append(a)
+            dz = a_s[-1] - y
+            for l in range(len(params) - 1, -1, -1):
+                w, b = params[l]
+                dw = dz @ a_s[l].T / m
+                db = dz.sum(dim=1, keepdim=True) / m
+                if l > 0:
+                    da = w.T @ dz
+                    dz = da * (1 - a_s[l] ** 2) if acts[l - 1] == "tanh" else da * (z_s[l - 1] > 0)
+                params[l][0] = w - lr * dw
+                params[l][1] = b - lr * db
+
+
+def median_time(fn, runs):
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def wide_data(dtype):
+    rng = np.random.default_rng(1)
+    x = rng.random((784, 20000)).astype(dtype)
+    y = (rng.random((1, 20000)) < 0.5).astype(dtype)
+    return x, y
+
+
+def cat_data():
+    path = os.path.join(ROOT, "..", "shared", "data", "catvnoncat", "train.csv.gz")
+    with gzip.open(path, "rt") as f:
+        data = np.loadtxt(f, delimiter=",", skiprows=1)
+    return data[:, :-1].T / 255.0, data[:, -1:].T
+
+
+def python_rows(args):
+    rows = {}
+    want = set(args.only.split(","))
+    if "planar" in want:
+        x, y = planar_data()
+        rows[("planar", "float64")] = {
+            "numpy": median_time(lambda: numpy_train(x, y, [2, 4, 1], ["tanh", "sigmoid"], 10000, 1.2, "small", 2, np.float64), args.runs),
+            "torch": median_time(lambda: torch_train(x, y, [2, 4, 1], ["tanh", "sigmoid"], 10000, 1.2, np.float64), args.runs) if torch else None,
+        }
+    if "wide" in want:
+        for dtype, name in [(np.float32, "float32"), (np.float64, "float64")]:
+            x, y = wide_data(dtype)
+            epochs = args.wide_epochs
+            rows[("wide", name)] = {
+                "numpy": median_time(lambda: numpy_train(x, y, [784, 256, 1], ["tanh", "sigmoid"], 1, 0.01, "lecun", 1, dtype), max(args.runs, epochs)),
+                "torch": median_time(lambda: torch_train(x, y, [784, 256, 1], ["tanh", "sigmoid"], 1, 0.01, dtype), max(args.runs, epochs)) if torch else None,
+            }
+    if "cat" in want:
+        x, y = cat_data()
+        acts = ["relu", "relu", "relu", "sigmoid"]
+        rows[("cat", "float64")] = {
+            "numpy": median_time(lambda: numpy_train(x, y, [12288, 20, 7, 5, 1], acts, args.cat_epochs, 0.0075, "lecun", 1, np.float64), args.runs),
+            "torch": median_time(lambda: torch_train(x, y, [12288, 20, 7, 5, 1], acts, args.cat_epochs, 0.0075, np.float64), args.runs) if torch else None,
+        }
+    return rows
+
+
+def dotnet_rows(args):
+    runner = os.path.join(ROOT, "bench", "ShallowNet.Bench.Workloads", "bin", "Release", "net10.0", "shallownet-workloads")
+    if not os.path.exists(runner):
+        sys.exit(f"build the runner first: dotnet build bench/ShallowNet.Bench.Workloads -c Release ({runner} missing)")
+    out = tempfile.mktemp(suffix=".json")
+    names = [w for w in args.only.split(",") if w in ("planar", "wide", "cat")]
+    if "planar" in names:
+        names.append("planar-cli")
+    cmd = [runner, *names, "--runs", str(args.runs), "--threads", str(args.threads),
+           "--cat-epochs", str(args.cat_epochs), "--wide-epochs", str(args.wide_epochs), "--json", out]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    with open(out) as f:
+        results = json.load(f)
+    rows = {}
+    for r in results:
+        w = r["Workload"]
+        key = "planar-cli" if "fresh" in w else "planar" if w.startswith("planar") else "wide" if w.startswith("wide") else "cat"
+        rows[(key, r["Precision"])] = r["Seconds"]
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--cat-epochs", type=int, default=2500)
+    parser.add_argument("--wide-epochs", type=int, default=5)
+    parser.add_argument("--only", default="planar,wide,cat")
+    parser.add_argument("--skip-dotnet", action="store_true")
+    args = parser.parse_args()
+    if torch:
+        torch.set_num_threads(args.threads)
+    print(f"numpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, threads {args.threads}, "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    try:
+        from threadpoolctl import threadpool_info
+        for info in threadpool_info():
+            print(f"  {info.get('internal_api')} {info.get('version')} {info.get('architecture')} threads {info.get('num_threads')}")
+    except ImportError:
+        pass
+
+    ours = {} if args.skip_dotnet else dotnet_rows(args)
+    theirs = python_rows(args)
+    units = {"planar": "s per run (10000 epochs)", "wide": "s per epoch", "cat": f"s per run ({args.cat_epochs} epochs)"}
+    print()
+    print(f"| {'workload':<10} | {'precision':<9} | {'unit':<26} | {'ShallowNet':>10} | {'NumPy':>8} | {'× NumPy':>7} | {'PyTorch':>8} | {'× PyTorch':>9} |")
+    print(f"|{'-' * 12}|{'-' * 11}|{'-' * 28}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 10}|{'-' * 11}|")
+    for (name, precision), other in theirs.items():
+        for key in ([name, "planar-cli"] if name == "planar" else [name]):
+            s = ours.get((key, precision))
+            label = "planar CLI" if key == "planar-cli" else name
+
+            def fmt(x):
+                return "-" if x is None else f"{x:.4f}"
+
+            def ratio(x):
+                return "-" if x is None or s is None else f"{x / s:.2f}"
+
+            print(f"| {label:<10} | {precision:<9} | {units[name]:<26} | {fmt(s):>10} | {fmt(other['numpy']):>8} | "
+                  f"{ratio(other['numpy']):>7} | {fmt(other['torch']):>8} | {ratio(other['torch']):>9} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using ShallowNet.Cli.Plotting;
+using ShallowNet.Data;
+using ShallowNet.Serialization;
+
+namespace ShallowNet.Cli.Commands;
+
+/// <summary>
+/// <c>shallownet plot --model M.json --data FILE --out DIR [--metrics metrics.json]</c>: the pictures of a trained model
+/// on a data set: decision boundary (two inputs), confusion matrix (classifiers) or predicted vs actual (regression),
+/// and the cost curve from a <c>train --metrics</c> file.
+/// </summary>
+internal static class PlotCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "A model file", Required = true, HelpName = "M.json" };
+        var data = new Option<string>("--data") { Description = "Data with labels (CSV, .csv or .csv.gz)", Required = true, HelpName = "FILE" };
+        var output = new Option<string>("--out") { Description = "Folder for the PNG files", Required = true, HelpName = "DIR" };
+        var metrics = new Option<string?>("--metrics") { Description = "A train --metrics file: adds the cost curve", HelpName = "metrics.json" };
+        var command = new Command("plot", "Draw a model's decision boundary, confusion matrix or predicted vs actual values, and its cost curve") { model, data, output, metrics };
+        command.SetAction(parsed =>
+        {
+            var trained = ModelFile.Load(parsed.GetValue(model)!);
+            var dataset = ModelData.Read(trained, parsed.GetValue(data)!, labelRequired: true);
+            var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
+            var y = TargetEncoding.Encode<double>(trained.Kind, classes, dataset, trained.Targets);
+            var costs = parsed.GetValue(metrics) is { } path ? ReadCosts(path) : null;
+            string folder = parsed.GetValue(output)!;
+            foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs))
+            {
+                console.Out.WriteLine($"{file}  ({caption})");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The logged costs of a <c>train --metrics</c> file.</summary>
+    internal static CostCurveData ReadCosts(string path)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            var points = json.RootElement.GetProperty("costs").EnumerateArray().ToList();
+            double[] epochs = [.. points.Select(p => p.GetProperty("epoch").GetDouble())];
+            double[] cost = [.. points.Select(p => p.GetProperty("cost").GetDouble())];
+            double[]? validation = points.Count > 0 && points.All(p => p.TryGetProperty("validation_cost", out _))
+                ? [.. points.Select(p => p.GetProperty("validation_cost").GetDouble())] : null;
+            return new CostCurveData(epochs, cost, validation);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"{path}: not a train --metrics file with a 'costs' list of {{epoch, cost}} ({e.Message.Split('.')[0]})");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Numerics;
+using System.Text.Json;
+using ShallowNet.Model;
+using ShallowNet.Numerics;
+using ShallowNet.Training;
+using ShallowNet.Training.Optimizers;
+
+namespace ShallowNet.Serialization;
+
+/// <summary>
+/// A training checkpoint on disk (format "shallownet-checkpoint", version 1): the model (weights and metadata, as in the
+/// model file, including how it was trained) plus everything <see cref="TrainingCheckpoint{T}"/> holds: epochs done,
+/// optimizer state, generator state, history and early-stopping state. Numbers round-trip bit for bit (float32 state is
+/// stored exactly as double); the file is written atomically.
+/// </summary>
+public static class CheckpointFile
+{
+    /// <summary>The value of "format".</summary>
+    public const string Format = "shallownet-checkpoint";
+
+    /// <summary>Writes a checkpoint atomically.</summary>
+    public static void Save<T>(string path, TrainedModel model, TrainingCheckpoint<T> checkpoint, Optimizer optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        AtomicFile.Write(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream);
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteNumber("version", 1);
+            json.WriteNumber("epoch", checkpoint.Epoch);
+            json.WriteNumber("train_seconds", checkpoint.TrainSeconds);
+            WriteOptional(json, "last_finite_cost", checkpoint.LastFiniteCost);
+            json.WritePropertyName("model");
+            ModelFile.WriteObject(model, json);
+
+            json.WriteStartObject("optimizer");
+            json.WriteString("name", optimizer.Name);
+            json.WriteNumber("steps", checkpoint.Optimizer.Steps);
+            json.WriteStartObject("slots");
+            foreach (var slot in checkpoint.Optimizer.SlotNames)
+            {
+                json.WritePropertyName(slot);
+                WriteTensors(json, Enumerable.Range(0, model.Network.Parameters.Count).Select(i => checkpoint.Optimizer.Slot(slot, i)));
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            var random = checkpoint.Random;
+            json.WriteStartObject("random");
+            json.WriteStartArray("key");
+            foreach (uint k in random.Key)
+            {
+                json.WriteNumberValue(k);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("position", random.Position);
+            json.WriteBoolean("has_gauss", random.HasGauss);
+            json.WriteNumber("gauss", random.CachedGaussian);
+            json.WriteEndObject();
+
+            json.WriteStartArray("history");
+            foreach (var p in checkpoint.History)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("epoch", p.Epoch);
+                json.WriteNumber("cost", p.Cost);
+                WriteOptional(json, "metric", p.Metric);
+                WriteOptional(json, "validation_cost", p.ValidationCost);
+                WriteOptional(json, "validation_metric", p.ValidationMetric);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (checkpoint.BestEpoch is { } bestEpoch)
+            {
+                json.WriteNumber("best_epoch", bestEpoch);
+            }
+
+            WriteOptional(json, "best_validation_cost", checkpoint.BestValidationCost);
+            json.WriteNumber("since_best", checkpoint.SinceBest);
+            if (checkpoint.BestParameters is { } best)
+            {
+                json.WritePropertyName("best_parameters");
+                WriteTensors(json, best);
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>Reads a checkpoint.</summary>
+    /// <exception cref="InvalidInputException">The file is missing, corrupt or not a checkpoint; the message names the file and the JSON path.</exception>
+    public static SavedCheckpoint Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"{path}: checkpoint file not found");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{path}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); is it a checkpoint?", e);
+        }
+
+        using (document)
+        {
+            try
+            {
+                return Read(document.RootElement, path);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                throw new InvalidInputException($"{path}: not a complete checkpoint: {e.Message}", e);
+            }
+        }
+    }
+
+    private static SavedCheckpoint Read(JsonElement root, string path)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+        {
+            throw new InvalidInputException($"{path}: format: not a ShallowNet checkpoint (expected \"format\": \"{Format}\")");
+        }
+
+        if (root.GetProperty("version").GetInt32() > 1)
+        {
+            throw new InvalidInputException($"{path}: version: newer than this shallownet reads (1); upgrade shallownet");
+        }
+
+        var model = ModelFile.ReadObject(root.GetProperty("model"), $"{path}: model");
+        var optimizer = root.GetProperty("optimizer");
+        var slots = optimizer.GetProperty("slots").EnumerateObject().ToDictionary(p => p.Name, p => ReadTensors(p.Value));
+        var random = root.GetProperty("random");
+        var state = new NumpyRandomState(
+            [.. random.GetProperty("key").EnumerateArray().Select(e => e.GetUInt32())],
+            random.GetProperty("position").GetInt32(),
+            random.GetProperty("has_gauss").GetBoolean(),
+            random.GetProperty("gauss").GetDouble());
+        var history = root.GetProperty("history").EnumerateArray().Select(p => new HistoryPoint(
+            p.GetProperty("epoch").GetInt32(), p.GetProperty("cost").GetDouble(), Optional(p, "metric"), Optional(p, "validation_cost"), Optional(p, "validation_metric"))).ToList();
+        return new SavedCheckpoint(model, root.GetProperty("epoch").GetInt32(), optimizer.GetProperty("name").GetString()!, optimizer.GetProperty("steps").GetInt32(), slots, state, history)
+        {
+            TrainSeconds = root.GetProperty("train_seconds").GetDouble(),
+            LastFiniteCost = Optional(root, "last_finite_cost"),
+            BestEpoch = root.TryGetProperty("best_epoch", out var be) ? be.GetInt32() : null,
+            BestValidationCost = Optional(root, "best_validation_cost"),
+            SinceBest = root.GetProperty("since_best").GetInt32(),
+            BestParameters = root.TryGetProperty("best_parameters", out var bp) ? ReadTensors(bp) : null,
+        };
+    }
+
+    private static void WriteTensors<T>(Utf8JsonWriter json, IEnumerable<Matrix<T>> tensors)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        json.WriteStartArray();
+        foreach (var t in tensors)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("rows", t.Rows);
+            json.WriteNumber("cols", t.Cols);
+            json.WriteStartArray("values");
+            foreach (var v in t.AsSpan())
+            {
+                json.WriteNumberValue(double.CreateTruncating(v));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static Matrix<double>[] ReadTensors(JsonElement element) =>
+        [.. element.EnumerateArray().Select(t => new Matrix<double>(t.GetProperty("rows").GetInt32(), t.GetProperty("cols").GetInt32(), [.. t.GetProperty("values").EnumerateArray().Select(v => v.GetDouble())]))];
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+    }
+
+    private static double? Optional(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+}
+
+/// <summary>A checkpoint as read from disk, in double; <see cref="ToCheckpoint{T}"/> rebuilds the typed state.</summary>
+/// <param name="Model">The weights and metadata at the checkpoint, including how the run was started.</param>
+/// <param name="Epoch">Epochs done.</param>
+/// <param name="OptimizerName">The rule's name (gd, adam, ...).</param>
+/// <param name="Steps">The optimizer's step count.</param>
+/// <param name="Slots">The optimizer's slots, per name, one tensor per parameter.</param>
+/// <param name="Random">The generator's state.</param>
+/// <param name="History">The logged points so far.</param>
+public sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string OptimizerName, int Steps, IReadOnlyDictionary<string, Matrix<double>[]> Slots, NumpyRandomState Random, IReadOnlyList<HistoryPoint> History)
+{
+    /// <summary>Seconds trained before the checkpoint.</summary>
+    public double TrainSeconds { get; init; }
+
+    /// <summary>The last finite logged cost.</summary>
+    public double? LastFiniteCost { get; init; }
+
+    /// <summary>Early stopping: the best epoch so far.</summary>
+    public int? BestEpoch { get; init; }
+
+    /// <summary>Early stopping: the best validation cost so far.</summary>
+    public double? BestValidationCost { get; init; }
+
+    /// <summary>Early stopping: validations since the best.</summary>
+    public int SinceBest { get; init; }
+
+    /// <summary>Early stopping: the best weights, or null.</summary>
+    public IReadOnlyList<Matrix<double>>? BestParameters { get; init; }
+
+    /// <summary>The typed checkpoint for <paramref name="network"/> (which holds <see cref="Model"/>'s weights) and its optimizer.</summary>
+    /// <exception cref="InvalidInputException">The optimizer or the shapes do not match.</exception>
+    public TrainingCheckpoint<T> ToCheckpoint<T>(Network<T> network, Optimizer optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (optimizer.Name != OptimizerName)
+        {
+            throw new InvalidInputException($"the checkpoint was made with optimizer '{OptimizerName}', not '{optimizer.Name}'");
+        }
+
+        var state = optimizer.Init(network);
+        state.Steps = Steps;
+        foreach (var name in state.SlotNames)
+        {
+            if (!Slots.TryGetValue(name, out var tensors) || tensors.Length != network.Parameters.Count)
+            {
+                throw new InvalidInputException($"the checkpoint has no complete optimizer slot '{name}'");
+            }
+
+            for (int p = 0; p < tensors.Length; p++)
+            {
+                Fill(state.Slot(name, p), tensors[p]);
+            }
+        }
+
+        return new TrainingCheckpoint<T>
+        {
+            Epoch = Epoch,
+            Optimizer = state,
+            Random = Random,
+            History = History,
+            TrainSeconds = TrainSeconds,
+            LastFiniteCost = LastFiniteCost,
+            BestEpoch = BestEpoch,
+            BestValidationCost = BestValidationCost,
+            SinceBest = SinceBest,
+            BestParameters = BestParameters?.Select(p => p.Convert<T>()).ToArray(),
+        };
+    }
+
+    private static void Fill<T>(Matrix<T> target, Matrix<double> source)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (target.Rows != source.Rows || target.Cols != source.Cols)
+        {
+            throw new InvalidInputException($"the checkpoint's optimizer state is {source.Shape} where the network needs {target.Shape}");
+        }
+
+        for (int i = 0; i < target.Length; i++)
+        {
+            target.Data[i] = T.CreateChecked(source.Data[i]);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ShallowNet.Serialization;
+
+namespace ShallowNet.Cli.Tests;
+
+/// <summary>No lost work and reproducible results: checkpoints, resume, kills during saves, thread counts.</summary>
+public class RobustnessTests
+{
+    private static readonly string[] Training =
+        ["--epochs", "900", "--log-every", "300", "--batch-size", "64", "--optimizer", "adam", "--learning-rate", "0.01", "--dropout", "0.1", "--validation", "0.2", "--checkpoint-every", "300"];
+
+    [Fact]
+    public void Resuming_a_checkpoint_gives_the_uninterrupted_model_bit_for_bit()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
+
+        // An uninterrupted run; its last checkpoint (after epoch 600) stays on disk beside the model.
+        var full = CliRunner.Run(["train", "--data", data, "--model", dir.File("full.json"), .. Training, "--quiet"]);
+        Assert.True(full.ExitCode == 0, full.ToString());
+        string checkpoint = dir.File("full.json.checkpoint.json");
+        Assert.Equal(600, CheckpointFile.Load(checkpoint).Epoch);
+        var expected = Layers(dir.File("full.json"));
+
+        // Resuming writes the model again from epoch 600 on: it must end where the uninterrupted run ended.
+        File.Delete(dir.File("full.json"));
+        var resumed = CliRunner.Run("train", "--resume", checkpoint);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resuming at epoch 600 of 900", resumed.Out, StringComparison.Ordinal);
+        Assert.Equal(expected, Layers(dir.File("full.json")));
+    }
+
+    [Fact]
+    public void Resume_refuses_changed_data_and_new_options()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), .. Training, "--quiet"]);
+        string checkpoint = dir.File("m.json.checkpoint.json");
+
+        var conflicting = CliRunner.Run("train", "--resume", checkpoint, "--epochs", "5000");
+        Assert.Equal(2, conflicting.ExitCode);
+        Assert.Contains("--epochs conflicts with --resume", conflicting.Error, StringComparison.Ordinal);
+
+        File.AppendAllText(data, "0.5,0.5,1\n");
+        var changed = CliRunner.Run("train", "--resume", checkpoint);
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains("has changed since the checkpoint was written", changed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_model_records_the_tool_the_arguments_and_the_data_hash()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "10", "--seed", "7", "--quiet");
+        using var model = JsonDocument.Parse(File.ReadAllText(dir.File("m.json")));
+        var training = model.RootElement.GetProperty("training");
+        Assert.StartsWith("shallownet ", training.GetProperty("tool").GetString(), StringComparison.Ordinal);
+        Assert.Contains("7", training.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()));
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(data)));
+        Assert.Equal(hash, training.GetProperty("data_sha256").GetString());
+    }
+
+    [Fact]
+    public void One_and_two_threads_give_the_same_model_bit_for_bit()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data, "--n", "3000");
+        string[] common = ["--data", data, "--hidden", "256,64", "--activation", "relu", "--init", "he", "--learning-rate", "0.05", "--epochs", "20", "--quiet"];
+        Assert.Equal(0, CliRunner.Run(["train", .. common, "--model", dir.File("one.json"), "--threads", "1"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["train", .. common, "--model", dir.File("two.json"), "--threads", "2"]).ExitCode);
+        Assert.Equal(Layers(dir.File("one.json")), Layers(dir.File("two.json")));
+    }
+
+    [Fact]
+    public void Killing_the_process_while_it_saves_never_leaves_a_torn_file()
+    {
+        // A network big enough that each checkpoint takes a while to write, saved after every epoch; the process is
+        // killed at several moments. Every file left behind must read back whole (old or new, never torn).
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string checkpoint = dir.File("m.json.checkpoint.json");
+        int killedWhileRunning = 0;
+        foreach (int delay in new[] { 0, 37, 111, 173, 251, 307 })
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), "train", "--data", data, "--model", dir.File("m.json"), "--hidden", "400,400", "--epochs", "100000", "--checkpoint-every", "1", "--quiet" })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            // Wait until this process has written a checkpoint (a loaded machine may start slowly), then kill it a
+            // little later: it is then saving again, or between saves.
+            DateTime before = File.Exists(checkpoint) ? File.GetLastWriteTimeUtc(checkpoint) : DateTime.MinValue;
+            using var process = Process.Start(start)!;
+            var clock = Stopwatch.StartNew();
+            while (!process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)
+                && (!File.Exists(checkpoint) || File.GetLastWriteTimeUtc(checkpoint) == before))
+            {
+                Thread.Sleep(5);
+            }
+
+            Thread.Sleep(delay);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                killedWhileRunning++;
+            }
+
+            process.WaitForExit();
+            Assert.True(File.Exists(checkpoint), "no checkpoint was written within a minute");
+            var saved = CheckpointFile.Load(checkpoint);   // throws on a torn or corrupt file
+            Assert.True(saved.Epoch >= 1);
+            Assert.False(File.Exists(dir.File("m.json")), "the model is written only at the end");
+        }
+
+        Assert.True(killedWhileRunning > 0, "the process always finished before it could be killed");
+    }
+
+    private static string Layers(string modelPath)
+    {
+        using var model = JsonDocument.Parse(File.ReadAllText(modelPath));
+        return model.RootElement.GetProperty("layers").GetRawText();
+    }
+}
