@@ -18,8 +18,13 @@ public class CheckpointTests
         var (train, validation) = Data();
         var options = new TrainingOptions
         {
-            Epochs = 30, LearningRate = 0.01, Optimizer = Optimizer.FromName(optimizer), BatchSize = batch, LogEvery = 7,
-            DropoutKeep = keep < 1 ? [keep] : null, Patience = patience > 0 ? patience : null,
+            Epochs = 30,
+            LearningRate = 0.01,
+            Optimizer = Optimizer.FromName(optimizer),
+            BatchSize = batch,
+            LogEvery = 7,
+            DropoutKeep = keep < 1 ? [keep] : null,
+            Patience = patience > 0 ? patience : null,
         };
 
         var uninterrupted = Net();
