@@ -87,6 +87,21 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Drop_invalid_rows_trains_on_the_rest_and_says_how_many()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("holes.csv");
+        File.WriteAllText(data, "x0,x1,y\n1,2,0\n1,NaN,1\n3,,1\n2,1,\n4,5,1\n0,1,0\n7,8\n");
+        var refused = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5");
+        AssertBadInput(refused, "line 3, column 2 ('x1'): 'NaN' is not a finite number");
+
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--drop-invalid-rows", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("dropped 4 invalid rows (first: line 3, column 2 ('x1'): 'NaN' is not a finite number); training on 3", r.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
     public void A_missing_required_option_is_a_usage_error()
     {
         var r = CliRunner.Run("train", "--model", "m.json");

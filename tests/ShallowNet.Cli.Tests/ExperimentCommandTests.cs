@@ -13,7 +13,13 @@ public class ExperimentCommandTests
         Assert.True(r.ExitCode == 0, r.ToString());
         var expected = new Dictionary<int, (double Lo, double Hi)>
         {
-            [1] = (67.5, 67.5), [2] = (67.25, 67.25), [3] = (90.75, 90.75), [4] = (90.5, 90.5), [5] = (91.25, 91.25), [20] = (90.0, 91.0), [50] = (90.25, 90.75),
+            [1] = (67.5, 67.5),
+            [2] = (67.25, 67.25),
+            [3] = (90.75, 90.75),
+            [4] = (90.5, 90.5),
+            [5] = (91.25, 91.25),
+            [20] = (90.0, 91.0),
+            [50] = (90.25, 90.75),
         };
         foreach (var (hidden, (lo, hi)) in expected)
         {

@@ -16,6 +16,7 @@ internal static class TrainCommand
         var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", HelpName = "OUT.json" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N epochs (and on Ctrl+C) to resume from", DefaultValueFactory = _ => 0, HelpName = "N" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: the model path + .checkpoint.json)", HelpName = "FILE" };
+        var dropInvalid = new Option<bool>("--drop-invalid-rows") { Description = "Skip rows with missing, non-numeric or non-finite values (and say how many) instead of refusing the file" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint, with its original options and data", HelpName = "CHECKPOINT" };
         var label = new Option<string?>("--label") { Description = "Label column (default: the last); several (a,b) for multi-target regression", HelpName = "NAME[,NAME...]" };
         var output = new Option<string?>("--output") { Description = "Output layer: sigmoid (2 classes), softmax (k classes), identity (regression); default: chosen from the label" };
@@ -59,7 +60,7 @@ internal static class TrainCommand
         {
             data, model, label, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
             clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
-            logEvery, inputScale, standardize, metrics, threads, quiet, checkpointEvery, checkpoint, resume, plot, report,
+            logEvery, inputScale, standardize, metrics, threads, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report,
         };
 
         command.SetAction(parsed =>
@@ -107,6 +108,7 @@ internal static class TrainCommand
             var s = new TrainSettings
             {
                 Arguments = arguments,
+                DropInvalidRows = parsed.GetValue(dropInvalid),
                 CheckpointEvery = parsed.GetValue(checkpointEvery),
                 CheckpointPath = parsed.GetValue(checkpoint) ?? parsed.GetValue(model)! + ".checkpoint.json",
                 DataPath = parsed.GetValue(data)!,
@@ -305,6 +307,8 @@ internal sealed record TrainSettings
     public string[] Arguments { get; init; } = [];
 
     public int CheckpointEvery { get; init; }
+
+    public bool DropInvalidRows { get; init; }
 
     public string CheckpointPath { get; init; } = string.Empty;
 

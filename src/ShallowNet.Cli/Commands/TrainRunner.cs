@@ -20,6 +20,10 @@ internal static class TrainRunner
         var output = console.Out;
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
         var dataset = ReadData(s, start);
+        if (dataset.DroppedRows > 0)
+        {
+            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {dataset.DroppedRows} invalid row{(dataset.DroppedRows == 1 ? string.Empty : "s")} (first: {dataset.FirstDropped}); training on {dataset.Examples}");
+        }
         var record = new TrainingRecord($"shallownet {ToolVersion}", s.Arguments, Sha256(s.DataPath));
         if (s.Resume?.Model.Training is { } original && original.DataSha256 != record.DataSha256)
         {
@@ -194,7 +198,7 @@ internal static class TrainRunner
             extras.Add(s.WeightColumn);
         }
 
-        return CsvDataset.Read(s.DataPath, label, start?.Features, labelRequired: s.Labels is not { Length: > 1 }, extras.Count > 0 ? extras : null);
+        return CsvDataset.Read(s.DataPath, label, start?.Features, labelRequired: s.Labels is not { Length: > 1 }, extras.Count > 0 ? extras : null, s.DropInvalidRows);
     }
 
     private static double[]? SampleWeights(TrainSettings s, Dataset data, ClassLabels? classes)

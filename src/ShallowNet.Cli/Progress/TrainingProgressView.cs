@@ -61,7 +61,7 @@ internal static class TrainingProgressView
 
         if (mode == Mode.LinesOrBar && history is not null)
         {
-            Reports.TextTable.Write(output, null, HistoryTable(history, metricName));
+            Reports.TextTable.Write(output, null, HistoryTable(history, metricName, maxRows: 21));
         }
 
         return history!;
@@ -95,12 +95,19 @@ internal static class TrainingProgressView
     }
 
     /// <summary>The logged epochs as a table (what the plain lines say, once the bar is gone).</summary>
-    internal static Reports.TableData HistoryTable(TrainingHistory history, string metricName)
+    internal static Reports.TableData HistoryTable(TrainingHistory history, string metricName, int maxRows = int.MaxValue)
     {
         var inv = CultureInfo.InvariantCulture;
         bool validation = history.Points.Any(p => p.ValidationCost is not null);
         string[] headers = validation ? ["epoch", "cost", metricName, "val cost", "val " + metricName] : ["epoch", "cost", metricName];
-        var rows = history.Points.Select(p =>
+        var points = history.Points;
+        if (points.Count > maxRows)
+        {
+            // Evenly spaced logged epochs, always the first and the last.
+            points = [.. Enumerable.Range(0, maxRows).Select(i => points[(int)Math.Round((double)i * (points.Count - 1) / (maxRows - 1))])];
+        }
+
+        var rows = points.Select(p =>
         {
             string[] row = [p.Epoch.ToString(inv), p.Cost.ToString("F9", inv), p.Metric?.ToString("F4", inv) ?? "-"];
             return validation ? [.. row, p.ValidationCost?.ToString("F6", inv) ?? "-", p.ValidationMetric?.ToString("F4", inv) ?? "-"] : row;

@@ -33,7 +33,7 @@ internal static class TrainArtifacts
         if (s.ReportDir is not null)
         {
             var inv = CultureInfo.InvariantCulture;
-            var page = new HtmlReport($"shallownet train: {Path.GetFileName(s.DataPath)}", model.Network.ToString().Replace("\n", " ", StringComparison.Ordinal));
+            var page = new HtmlReport($"shallownet train: {Path.GetFileName(s.DataPath)}", string.Join(" → ", model.Network.Layers.Select(l => l.Describe())) + $"  ({model.Network.ParameterCount} parameters)");
             page.AddSettings(Settings(s, model));
             var results = new List<string[]>
             {

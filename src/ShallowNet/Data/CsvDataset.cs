@@ -23,7 +23,8 @@ public static class CsvDataset
     /// <param name="labelRequired">When false, a missing label column is allowed (prediction data).</param>
     /// <param name="extraColumns">Numeric columns read apart from the features (targets, sample weights), into <see cref="Dataset.Extra"/>.</param>
     /// <exception cref="InvalidInputException">The file is missing or malformed; the message names the file, line and column.</exception>
-    public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null)
+    /// <param name="dropInvalidRows">Skip rows with a missing, non-numeric or non-finite value (or the wrong number of fields) instead of refusing the file; <see cref="Dataset.DroppedRows"/> says how many.</param>
+    public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null, bool dropInvalidRows = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -35,7 +36,7 @@ public static class CsvDataset
         {
             using var stream = OpenMaybeCompressed(path);
             using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-            return Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns);
+            return Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
         }
         catch (IOException e)
         {
@@ -53,7 +54,7 @@ public static class CsvDataset
 
     /// <summary>Reads CSV text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="InvalidInputException">The text is malformed.</exception>
-    public static Dataset Read(TextReader text, string source, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null)
+    public static Dataset Read(TextReader text, string source, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null, bool dropInvalidRows = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -87,6 +88,11 @@ public static class CsvDataset
                 throw new InvalidInputException($"{source}: the file is empty; expected a header row of column names");
             }
 
+            if (header.Any(h => h.Contains('\uFFFD') || h.Contains('\0')))
+            {
+                throw new InvalidInputException($"{source}: not a UTF-8 text file (the header has bytes that are not text); expected CSV with a header row");
+            }
+
             CheckHeader(header, source);
             int labelIndex = FindLabel(header, source, labelColumn, labelRequired);
             int[] extraIndex = FindColumns(header, source, extraColumns ?? [], "column");
@@ -95,6 +101,8 @@ public static class CsvDataset
 
             var rows = new List<double[]>();
             var labels = labelIndex >= 0 ? new List<string>() : null;
+            int dropped = 0;
+            string? firstDropped = null;
             while (ReadRow(reader, source))
             {
                 int line = reader.RowNumber + 1; // Sylvan counts data rows from 1; the header is line 1
@@ -103,36 +111,62 @@ public static class CsvDataset
                     continue; // a blank line
                 }
 
-                if (reader.RowFieldCount != header.Length)
+                double[] row;
+                double[]? extra = null;
+                string? label;
+                try
                 {
-                    throw new InvalidInputException($"{source}: line {line}: {reader.RowFieldCount} fields, but the header has {header.Length}");
-                }
+                    if (reader.RowFieldCount != header.Length)
+                    {
+                        throw new InvalidInputException($"{source}: line {line}: {reader.RowFieldCount} fields, but the header has {header.Length}");
+                    }
 
-                var row = new double[featureIndex.Length];
-                for (int f = 0; f < featureIndex.Length; f++)
+                    row = new double[featureIndex.Length];
+                    for (int f = 0; f < featureIndex.Length; f++)
+                    {
+                        int col = featureIndex[f];
+                        row[f] = ParseNumber(reader.GetFieldSpan(col), source, line, col, header[col]);
+                    }
+
+                    if (extraIndex.Length > 0)
+                    {
+                        extra = new double[extraIndex.Length];
+                        for (int e = 0; e < extraIndex.Length; e++)
+                        {
+                            extra[e] = ParseNumber(reader.GetFieldSpan(extraIndex[e]), source, line, extraIndex[e], header[extraIndex[e]]);
+                        }
+                    }
+
+                    label = labelIndex >= 0 ? reader.GetString(labelIndex).Trim() : null;
+                    if (label is { Length: 0 } && labelRequired)
+                    {
+                        throw new InvalidInputException($"{source}: line {line}, column {labelIndex + 1} ('{header[labelIndex]}'): empty label");
+                    }
+                }
+                catch (InvalidInputException e) when (dropInvalidRows)
                 {
-                    int col = featureIndex[f];
-                    row[f] = ParseNumber(reader.GetFieldSpan(col), source, line, col, header[col]);
+                    dropped++;
+                    firstDropped ??= e.Message[(source.Length + 2)..];
+                    continue;
                 }
 
                 rows.Add(row);
-                if (extraIndex.Length > 0)
+                if (extra is not null)
                 {
-                    var extra = new double[extraIndex.Length];
-                    for (int e = 0; e < extraIndex.Length; e++)
-                    {
-                        extra[e] = ParseNumber(reader.GetFieldSpan(extraIndex[e]), source, line, extraIndex[e], header[extraIndex[e]]);
-                    }
-
                     extras.Add(extra);
                 }
 
-                labels?.Add(reader.GetString(labelIndex).Trim());
+                if (label is not null)
+                {
+                    labels!.Add(label);
+                }
             }
 
             if (rows.Count == 0)
             {
-                throw new InvalidInputException($"{source}: no examples after the header");
+                throw new InvalidInputException(dropped > 0
+                    ? $"{source}: all {dropped} rows were invalid and dropped (first: {firstDropped})"
+                    : $"{source}: no examples after the header");
             }
 
             var x = new Matrix<double>(featureIndex.Length, rows.Count);
@@ -161,6 +195,8 @@ public static class CsvDataset
             {
                 ExtraNames = extraIndex.Length > 0 ? [.. extraIndex.Select(i => header[i])] : null,
                 Extra = extraMatrix,
+                DroppedRows = dropped,
+                FirstDropped = firstDropped,
             };
         }
     }
@@ -198,7 +234,10 @@ public static class CsvDataset
 
         if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{name}'): '{Shorten(trimmed)}' is not a number");
+            string hint = trimmed.Contains(',') && double.TryParse(trimmed.ToString().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? " (numbers use '.' as the decimal point)"
+                : trimmed.Contains('\uFFFD') ? " (the file is not UTF-8 text)" : string.Empty;
+            throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{name}'): '{Shorten(trimmed)}' is not a number{hint}");
         }
 
         if (!double.IsFinite(value))

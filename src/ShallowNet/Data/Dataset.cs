@@ -27,6 +27,12 @@ public sealed record Dataset(string Source, IReadOnlyList<string> FeatureNames, 
         return i >= 0 ? Extra!.Row(i).ToArray() : throw new InvalidInputException($"{Source}: column '{name}' was not read");
     }
 
+    /// <summary>Rows skipped as invalid (only when reading with dropInvalidRows).</summary>
+    public int DroppedRows { get; init; }
+
+    /// <summary>Why the first dropped row was dropped (line, column and value), or null.</summary>
+    public string? FirstDropped { get; init; }
+
     /// <summary>m, the number of examples.</summary>
     public int Examples => X.Cols;
 

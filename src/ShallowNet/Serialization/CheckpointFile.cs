@@ -129,34 +129,37 @@ public static class CheckpointFile
 
     private static SavedCheckpoint Read(JsonElement root, string path)
     {
+        JsonElement Prop(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : throw new InvalidInputException($"{path}: missing \"{name}\"; not a complete checkpoint");
+
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
         {
             throw new InvalidInputException($"{path}: format: not a ShallowNet checkpoint (expected \"format\": \"{Format}\")");
         }
 
-        if (root.GetProperty("version").GetInt32() > 1)
+        if (Prop(root, "version").GetInt32() > 1)
         {
             throw new InvalidInputException($"{path}: version: newer than this shallownet reads (1); upgrade shallownet");
         }
 
-        var model = ModelFile.ReadObject(root.GetProperty("model"), $"{path}: model");
-        var optimizer = root.GetProperty("optimizer");
-        var slots = optimizer.GetProperty("slots").EnumerateObject().ToDictionary(p => p.Name, p => ReadTensors(p.Value));
-        var random = root.GetProperty("random");
+        var model = ModelFile.ReadObject(Prop(root, "model"), $"{path}: model");
+        var optimizer = Prop(root, "optimizer");
+        var slots = Prop(optimizer, "slots").EnumerateObject().ToDictionary(p => p.Name, p => ReadTensors(p.Value));
+        var random = Prop(root, "random");
         var state = new NumpyRandomState(
-            [.. random.GetProperty("key").EnumerateArray().Select(e => e.GetUInt32())],
-            random.GetProperty("position").GetInt32(),
-            random.GetProperty("has_gauss").GetBoolean(),
-            random.GetProperty("gauss").GetDouble());
-        var history = root.GetProperty("history").EnumerateArray().Select(p => new HistoryPoint(
-            p.GetProperty("epoch").GetInt32(), p.GetProperty("cost").GetDouble(), Optional(p, "metric"), Optional(p, "validation_cost"), Optional(p, "validation_metric"))).ToList();
-        return new SavedCheckpoint(model, root.GetProperty("epoch").GetInt32(), optimizer.GetProperty("name").GetString()!, optimizer.GetProperty("steps").GetInt32(), slots, state, history)
+            [.. Prop(random, "key").EnumerateArray().Select(e => e.GetUInt32())],
+            Prop(random, "position").GetInt32(),
+            Prop(random, "has_gauss").GetBoolean(),
+            Prop(random, "gauss").GetDouble());
+        var history = Prop(root, "history").EnumerateArray().Select(p => new HistoryPoint(
+            Prop(p, "epoch").GetInt32(), Prop(p, "cost").GetDouble(), Optional(p, "metric"), Optional(p, "validation_cost"), Optional(p, "validation_metric"))).ToList();
+        return new SavedCheckpoint(model, Prop(root, "epoch").GetInt32(), Prop(optimizer, "name").GetString()!, Prop(optimizer, "steps").GetInt32(), slots, state, history)
         {
-            TrainSeconds = root.GetProperty("train_seconds").GetDouble(),
+            TrainSeconds = Prop(root, "train_seconds").GetDouble(),
             LastFiniteCost = Optional(root, "last_finite_cost"),
             BestEpoch = root.TryGetProperty("best_epoch", out var be) ? be.GetInt32() : null,
             BestValidationCost = Optional(root, "best_validation_cost"),
-            SinceBest = root.GetProperty("since_best").GetInt32(),
+            SinceBest = Prop(root, "since_best").GetInt32(),
             BestParameters = root.TryGetProperty("best_parameters", out var bp) ? ReadTensors(bp) : null,
         };
     }

@@ -318,7 +318,7 @@ public static class ModelFile
             }
             catch (ArgumentException e)
             {
-                throw Error("layers", e.Message);
+                throw Error("layers", e.Message.Split(" (Parameter", 2)[0]);
             }
         }
 
