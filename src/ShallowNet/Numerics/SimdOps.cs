@@ -38,6 +38,9 @@ internal interface IVectorOps<TV, T>
 
     static abstract TV Divide(TV a, TV b);
 
+    /// <summary>The correctly rounded square root, lane by lane (as T.Sqrt).</summary>
+    static abstract TV Sqrt(TV x);
+
     static abstract TV Exp(TV x);
 
     static abstract TV Abs(TV x);
@@ -107,6 +110,9 @@ internal readonly struct Simd512<T> : IVectorOps<Vector512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Divide(Vector512<T> a, Vector512<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sqrt(Vector512<T> x) => Vector512.Sqrt(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp(Vector512<T> x)
@@ -188,6 +194,9 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Divide(Vector256<T> a, Vector256<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sqrt(Vector256<T> x) => Vector256.Sqrt(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Exp(Vector256<T> x)

@@ -1,3 +1,5 @@
+using ShallowNet.Numerics;
+
 namespace ShallowNet.Training.Optimizers;
 
 /// <summary>
@@ -24,14 +26,8 @@ public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsil
         T oneMinusB1 = T.CreateChecked(1 - Beta1), oneMinusB2 = T.CreateChecked(1 - Beta2), eps = T.CreateChecked(Epsilon);
         T correction1 = T.One - T.Pow(b1, T.CreateChecked(state.Steps));   // 1 − β₁ᵗ
         T correction2 = T.One - T.Pow(b2, T.CreateChecked(state.Steps));   // 1 − β₂ᵗ
-        for (int i = 0; i < theta.Length; i++)
-        {
-            T g = dTheta[i];
-            m[i] = (b1 * m[i]) + (oneMinusB1 * g);
-            v[i] = (b2 * v[i]) + (oneMinusB2 * (g * g));
-            T mHat = m[i] / correction1;
-            T vHat = v[i] / correction2;
-            theta[i] -= alpha * mHat / (T.Sqrt(vHat) + eps);
-        }
+        // Vectorised; per element exactly: m = (β₁·m) + ((1 − β₁)·g); v = (β₂·v) + ((1 − β₂)·(g·g));
+        // θ −= (α·(m / c₁)) / (√(v / c₂) + ε), every operation rounded separately (no fused multiply-add).
+        UpdateKernels.Adam(theta, dTheta, m, v, new AdamConstants<T>(b1, oneMinusB1, b2, oneMinusB2, correction1, correction2, alpha, eps));
     }
 }

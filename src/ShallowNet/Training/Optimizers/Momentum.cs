@@ -1,3 +1,5 @@
+using ShallowNet.Numerics;
+
 namespace ShallowNet.Training.Optimizers;
 
 /// <summary>
@@ -18,10 +20,7 @@ public sealed record Momentum(double Beta = 0.9) : Optimizer
     {
         var v = state.Slot("v", index).AsSpan();
         T beta = T.CreateChecked(Beta), oneMinusBeta = T.CreateChecked(1 - Beta);
-        for (int i = 0; i < theta.Length; i++)
-        {
-            v[i] = (beta * v[i]) + (oneMinusBeta * dTheta[i]);
-            theta[i] -= alpha * v[i];
-        }
+        // Vectorised; per element exactly: v = (β·v) + ((1 − β)·g); θ −= α·v, no fused multiply-add.
+        UpdateKernels.Momentum(theta, dTheta, v, beta, oneMinusBeta, alpha, nesterov: false);
     }
 }

@@ -1,3 +1,5 @@
+using ShallowNet.Numerics;
+
 namespace ShallowNet.Training.Optimizers;
 
 /// <summary>RMSprop: s := β·s + (1 − β)·dθ²; θ := θ − α·dθ / (√s + ε) (s starts at 0; ε outside the root, as PyTorch).</summary>
@@ -16,11 +18,7 @@ public sealed record RmsProp(double Beta = 0.9, double Epsilon = 1e-8) : Optimiz
     {
         var s = state.Slot("s", index).AsSpan();
         T beta = T.CreateChecked(Beta), oneMinusBeta = T.CreateChecked(1 - Beta), eps = T.CreateChecked(Epsilon);
-        for (int i = 0; i < theta.Length; i++)
-        {
-            T g = dTheta[i];
-            s[i] = (beta * s[i]) + (oneMinusBeta * (g * g));
-            theta[i] -= alpha * g / (T.Sqrt(s[i]) + eps);
-        }
+        // Vectorised; per element exactly: s = (β·s) + ((1 − β)·(g·g)); θ −= (α·g) / (√s + ε), no fused multiply-add.
+        UpdateKernels.RmsProp(theta, dTheta, s, beta, oneMinusBeta, alpha, eps);
     }
 }

@@ -1,0 +1,37 @@
+using ShallowNet.Activations;
+using ShallowNet.Model;
+using ShallowNet.Training;
+
+namespace ShallowNet.Api;
+
+/// <summary>
+/// Settings of <see cref="ShallowNetClassifier"/> and <see cref="ShallowNetRegressor"/>, named after scikit-learn's
+/// MLP where they mean the same thing. The defaults are the lesson's: one hidden layer of 4 tanh units, W·0.01 from
+/// seed 2, full-batch gradient descent.
+/// </summary>
+public sealed record EstimatorOptions
+{
+    /// <summary>Hidden layer sizes (hidden_layer_sizes). Default [4].</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [4];
+
+    /// <summary>Hidden activation, one for all hidden layers. Default tanh.</summary>
+    public Activation Activation { get; init; } = Tanh.Instance;
+
+    /// <summary>Epochs, learning rate, batch size, optimizer, L2, dropout, patience, threads.</summary>
+    public TrainingOptions Training { get; init; } = new() { Epochs = 10000, LearningRate = 1.2 };
+
+    /// <summary>Initial weight scheme. Default small (W·0.01).</summary>
+    public InitScheme Init { get; init; } = InitScheme.Small;
+
+    /// <summary>Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout and the validation split).</summary>
+    public uint Seed { get; init; } = 2;
+
+    /// <summary>Fraction of the examples held out for validation (needed for early stopping). Default 0.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Divide every feature by this (e.g. 255 for pixels). Default 1.</summary>
+    public double InputScale { get; init; } = 1;
+
+    /// <summary>Centre and scale each feature by the training mean and standard deviation. Default false.</summary>
+    public bool Standardize { get; init; }
+}
