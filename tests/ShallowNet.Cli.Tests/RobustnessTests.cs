@@ -124,6 +124,38 @@ public class RobustnessTests
         Assert.True(killedWhileRunning > 0, "the process always finished before it could be killed");
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_after_the_current_epoch_and_saves_the_model_and_a_checkpoint()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000", "--checkpoint-every", "0" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(3000);   // let it train for a moment
+
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(60_000), "the process did not stop after SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        string output = await stdout;
+        Assert.Contains("interrupted after", output, StringComparison.Ordinal);
+        Assert.Contains("--resume", output, StringComparison.Ordinal);
+        Assert.NotNull(FittedModelFile(dir.File("m.json")));
+        Assert.True(CheckpointFile.Load(dir.File("m.json.checkpoint.json")).Epoch > 0);
+    }
+
+    private static ShallowNet.Model.TrainedModel FittedModelFile(string path) => ModelFile.Load(path);
+
     private static string Layers(string modelPath)
     {
         using var model = JsonDocument.Parse(File.ReadAllText(modelPath));

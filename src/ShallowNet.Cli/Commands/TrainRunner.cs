@@ -114,20 +114,22 @@ internal static class TrainRunner
             Threads = s.Threads,
         };
 
-        Checkpointing<T>? checkpointing = null;
-        if (s.CheckpointEvery > 0 || s.Resume is not null)
+        // A checkpoint every N epochs when asked, and always on Ctrl+C, so that an interrupted run can be resumed.
+        string checkpointFile = s.ResumePath ?? s.CheckpointPath;
+        bool checkpointWritten = false;
+        var checkpointing = new Checkpointing<T>
         {
-            string checkpointPath = s.ResumePath ?? s.CheckpointPath;
-            checkpointing = new Checkpointing<T>
+            Every = s.CheckpointEvery,
+            ResumeFrom = s.Resume?.ToCheckpoint(network, s.Optimizer),
+            Save = c =>
             {
-                Every = s.CheckpointEvery,
-                ResumeFrom = s.Resume?.ToCheckpoint(network, s.Optimizer),
-                Save = c => CheckpointFile.Save(checkpointPath, Model(network, dataset, classes, preprocessing, targets, record), c, s.Optimizer),
-            };
-            if (s.Resume is not null && !s.Quiet)
-            {
-                output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}");
-            }
+                CheckpointFile.Save(checkpointFile, Model(network, dataset, classes, preprocessing, targets, record), c, s.Optimizer);
+                checkpointWritten = true;
+            },
+        };
+        if (s.Resume is not null && !s.Quiet)
+        {
+            output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}");
         }
 
         using var interrupt = new CancellationTokenSource();
@@ -167,6 +169,11 @@ internal static class TrainRunner
             : history.StoppedEarly ? $"stopped early after {history.Epochs} epochs, kept epoch {history.BestEpoch}; " : string.Empty;
         string metricText = kind == OutputKind.Regression ? string.Create(inv, $"train R2 {trainMetric:F4}") : string.Create(inv, $"train accuracy {trainMetric * 100:F2}%");
         output.WriteLine(string.Create(inv, $"{stopped}final cost {history.FinalCost:F6}, {metricText}, {history.TrainSeconds:F3} s; model written to {s.ModelPath}"));
+        if (history.Cancelled && checkpointWritten)
+        {
+            output.WriteLine($"checkpoint written to {checkpointFile}; continue with: shallownet train --resume {checkpointFile}");
+        }
+
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace ShallowNet.Numerics;
 
@@ -183,8 +184,10 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         GatherSorted(Data, Cols, destination.Data, n, Rows, from, to);
     }
 
+    private const int PrefetchRows = 4;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GatherSorted(T[] source, int cols, T[] destination, int n, int rows, ReadOnlySpan<int> from, ReadOnlySpan<int> to)
+    private static unsafe void GatherSorted(T[] source, int cols, T[] destination, int n, int rows, ReadOnlySpan<int> from, ReadOnlySpan<int> to)
     {
         ref T src = ref MemoryMarshal.GetArrayDataReference(source);
         ref T dst = ref MemoryMarshal.GetArrayDataReference(destination);
@@ -194,6 +197,16 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             ref T s = ref Unsafe.Add(ref src, (nint)i * cols);
             ref T o = ref Unsafe.Add(ref dst, (nint)i * n);
+            if (Sse.IsSupported && i + PrefetchRows < rows)
+            {
+                // Ask for the same columns PrefetchRows rows ahead: more cache-line misses in flight than the loads alone.
+                ref T ahead = ref Unsafe.Add(ref s, (nint)PrefetchRows * cols);
+                for (int p = 0; p < n; p++)
+                {
+                    Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, Unsafe.Add(ref f, p))));
+                }
+            }
+
             int t = 0;
             for (; t <= n - 4; t += 4)
             {
