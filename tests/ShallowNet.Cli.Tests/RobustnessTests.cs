@@ -154,6 +154,36 @@ public class RobustnessTests
         Assert.True(CheckpointFile.Load(dir.File("m.json.checkpoint.json")).Epoch > 0);
     }
 
+    [Fact]
+    public void Data_too_large_for_memory_gets_a_clear_error_not_a_crash()
+    {
+        // 55 MB of CSV (12 million values, 96 MB as doubles) under a 128 MB GC heap limit: refused while reading.
+        using var dir = new TempFolder();
+        string data = dir.File("big.csv");
+        using (var writer = new StreamWriter(data))
+        {
+            writer.Write("a,b,c,d,e,f,g,h,y\n");
+            for (int i = 0; i < 1_500_000; i++)
+            {
+                writer.Write("0.125,0.25,0.5,1.5,2.5,3.5,4.5,5.5,1\n");
+            }
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x8000000";
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), "train", "--data", data, "--model", dir.File("m.json") })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 2, $"exit {process.ExitCode}: {error}");
+        Assert.Contains("too large to hold in memory", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
     private static ShallowNet.Model.TrainedModel FittedModelFile(string path) => ModelFile.Load(path);
 
     private static string Layers(string modelPath)

@@ -50,6 +50,11 @@ public static class CsvDataset
         {
             throw new InvalidInputException($"{path}: permission denied", e);
         }
+        catch (Exception e) when (e is OutOfMemoryException or OverflowException)
+        {
+            // The rows are streamed, but the examples themselves must fit in memory as doubles (8 bytes a value).
+            throw new InvalidInputException($"{path}: too large to hold in memory ({new FileInfo(path).Length / 1e9:F1} GB of text, about 8 bytes per value as numbers); use fewer rows or columns", e);
+        }
     }
 
     /// <summary>Reads CSV text; <paramref name="source"/> names it in error messages.</summary>
@@ -103,8 +108,15 @@ public static class CsvDataset
             var labels = labelIndex >= 0 ? new List<string>() : null;
             int dropped = 0;
             string? firstDropped = null;
+            long memoryBudget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+            int valuesPerRow = featureIndex.Length + extraIndex.Length;
             while (ReadRow(reader, source))
             {
+                if ((rows.Count & 4095) == 4095)
+                {
+                    CheckMemory(source, rows.Count, valuesPerRow, memoryBudget);
+                }
+
                 int line = reader.RowNumber + 1; // Sylvan counts data rows from 1; the header is line 1
                 if (reader.RowFieldCount == 1 && reader.GetFieldSpan(0).IsWhiteSpace())
                 {
@@ -218,6 +230,20 @@ public static class CsvDataset
         catch (Exception e) when (IsCsvError(e))
         {
             throw new InvalidInputException($"{source}: line {reader.RowNumber + 2}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The rows are streamed, but the examples must fit in memory as doubles (twice while X is assembled, and training
+    /// makes further copies): refuse early and clearly when half the memory available to the process would not do.
+    /// </summary>
+    private static void CheckMemory(string source, int rows, int valuesPerRow, long budget)
+    {
+        long needed = 2L * 8 * (rows + 1) * valuesPerRow + (24L * rows);
+        if (needed > budget)
+        {
+            throw new InvalidInputException(
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values read so far already need {needed / 1e6:F0} MB of the {2 * budget / 1e6:F0} MB this process may use; use fewer rows or columns");
         }
     }
 
