@@ -102,6 +102,33 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_regression_target_is_not_taken_as_classes()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("continuous.csv");
+        File.WriteAllLines(data, ["x,y", .. Enumerable.Range(0, 30).Select(i => $"{i},{i * 0.37}")]);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--output", "softmax");
+        AssertBadInput(r, "has 30 distinct non-integer values (0, 0.37, 0.74, ");
+        Assert.Contains("a regression target, not classes; use --output identity", r.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bom_crlf_quotes.csv", "\uFEFFx0,x1,y\r\n\"1.5\",2,a\r\n3,\"4\",b\r\n5,6,\"a\"\r\n")]
+    [InlineData("semicolons.csv", "x0;x1;y\n1.5;2;a\n3;4;b\n5;6;a\n")]
+    [InlineData("tabs.csv", "x0\tx1\ty\n1.5\t2\ta\n3\t4\tb\n5\t6\ta\n")]
+    public void Common_csv_variants_are_read(string name, string text)
+    {
+        using var dir = new TempFolder();
+        string data = dir.File(name);
+        File.WriteAllText(data, text, new System.Text.UTF8Encoding(false));
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "3", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var inspect = CliRunner.Run("inspect", "--model", dir.File("m.json"));
+        Assert.Contains("x0", inspect.Out, StringComparison.Ordinal);
+        Assert.Contains("a, b", inspect.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_required_option_is_a_usage_error()
     {
         var r = CliRunner.Run("train", "--model", "m.json");

@@ -46,6 +46,11 @@ internal static class TrainRunner
         }
 
         var classes = kind == OutputKind.Regression ? null : start?.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
+        if (kind == OutputKind.Multiclass && start is null && classes is { Numeric: true, Count: > Targets.MaxInferredClasses }
+            && classes.Names.Any(n => n.Contains('.', StringComparison.Ordinal) || n.Contains('E', StringComparison.Ordinal)))
+        {
+            throw new InvalidInputException($"{s.DataPath}: the label '{dataset.LabelName}' has {classes.Count} distinct non-integer values ({classes.Preview()}): a regression target, not classes; use --output identity");
+        }
         var targets = s.Labels is { Length: > 1 } ? s.Labels : null;
         var y = TargetEncoding.Encode<T>(kind, classes, dataset, targets);
         var weights = SampleWeights(s, dataset, classes);
