@@ -4,7 +4,7 @@ using ShallowNet.Numerics;
 
 namespace ShallowNet.MLNet;
 
-/// <summary>Reads X (n_x, m) and, for a binary label, Y (1, m) from an <see cref="IDataView"/>.</summary>
+/// <summary>Reads X (n_x, m) and the labels from an <see cref="IDataView"/>.</summary>
 internal static class DataViewReader
 {
     /// <summary>The size of the feature column, which must be a known-size vector of Single.</summary>
@@ -22,21 +22,83 @@ internal static class DataViewReader
 
     public static (Matrix<double> X, Matrix<double> Y) ReadBinary(IDataView data, string featureName, string labelName)
     {
-        int n = FeatureCount(data.Schema, featureName);
-        var featureColumn = data.Schema[featureName];
-        var labelColumn = data.Schema.GetColumnOrNull(labelName) ?? throw new ArgumentOutOfRangeException(nameof(labelName), $"ShallowNetTrainer: no label column '{labelName}' in the data");
+        var labelColumn = LabelColumn(data.Schema, labelName);
         var labelType = labelColumn.Type;
         if (labelType != BooleanDataViewType.Instance && labelType != NumberDataViewType.Single && labelType != NumberDataViewType.Double)
         {
             throw new ArgumentOutOfRangeException(nameof(labelName), $"ShallowNetTrainer: label column '{labelName}' is {labelType}; expected Boolean, or Single or Double holding 0 and 1");
         }
 
+        var (x, y) = Read(data, featureName, labelColumn, LabelGetter, static (row, yj) =>
+        {
+            if (yj is not (0 or 1))
+            {
+                throw new InvalidInputException($"ShallowNetTrainer: row {row}: label {yj} is not 0 or 1 (binary classification)");
+            }
+        });
+        return (x, Row(y));
+    }
+
+    /// <summary>Reads X and the target Y (1, m) of a regression: a Single or Double label, finite on every row.</summary>
+    public static (Matrix<double> X, Matrix<double> Y) ReadRegression(IDataView data, string featureName, string labelName)
+    {
+        var labelColumn = LabelColumn(data.Schema, labelName);
+        if (labelColumn.Type != NumberDataViewType.Single && labelColumn.Type != NumberDataViewType.Double)
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelName), $"ShallowNetRegressionTrainer: label column '{labelName}' is {labelColumn.Type}; expected Single or Double");
+        }
+
+        var (x, y) = Read(data, featureName, labelColumn, LabelGetter, static (row, yj) =>
+        {
+            if (!double.IsFinite(yj))
+            {
+                throw new InvalidInputException($"ShallowNetRegressionTrainer: row {row}: label {yj} is not a finite number");
+            }
+        });
+        return (x, Row(y));
+    }
+
+    /// <summary>Reads X and the class index (key − 1, 0..k−1) of every row of a key-typed label with <paramref name="classes"/> keys.</summary>
+    public static (Matrix<double> X, int[] Classes) ReadMulticlass(IDataView data, string featureName, DataViewSchema.Column labelColumn, int classes)
+    {
+        var (x, y) = Read(data, featureName, labelColumn, KeyGetter, (row, yj) =>
+        {
+            if (yj < 1 || yj > classes)
+            {
+                throw new InvalidInputException(yj == 0
+                    ? $"ShallowNetMulticlassTrainer: row {row}: the label is missing (key 0)"
+                    : $"ShallowNetMulticlassTrainer: row {row}: label key {yj} is outside 1..{classes}");
+            }
+        });
+        return (x, [.. y.Select(v => (int)v - 1)]);
+    }
+
+    private static DataViewSchema.Column LabelColumn(DataViewSchema schema, string labelName) =>
+        schema.GetColumnOrNull(labelName) ?? throw new ArgumentOutOfRangeException(nameof(labelName), $"ShallowNetTrainer: no label column '{labelName}' in the data");
+
+    private static Matrix<double> Row(List<double> y)
+    {
+        var ym = new Matrix<double>(1, y.Count);
+        for (int j = 0; j < y.Count; j++)
+        {
+            ym[0, j] = y[j];
+        }
+
+        return ym;
+    }
+
+    private static (Matrix<double> X, List<double> Y) Read(
+        IDataView data, string featureName, DataViewSchema.Column labelColumn,
+        Func<DataViewRowCursor, DataViewSchema.Column, Func<double>> makeLabelGetter, Action<int, double> check)
+    {
+        int n = FeatureCount(data.Schema, featureName);
+        var featureColumn = data.Schema[featureName];
         var x = new List<float[]>();
         var y = new List<double>();
         using (var cursor = data.GetRowCursor([featureColumn, labelColumn]))
         {
             var features = cursor.GetGetter<VBuffer<float>>(featureColumn);
-            Func<double> label = LabelGetter(cursor, labelColumn);
+            Func<double> label = makeLabelGetter(cursor, labelColumn);
             VBuffer<float> buffer = default;
             while (cursor.MoveNext())
             {
@@ -44,11 +106,7 @@ internal static class DataViewReader
                 var row = new float[n];
                 buffer.CopyTo(row);
                 double yj = label();
-                if (yj is not (0 or 1))
-                {
-                    throw new InvalidInputException($"ShallowNetTrainer: row {x.Count + 1}: label {yj} is not 0 or 1 (binary classification)");
-                }
-
+                check(x.Count + 1, yj);
                 x.Add(row);
                 y.Add(yj);
             }
@@ -60,18 +118,26 @@ internal static class DataViewReader
         }
 
         var xm = new Matrix<double>(n, x.Count);
-        var ym = new Matrix<double>(1, x.Count);
         for (int j = 0; j < x.Count; j++)
         {
             for (int i = 0; i < n; i++)
             {
                 xm[i, j] = x[j][i];
             }
-
-            ym[0, j] = y[j];
         }
 
-        return (xm, ym);
+        return (xm, y);
+    }
+
+    private static Func<double> KeyGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<uint>(column);
+        return () =>
+        {
+            uint v = 0;
+            getter(ref v);
+            return v;
+        };
     }
 
     private static Func<double> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column column)

@@ -4,16 +4,19 @@ using ShallowNet.Training;
 namespace ShallowNet.MLNet;
 
 /// <summary>
-/// Settings of <see cref="ShallowNetTrainer"/>: the columns, the network (hidden layer sizes and activation, the
+/// Settings of <see cref="ShallowNetTrainer"/>, <see cref="ShallowNetMulticlassTrainer"/> and <see cref="ShallowNetRegressionTrainer"/>: the columns, the network (hidden layer sizes and activation, the
 /// initialisation) and the training (<see cref="TrainingOptions"/>: epochs, learning rate, ...). The defaults are the
-/// lesson's shallow network: one hidden layer of 4 tanh units, a sigmoid output, α = 1.2 for 10000 epochs, seed 2.
+/// lesson's shallow network: one hidden layer of 4 tanh units (the output layer is set by the trainer: sigmoid, softmax or identity), α = 1.2 for 10000 epochs, seed 2.
 /// </summary>
 public sealed record ShallowNetTrainerOptions
 {
     /// <summary>The feature column: a known-size vector of <see cref="float"/> (what Concatenate makes). Default "Features".</summary>
     public string FeatureColumnName { get; init; } = "Features";
 
-    /// <summary>The label column: <see cref="bool"/> (true = positive class), or <see cref="float"/>/<see cref="double"/> 0 or 1. Default "Label".</summary>
+    /// <summary>
+    /// The label column. Default "Label". Binary: <see cref="bool"/> (true = positive class), or <see cref="float"/>/<see cref="double"/>
+    /// 0 or 1; multi-class: a key (MapValueToKey), whose key values name the classes; regression: <see cref="float"/> or <see cref="double"/>.
+    /// </summary>
     public string LabelColumnName { get; init; } = "Label";
 
     /// <summary>The hidden layer sizes n[1..L-1]; empty for logistic regression. Default [4].</summary>

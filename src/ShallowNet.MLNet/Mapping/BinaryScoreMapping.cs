@@ -1,11 +1,6 @@
 using System.ComponentModel;
-using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using ShallowNet.Model;
-using ShallowNet.Numerics;
-using ShallowNet.Serialization;
 
 namespace ShallowNet.MLNet.Mapping;
 
@@ -22,66 +17,19 @@ public sealed class BinaryScoreMapping : CustomMappingFactory<BinaryScoreInput, 
     /// <summary>The name ML.NET stores in a saved model to find this mapping again.</summary>
     public const string ContractName = "ShallowNet.BinaryScore.v1";
 
-    private Parsed? _last;
+    private readonly ModelCache _models = new();
 
     /// <inheritdoc/>
     public override Action<BinaryScoreInput, BinaryScoreOutput> GetMapping() => Map;
 
     private void Map(BinaryScoreInput input, BinaryScoreOutput output)
     {
-        var model = ModelOf(input.ShallowNetModel);
-        var network = model.Network;
-        var features = input.ShallowNetFeatures;
-        if (features.Length != network.Inputs)
-        {
-            throw new InvalidOperationException($"ShallowNet: the model takes {network.Inputs} features, the row has {features.Length}");
-        }
-
-        var x = new Matrix<double>(network.Inputs, 1);
-        for (int i = 0; i < features.Length; i++)
-        {
-            x[i, 0] = features[i];
-        }
-
-        var cache = network.Forward(model.Prepare(x));
-        double z = cache.Z(network.Layers.Count)[0, 0], a = cache.Output[0, 0];
+        var (model, cache) = _models.Forward(input.ShallowNetModel, input.ShallowNetFeatures);
+        double z = cache.Z(model.Network.Layers.Count)[0, 0], a = cache.Output[0, 0];
         output.Score = (float)z;
         output.Probability = (float)a;
         output.PredictedLabel = a > 0.5;                                     // the lesson's rule
     }
-
-    // The value map hands back the same stored text on every row: parse it once per distinct backing object.
-    private TrainedModel ModelOf(ReadOnlyMemory<char> json)
-    {
-        object? owner = null;
-        int start = 0, length = json.Length;
-        if (MemoryMarshal.TryGetString(json, out string? text, out start, out length))
-        {
-            owner = text;
-        }
-        else if (MemoryMarshal.TryGetArray(json, out ArraySegment<char> segment))
-        {
-            (owner, start, length) = (segment.Array, segment.Offset, segment.Count);
-        }
-
-        var last = Volatile.Read(ref _last);
-        if (owner is not null && last is not null && ReferenceEquals(last.Owner, owner) && last.Start == start && last.Length == length)
-        {
-            return last.Model;
-        }
-
-        var bytes = new byte[Encoding.UTF8.GetByteCount(json.Span)];
-        Encoding.UTF8.GetBytes(json.Span, bytes);
-        var model = ModelFile.Read(bytes, "ShallowNet model in the ML.NET pipeline");
-        if (owner is not null)
-        {
-            Volatile.Write(ref _last, new Parsed(owner, start, length, model));
-        }
-
-        return model;
-    }
-
-    private sealed record Parsed(object Owner, int Start, int Length, TrainedModel Model);
 }
 
 /// <summary>The input row of <see cref="BinaryScoreMapping"/>.</summary>
