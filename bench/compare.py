@@ -108,6 +108,44 @@ def torch_train(x, y, sizes, acts, epochs, lr, dtype):
                 params[l][1] = b - lr * db
 
 
+def sklearn_minibatch_epoch(x, y, dtype):
+    """One epoch of scikit-learn's MLPClassifier: batch 128, Adam (its defaults: lr 0.001), tanh hidden, X (m, n)."""
+    from sklearn.neural_network import MLPClassifier
+    xs = np.ascontiguousarray(x.T)
+    ys = y.ravel().astype(int)
+    clf = MLPClassifier(hidden_layer_sizes=(256,), activation="tanh", solver="adam", batch_size=128,
+                        learning_rate_init=0.001, shuffle=True, random_state=1)
+    clf.partial_fit(xs, ys, classes=[0, 1])  # first epoch: initialisation and warm-up, not timed
+    return lambda: clf.partial_fit(xs, ys)
+
+
+def torch_minibatch_epoch(x, y, dtype):
+    """One epoch in PyTorch: shuffle, batches of 128, autograd, torch.optim.Adam (lr 0.001)."""
+    tdtype = torch.float32 if dtype == np.float32 else torch.float64
+    xs = torch.tensor(np.ascontiguousarray(x.T), dtype=tdtype)
+    ys = torch.tensor(y.T.copy(), dtype=tdtype)
+    g = torch.Generator().manual_seed(1)
+    w1 = (torch.randn(256, 784, generator=g, dtype=tdtype) / 28.0).requires_grad_()
+    b1 = torch.zeros(256, dtype=tdtype, requires_grad=True)
+    w2 = (torch.randn(1, 256, generator=g, dtype=tdtype) / 16.0).requires_grad_()
+    b2 = torch.zeros(1, dtype=tdtype, requires_grad=True)
+    opt = torch.optim.Adam([w1, b1, w2, b2], lr=0.001)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+
+    def epoch():
+        perm = torch.randperm(xs.shape[0], generator=g)
+        for start in range(0, xs.shape[0], 128):
+            idx = perm[start:start + 128]
+            logits = torch.tanh(xs[idx] @ w1.T + b1) @ w2.T + b2
+            loss = loss_fn(logits, ys[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+
+    epoch()  # warm-up
+    return epoch
+
+
 def median_time(fn, runs):
     times = []
     for _ in range(runs):
@@ -148,6 +186,14 @@ def python_rows(args):
                 "numpy": median_time(lambda: numpy_train(x, y, [784, 256, 1], ["tanh", "sigmoid"], 1, 0.01, "lecun", 1, dtype), max(args.runs, epochs)),
                 "torch": median_time(lambda: torch_train(x, y, [784, 256, 1], ["tanh", "sigmoid"], 1, 0.01, dtype), max(args.runs, epochs)) if torch else None,
             }
+    if "wide-minibatch" in want:
+        for dtype, name in [(np.float32, "float32"), (np.float64, "float64")]:
+            x, y = wide_data(dtype)
+            runs = max(args.runs, args.wide_epochs)
+            rows[("wide-minibatch", name)] = {
+                "sklearn": median_time(sklearn_minibatch_epoch(x, y, dtype), runs),
+                "torch": median_time(torch_minibatch_epoch(x, y, dtype), runs) if torch else None,
+            }
     if "cat" in want:
         x, y = cat_data()
         acts = ["relu", "relu", "relu", "sigmoid"]
@@ -163,7 +209,7 @@ def dotnet_rows(args):
     if not os.path.exists(runner):
         sys.exit(f"build the runner first: dotnet build bench/ShallowNet.Bench.Workloads -c Release ({runner} missing)")
     out = tempfile.mktemp(suffix=".json")
-    names = [w for w in args.only.split(",") if w in ("planar", "wide", "cat")]
+    names = [w for w in args.only.split(",") if w in ("planar", "wide", "wide-minibatch", "cat")]
     if "planar" in names:
         names.append("planar-cli")
     cmd = [runner, *names, "--runs", str(args.runs), "--threads", str(args.threads),
@@ -175,7 +221,8 @@ def dotnet_rows(args):
     rows = {}
     for r in results:
         w = r["Workload"]
-        key = "planar-cli" if "fresh" in w else "planar" if w.startswith("planar") else "wide" if w.startswith("wide") else "cat"
+        key = ("planar-cli" if "fresh" in w else "planar" if w.startswith("planar") else "wide-minibatch" if "Adam" in w
+               else "wide" if w.startswith("wide") else "cat")
         rows[(key, r["Precision"])] = r["Seconds"]
     return rows
 
@@ -186,7 +233,7 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--cat-epochs", type=int, default=2500)
     parser.add_argument("--wide-epochs", type=int, default=5)
-    parser.add_argument("--only", default="planar,wide,cat")
+    parser.add_argument("--only", default="planar,wide,wide-minibatch,cat")
     parser.add_argument("--skip-dotnet", action="store_true")
     args = parser.parse_args()
     if torch:
@@ -202,10 +249,12 @@ def main():
 
     ours = {} if args.skip_dotnet else dotnet_rows(args)
     theirs = python_rows(args)
-    units = {"planar": "s per run (10000 epochs)", "wide": "s per epoch", "cat": f"s per run ({args.cat_epochs} epochs)"}
+    units = {"planar": "s per run (10000 epochs)", "wide": "s per epoch", "wide-minibatch": "s per epoch",
+             "cat": f"s per run ({args.cat_epochs} epochs)"}
     print()
-    print(f"| {'workload':<10} | {'precision':<9} | {'unit':<26} | {'ShallowNet':>10} | {'NumPy':>8} | {'× NumPy':>7} | {'PyTorch':>8} | {'× PyTorch':>9} |")
-    print(f"|{'-' * 12}|{'-' * 11}|{'-' * 28}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 10}|{'-' * 11}|")
+    # For wide-minibatch the NumPy column is scikit-learn's MLPClassifier (NumPy underneath), marked "sk".
+    print(f"| {'workload':<14} | {'precision':<9} | {'unit':<26} | {'ShallowNet':>10} | {'NumPy/sk':>8} | {'× NumPy':>7} | {'PyTorch':>8} | {'× PyTorch':>9} |")
+    print(f"|{'-' * 16}|{'-' * 11}|{'-' * 28}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 10}|{'-' * 11}|")
     for (name, precision), other in theirs.items():
         for key in ([name, "planar-cli"] if name == "planar" else [name]):
             s = ours.get((key, precision))
@@ -217,8 +266,9 @@ def main():
             def ratio(x):
                 return "-" if x is None or s is None else f"{x / s:.2f}"
 
-            print(f"| {label:<10} | {precision:<9} | {units[name]:<26} | {fmt(s):>10} | {fmt(other['numpy']):>8} | "
-                  f"{ratio(other['numpy']):>7} | {fmt(other['torch']):>8} | {ratio(other['torch']):>9} |")
+            base = other.get("numpy", other.get("sklearn"))
+            print(f"| {label:<14} | {precision:<9} | {units[name]:<26} | {fmt(s):>10} | {fmt(base):>8} | "
+                  f"{ratio(base):>7} | {fmt(other['torch']):>8} | {ratio(other['torch']):>9} |")
 
 
 if __name__ == "__main__":

@@ -380,7 +380,13 @@ public static class Workloads
         int k = Math.Max(1, options.WideEpochs);
         var trainOptions = new TrainingOptions
         {
-            Epochs = k + 1, LogEvery = k, LearningRate = 0.001, BatchSize = 128, Optimizer = new Adam(), Threads = options.Threads, Seed = 1,
+            Epochs = k + 1,
+            LogEvery = k,
+            LearningRate = 0.001,
+            BatchSize = 128,
+            Optimizer = new Adam(),
+            Threads = options.Threads,
+            Seed = 1,
         };
         var compute = new Compute { Threads = options.Threads };
         var times = new List<double>();

@@ -28,6 +28,12 @@ internal static class GemmBlocked
     /// <summary>At or below this many multiply-adds, the direct paths beat packing.</summary>
     internal const long SmallProduct = 1L << 15;
 
+    /// <summary>
+    /// A·Bᵀ with at most this many rows of A goes to the dot-product path, which reads B (e.g. X for dW = dZ·Xᵀ) once,
+    /// in place, instead of packing it transposed: A stays in L1/L2 while every row of B meets it.
+    /// </summary>
+    internal const int DotsMaxRows = 32;
+
     /// <summary>The vector width the kernels use here: 512 where Vector512 is accelerated, else 256.</summary>
     internal static int VectorBits => Vector512.IsHardwareAccelerated ? 512 : 256;
 
@@ -83,7 +89,7 @@ internal static class GemmBlocked
         {
             (path, extent, align) = (Path.Rows, n, 1);
         }
-        else if (opA == Op.None && opB == Op.Transpose && (small || m <= 2 || n <= 2))
+        else if (opA == Op.None && opB == Op.Transpose && (small || m <= 2 || n <= 2 || (m <= DotsMaxRows && k >= 8 * TOps.Count)))
         {
             (path, extent, align) = (Path.Dots, n, 1);
         }

@@ -143,6 +143,7 @@ public class GemmTests
         { 1, 1100, 2100 },
         { 2, 1100, 1000 },
         { 33, 257, 260 },
+        { 21, 209, 3001 },    // dots with a block of rows of A (the cat network's dW1 = dZ1·Xᵀ)
     };
 
     [Theory]
