@@ -177,6 +177,7 @@ public static class Trainer
                     {
                         _network.Forward(_train.X, _full, _compute, _fullDropout);  // back to this epoch's training pass
                     }
+
                     Step(_full, _train.Y, _fullGradients!, _train.Weights, rate);
                 }
                 else
