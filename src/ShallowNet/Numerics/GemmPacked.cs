@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ShallowNet.Numerics;
 
@@ -19,8 +21,11 @@ internal static class GemmPacked
     /// <summary>Vectors per row of the micro-tile (NR = 3 × lanes: 48 floats or 24 doubles with AVX-512).</summary>
     public const int NRVectors = 3;
 
-    /// <summary>K slice: a B micro-panel (KC×NR) stays in L1/L2 while it meets every A panel of the block.</summary>
-    private const int KC = 256;
+    /// <summary>
+    /// K slice, in bytes of one B row of a lane: KC = 256 floats or 128 doubles, so that a packed B micro-panel
+    /// (KC×NR: 48 KB float, 24 KB double) stays in L1/L2 while it meets every A panel of the block.
+    /// </summary>
+    private const int KCBytes = 1024;
 
     /// <summary>Rows of op(A) packed at once (MC×KC in L2).</summary>
     private const int MC = 192;
@@ -38,32 +43,81 @@ internal static class GemmPacked
         int nr = NRVectors * TOps.Count;
         int nc = NCPanels * nr;
         int k = p.K;
-        int kcMax = Math.Min(KC, k);
+        int kcStep = KCBytes / Unsafe.SizeOf<T>();
+        int kcMax = Math.Min(kcStep, k);
+        bool inPlace = ReadBInPlace<T>(in p, i1 - i0, kcMax, Math.Min(nc, RoundUp(j1 - j0, nr)));
         var aPack = PackBuffers<T>.ForA(MC * kcMax);
-        var bPack = PackBuffers<T>.ForB(kcMax * Math.Min(nc, RoundUp(j1 - j0, nr)));
+        var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
         ref T c = ref MemoryMarshal.GetArrayDataReference(p.C);
         ref T ap = ref MemoryMarshal.GetArrayDataReference(aPack);
         ref T bp = ref MemoryMarshal.GetArrayDataReference(bPack);
+        ref T b = ref MemoryMarshal.GetArrayDataReference(p.B);
+        ref T a = ref MemoryMarshal.GetArrayDataReference(p.A);
+
+        // with B in place, A = op(A) is read in place too (MR rows side by side, row stride lda): few rows of C, so
+        // every thread would otherwise copy all of A (the cat network's W1, 2 MB) for each product
+        bool aInPlace = inPlace && p.OpA == Op.None;
         for (int jc = j0; jc < j1; jc += nc)
         {
             int ncb = Math.Min(nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC)
+            int full = ncb - (ncb % nr);
+            for (int pc = 0; pc < k; pc += kcStep)
             {
-                int kc = Math.Min(KC, k - pc);
+                int kc = Math.Min(kcStep, k - pc);
                 bool overwrite = p.Overwrite && pc == 0;
-                PackB<T, TV, TOps>(in p, pc, kc, jc, ncb, nr, ref bp);
+                if (inPlace)
+                {
+                    // full panels are read where they are (row stride ldb); only a last partial panel is packed
+                    if (full < ncb)
+                    {
+                        PackB<T, TV, TOps>(in p, pc, kc, jc + full, ncb - full, nr, ref bp);
+                    }
+                }
+                else
+                {
+                    PackB<T, TV, TOps>(in p, pc, kc, jc, ncb, nr, ref bp);
+                }
+
                 for (int ic = i0; ic < i1; ic += MC)
                 {
                     int mcb = Math.Min(MC, i1 - ic);
-                    PackA(in p, ic, mcb, pc, kc, ref ap);
+                    int fullRows = aInPlace ? mcb - (mcb % MR) : 0;
+                    if (fullRows < mcb)
+                    {
+                        // with A in place only a last partial row panel is packed, into the first panel of the buffer
+                        PackA(in p, ic + fullRows, mcb - fullRows, pc, kc, ref ap);
+                    }
                     for (int jr = 0; jr < ncb; jr += nr)
                     {
                         int cols = Math.Min(nr, ncb - jr);
                         ref T bPanel = ref Unsafe.Add(ref bp, jr * kc);
+                        int ldbk = nr;
+                        if (inPlace)
+                        {
+                            if (jr < full)
+                            {
+                                bPanel = ref Unsafe.Add(ref b, (pc * p.Ldb) + jc + jr);
+                                ldbk = p.Ldb;
+                            }
+                            else
+                            {
+                                bPanel = ref bp;
+                            }
+                        }
+
                         for (int ir = 0; ir < mcb; ir += MR)
                         {
                             ref T cTile = ref Unsafe.Add(ref c, ((ic + ir) * p.Ldc) + jc + jr);
-                            Kernel<T, TV, TOps>(kc, ref Unsafe.Add(ref ap, ir * kc), ref bPanel, p.Alpha, ref cTile, p.Ldc, Math.Min(MR, mcb - ir), cols, overwrite);
+                            if (ir < fullRows)
+                            {
+                                ref T aPanel = ref Unsafe.Add(ref a, ((ic + ir) * p.Lda) + pc);
+                                Kernel<T, TV, TOps>(kc, ref aPanel, p.Lda, 1, ref bPanel, ldbk, p.Alpha, ref cTile, p.Ldc, MR, cols, overwrite);
+                            }
+                            else
+                            {
+                                ref T aPanel = ref Unsafe.Add(ref ap, (ir - fullRows) * kc);
+                                Kernel<T, TV, TOps>(kc, ref aPanel, 1, MR, ref bPanel, ldbk, p.Alpha, ref cTile, p.Ldc, Math.Min(MR, mcb - ir), cols, overwrite);
+                            }
                         }
                     }
                 }
@@ -72,11 +126,35 @@ internal static class GemmPacked
     }
 
     /// <summary>
-    /// The MR×NR tile at <paramref name="c"/> (+)= α·(A panel, MR×kc)·(B panel, kc×NR); only rows × cols of it are
-    /// inside C. Each accumulator sums its kc products in ascending k with fused multiply-adds.
+    /// Whether op(B) = B is read in place, row stride ldb, instead of packed: when the C block has at most MC rows
+    /// (one A block, so every KC×NR panel of B is met by all its row panels while it sits in L1/L2 and is read from
+    /// memory once, as packing would) or when a KC slice of the column block fits in L2 anyway, and its rows are not a
+    /// multiple of <see cref="AliasingStrideBytes"/> apart. This saves the copy,
+    /// which for a few rows of C over a long K (the cat network's W1·X: all of X, 20 MB, every epoch) costs as much
+    /// as the products, and the copy each thread would make of the same B when threads split the rows of C.
+    /// The kernel and every element's summation order are the same either way.
+    /// </summary>
+    private static bool ReadBInPlace<T>(in Problem<T> p, int rows, int kc, int ncb)
+        where T : unmanaged
+        => p.OpB == Op.None && (p.Ldb * Unsafe.SizeOf<T>()) % AliasingStrideBytes != 0
+            && (rows <= MC || ((long)kc * ncb * Unsafe.SizeOf<T>()) <= InPlaceSliceBytes);
+
+    /// <summary>
+    /// Rows of B this far apart (a multiple of 256 bytes) fall into a few L1 sets (64 sets of 64 B) and evict each
+    /// other when read in place (measured: 784×128 float32, 512 B rows, 15% slower than packing); such B is packed.
+    /// </summary>
+    private const int AliasingStrideBytes = 256;
+
+    /// <summary>A KC slice of B this size or smaller stays in L2 (1 MB on Zen 4) across the row blocks of A.</summary>
+    private const int InPlaceSliceBytes = 256 * 1024;
+
+    /// <summary>
+    /// The MR×NR tile at <paramref name="c"/> (+)= α·(A panel, MR×kc, element (r, k) at r·<paramref name="aRow"/> +
+    /// k·<paramref name="aK"/>: 1 and MR when packed, lda and 1 in place)·(B panel, kc×NR, row k at
+    /// k·<paramref name="ldbk"/>: NR when packed, ldb in place); only rows × cols of it are inside C. Each accumulator sums its kc products in ascending k with fused multiply-adds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<T, TV, TOps>(int kc, ref T a, ref T b, T alpha, ref T c, int ldc, int rows, int cols, bool overwrite)
+    private static void Kernel<T, TV, TOps>(int kc, ref T a, int aRow, int aK, ref T b, int ldbk, T alpha, ref T c, int ldc, int rows, int cols, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
@@ -86,6 +164,7 @@ internal static class GemmPacked
         TV c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero;
         TV c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero;
         TV c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero;
+        int aRow2 = 2 * aRow, aRow3 = 3 * aRow;
         for (int p = 0; p < kc; p++)
         {
             TV b0 = TOps.Load(in b);
@@ -95,20 +174,20 @@ internal static class GemmPacked
             c00 = TOps.MultiplyAdd(x, b0, c00);
             c01 = TOps.MultiplyAdd(x, b1, c01);
             c02 = TOps.MultiplyAdd(x, b2, c02);
-            x = TOps.Broadcast(Unsafe.Add(ref a, 1));
+            x = TOps.Broadcast(Unsafe.Add(ref a, aRow));
             c10 = TOps.MultiplyAdd(x, b0, c10);
             c11 = TOps.MultiplyAdd(x, b1, c11);
             c12 = TOps.MultiplyAdd(x, b2, c12);
-            x = TOps.Broadcast(Unsafe.Add(ref a, 2));
+            x = TOps.Broadcast(Unsafe.Add(ref a, aRow2));
             c20 = TOps.MultiplyAdd(x, b0, c20);
             c21 = TOps.MultiplyAdd(x, b1, c21);
             c22 = TOps.MultiplyAdd(x, b2, c22);
-            x = TOps.Broadcast(Unsafe.Add(ref a, 3));
+            x = TOps.Broadcast(Unsafe.Add(ref a, aRow3));
             c30 = TOps.MultiplyAdd(x, b0, c30);
             c31 = TOps.MultiplyAdd(x, b1, c31);
             c32 = TOps.MultiplyAdd(x, b2, c32);
-            a = ref Unsafe.Add(ref a, MR);
-            b = ref Unsafe.Add(ref b, 3 * w);
+            a = ref Unsafe.Add(ref a, aK);
+            b = ref Unsafe.Add(ref b, ldbk);
         }
 
         TV va = TOps.Broadcast(alpha);
@@ -245,6 +324,11 @@ internal static class GemmPacked
             if (p.OpA == Op.None)
             {
                 // op(A)[i, pc + q] = A[i, pc + q]: MR rows read side by side
+                if (rows == MR && TransposeRows4(ref Unsafe.Add(ref a, ((ic + ir) * lda) + pc), lda, kc, ref panel))
+                {
+                    continue;
+                }
+
                 for (int r = 0; r < MR; r++)
                 {
                     ref T d = ref Unsafe.Add(ref panel, r);
@@ -279,6 +363,74 @@ internal static class GemmPacked
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Writes four rows of <paramref name="kc"/> values (row stride <paramref name="lda"/>) interleaved, d[q·4 + r] =
+    /// s[r·lda + q], four columns at a time with 4×4 register transposes (the same values, moved only). Returns false,
+    /// having written nothing, where T has no such path here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TransposeRows4<T>(ref T s, int lda, int kc, ref T d)
+        where T : unmanaged
+    {
+        int q = 0;
+        if (typeof(T) == typeof(double) && Avx.IsSupported)
+        {
+            ref double s0 = ref Unsafe.As<T, double>(ref s);
+            ref double d0 = ref Unsafe.As<T, double>(ref d);
+            for (; q + 4 <= kc; q += 4)
+            {
+                var r0 = Vector256.LoadUnsafe(ref s0, (nuint)q);
+                var r1 = Vector256.LoadUnsafe(ref s0, (nuint)(lda + q));
+                var r2 = Vector256.LoadUnsafe(ref s0, (nuint)((2 * lda) + q));
+                var r3 = Vector256.LoadUnsafe(ref s0, (nuint)((3 * lda) + q));
+                var t0 = Avx.UnpackLow(r0, r1);
+                var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                ref double o = ref Unsafe.Add(ref d0, q * MR);
+                Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref o);
+                Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref o, 4);
+                Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref o, 8);
+                Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref o, 12);
+            }
+        }
+        else if (typeof(T) == typeof(float) && Sse.IsSupported)
+        {
+            ref float s0 = ref Unsafe.As<T, float>(ref s);
+            ref float d0 = ref Unsafe.As<T, float>(ref d);
+            for (; q + 4 <= kc; q += 4)
+            {
+                var r0 = Vector128.LoadUnsafe(ref s0, (nuint)q);
+                var r1 = Vector128.LoadUnsafe(ref s0, (nuint)(lda + q));
+                var r2 = Vector128.LoadUnsafe(ref s0, (nuint)((2 * lda) + q));
+                var r3 = Vector128.LoadUnsafe(ref s0, (nuint)((3 * lda) + q));
+                var t0 = Sse.UnpackLow(r0, r1);
+                var t1 = Sse.UnpackHigh(r0, r1);
+                var t2 = Sse.UnpackLow(r2, r3);
+                var t3 = Sse.UnpackHigh(r2, r3);
+                ref float o = ref Unsafe.Add(ref d0, q * MR);
+                Sse.MoveLowToHigh(t0, t2).StoreUnsafe(ref o);
+                Sse.MoveHighToLow(t2, t0).StoreUnsafe(ref o, 4);
+                Sse.MoveLowToHigh(t1, t3).StoreUnsafe(ref o, 8);
+                Sse.MoveHighToLow(t3, t1).StoreUnsafe(ref o, 12);
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        for (; q < kc; q++)
+        {
+            for (int r = 0; r < MR; r++)
+            {
+                Unsafe.Add(ref d, (q * MR) + r) = Unsafe.Add(ref s, (r * lda) + q);
+            }
+        }
+
+        return true;
     }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;

@@ -98,7 +98,7 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => GemmReference.Multiply(1.0, a, opA, b, opB, 0.0, c));
     }
 
-    // Vector512 edges (16 floats / 8 doubles a vector, NR = 3 vectors, MR = 4, KC = 256), the planar and cat
+    // Vector512 edges (16 floats / 8 doubles a vector, NR = 3 vectors, MR = 4, KC = 256 floats / 128 doubles), the planar and cat
     // layer shapes, and 1, 7, 33, 257: every path (rows, dots, packed) and every remainder.
     public static TheoryData<int, int, int> EdgeShapes => new()
     {
@@ -119,6 +119,9 @@ public class GemmTests
         { 3, 31, 95 },
         { 16, 64, 97 },
         { 40, 513, 25 },
+        { 20, 700, 209 },     // B read in place (few rows of C, several KC slices, a partial last panel)
+        { 200, 300, 100 },    // B read in place across two MC blocks (the KC slice fits in L2)
+        { 24, 130, 64 },      // rows 256 / 512 B apart: B packed (L1 aliasing) although it would fit
     };
 
     [Theory]
@@ -144,6 +147,8 @@ public class GemmTests
         { 2, 1100, 1000 },
         { 33, 257, 260 },
         { 21, 209, 3001 },    // dots with a block of rows of A (the cat network's dW1 = dZ1·Xᵀ)
+        { 20, 1300, 209 },    // B read in place, split by columns (the cat network's Z1 = W1·X)
+        { 256, 784, 128 },    // the wide mini-batch's W1·X: split by rows, B packed (rows 512 / 1024 B apart)
     };
 
     [Theory]
