@@ -40,11 +40,7 @@ public static class Program
                     rows.Add(Workloads.PlanarInProcess(options));
                     break;
                 case "planar-cli":
-                    if (Workloads.PlanarFreshProcess(options) is { } row)
-                    {
-                        rows.Add(row);
-                    }
-
+                    rows.AddRange(Workloads.PlanarFreshProcess(options));
                     break;
                 case "wide":
                     rows.Add(Workloads.WideFullBatch<float>(options));
@@ -288,32 +284,51 @@ public static class Workloads
         return new ResultRow("planar 2-4-1, 10000 epochs (in process, warm)", "float64", median, flops / median / 1e9, "per run");
     }
 
-    /// <summary>The lesson's run in fresh `shallownet train` processes: train_seconds from --metrics, median.</summary>
-    public static ResultRow? PlanarFreshProcess(RunnerOptions options)
+    /// <summary>
+    /// The lesson's run in fresh `shallownet train` processes, for each build of the tool found: the JIT build
+    /// (`dotnet build`) and the native one (`dotnet publish -r linux-x64 -p:PublishAot=true`), or --cli PATH.
+    /// Two rows per build: train_seconds from --metrics (the issue's measure) and the whole process, start to exit.
+    /// </summary>
+    public static IEnumerable<ResultRow> PlanarFreshProcess(RunnerOptions options)
     {
-        string? cli = options.CliPath ?? RunnerOptions.FindUp("src/ShallowNet.Cli/bin/Release/net10.0/shallownet");
-        if (cli is null || !File.Exists(cli))
+        (string Name, string? Path)[] builds = options.CliPath is { } path
+            ? [("--cli", path)]
+            :
+            [
+                ("JIT build", RunnerOptions.FindUp("src/ShallowNet.Cli/bin/Release/net10.0/shallownet")),
+                ("native AOT build", RunnerOptions.FindUp("src/ShallowNet.Cli/bin/Release/net10.0/linux-x64/publish/shallownet")),
+            ];
+        foreach (var (name, cli) in builds)
         {
-            Console.WriteLine("planar-cli: skipped (build the CLI in Release or pass --cli PATH)");
-            return null;
+            if (cli is null || !File.Exists(cli))
+            {
+                Console.WriteLine($"planar-cli, {name}: skipped (not built; see bench/README.md, or pass --cli PATH)");
+                continue;
+            }
+
+            string dir = Directory.CreateTempSubdirectory("shallownet-bench").FullName;
+            string data = Path.Combine(dir, "planar.csv");
+            Exec(cli, $"datasets planar --out {data}");
+            var train = new List<double>();
+            var whole = new List<double>();
+            for (int r = 0; r < Math.Max(options.Runs, 5); r++)
+            {
+                string metrics = Path.Combine(dir, "met.json");
+                var clock = Stopwatch.StartNew();
+                Exec(cli, $"train --data {data} --model {Path.Combine(dir, "m.json")} --metrics {metrics} --quiet");
+                whole.Add(clock.Elapsed.TotalSeconds);
+                using var doc = JsonDocument.Parse(File.ReadAllText(metrics));
+                train.Add(doc.RootElement.GetProperty("train_seconds").GetDouble());
+            }
+
+            Console.WriteLine($"planar fresh process, {name} ({cli}): train_seconds {Format(train)}; whole process {Format(whole)}");
+            double flops = Stats.EpochFlops([2, 4, 1], 400) * 10000;
+            double t = Stats.Median(train), w = Stats.Median(whole);
+            yield return new ResultRow($"planar 2-4-1, 10000 epochs (fresh `shallownet train`, {name})", "float64", t, flops / t / 1e9, "train_seconds");
+            yield return new ResultRow($"  the same, whole process (start-up, CSV, training, model file)", "float64", w, double.NaN, "process");
         }
 
-        string dir = Directory.CreateTempSubdirectory("shallownet-bench").FullName;
-        string data = Path.Combine(dir, "planar.csv");
-        Exec(cli, $"datasets planar --out {data}");
-        var times = new List<double>();
-        for (int r = 0; r < Math.Max(options.Runs, 5); r++)
-        {
-            string metrics = Path.Combine(dir, "met.json");
-            Exec(cli, $"train --data {data} --model {Path.Combine(dir, "m.json")} --metrics {metrics} --quiet");
-            using var doc = JsonDocument.Parse(File.ReadAllText(metrics));
-            times.Add(doc.RootElement.GetProperty("train_seconds").GetDouble());
-        }
-
-        Console.WriteLine($"planar fresh process: train_seconds {string.Join(", ", times.Select(t => t.ToString("0.0000", CultureInfo.InvariantCulture)))}");
-        double median = Stats.Median(times);
-        double flops = Stats.EpochFlops([2, 4, 1], 400) * 10000;
-        return new ResultRow("planar 2-4-1, 10000 epochs (fresh `shallownet train`)", "float64", median, flops / median / 1e9, "train_seconds");
+        static string Format(List<double> times) => string.Join(", ", times.Select(t => t.ToString("0.0000", CultureInfo.InvariantCulture)));
     }
 
     /// <summary>20000 × 784 inputs, 256 tanh, 1 sigmoid, full-batch gradient descent: seconds per epoch.</summary>

@@ -219,7 +219,7 @@ public static class OnnxExport
         Add("shallownet.format", $"{ModelFile.Format} {ModelFile.Version.ToString(CultureInfo.InvariantCulture)}");
         if (model.Features is { } features)
         {
-            Add("features", JsonSerializer.Serialize(features));
+            Add("features", JsonArray(features));
         }
 
         if (model.Label is { } label)
@@ -229,7 +229,25 @@ public static class OnnxExport
 
         if (model.Classes is { } classes)
         {
-            Add("classes", JsonSerializer.Serialize(classes.Names));
+            Add("classes", JsonArray(classes.Names));
         }
+    }
+
+    /// <summary>["a","b"] with the default JSON escaping, written without reflection (the tool is compiled ahead of time).</summary>
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (string value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
