@@ -5,6 +5,8 @@ Runs the same shapes, epochs and precisions as bench/ShallowNet.Bench.Workloads,
 each, and prints one table with the ratios (other / ShallowNet: above 1 means ShallowNet is faster).
 
     dotnet build bench/ShallowNet.Bench.Workloads -c Release
+    dotnet build src/ShallowNet.Cli -c Release                                       # the JIT build of the tool
+    dotnet publish src/ShallowNet.Cli -c Release -r linux-x64 -p:PublishAot=true    # its native build (optional)
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/compare.py [--runs 5] [--threads 2]
         [--cat-epochs 2500] [--skip-dotnet] [--only planar,wide,cat]
 
@@ -221,7 +223,9 @@ def dotnet_rows(args):
     rows = {}
     for r in results:
         w = r["Workload"]
-        key = ("planar-cli" if "fresh" in w else "planar" if w.startswith("planar") else "wide-minibatch" if "Adam" in w
+        build = "native" if "native" in w else "jit"
+        key = (f"planar-cli-{build}" if "fresh" in w else f"planar-process-{build}" if "whole" in w
+               else "planar" if w.startswith("planar") else "wide-minibatch" if "Adam" in w
                else "wide" if w.startswith("wide") else "cat")
         rows[(key, r["Precision"])] = r["Seconds"]
     return rows
@@ -256,9 +260,14 @@ def main():
     print(f"| {'workload':<14} | {'precision':<9} | {'unit':<26} | {'ShallowNet':>10} | {'NumPy/sk':>8} | {'× NumPy':>7} | {'PyTorch':>8} | {'× PyTorch':>9} |")
     print(f"|{'-' * 16}|{'-' * 11}|{'-' * 28}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 10}|{'-' * 11}|")
     for (name, precision), other in theirs.items():
-        for key in ([name, "planar-cli"] if name == "planar" else [name]):
+        planar_rows = {"planar": "planar", "planar-cli-jit": "planar CLI, JIT", "planar-cli-native": "planar CLI, AOT",
+                       "planar-process-jit": "  whole process", "planar-process-native": "  whole process"}
+        for key in (["planar", "planar-cli-jit", "planar-process-jit", "planar-cli-native", "planar-process-native"]
+                    if name == "planar" else [name]):
             s = ours.get((key, precision))
-            label = "planar CLI" if key == "planar-cli" else name
+            if s is None and key != name:
+                continue
+            label = planar_rows.get(key, name)
 
             def fmt(x):
                 return "-" if x is None else f"{x:.4f}"

@@ -14,13 +14,13 @@ namespace ShallowNet.Bench.Workloads;
 /// The workload runner: times the issue's workloads (planar, wide full batch, cat 4-layer, and the GEMM shapes they
 /// use) with the library's public API and prints one table of median seconds and GFLOP/s.
 /// <code>
-/// dotnet run -c Release --project bench/ShallowNet.Bench.Workloads -- [gemm] [planar] [planar-cli] [wide] [wide-minibatch] [cat]
+/// dotnet run -c Release --project bench/ShallowNet.Bench.Workloads -- [peak] [gemm] [planar] [planar-cli] [wide] [wide-memory] [wide-minibatch] [cat]
 ///     [--runs 5] [--threads 2] [--cat-epochs 2500] [--wide-epochs 5] [--cli PATH] [--cat-data PATH] [--json OUT.json]
 /// </code>
 /// </summary>
 public static class Program
 {
-    private static readonly string[] s_all = ["gemm", "planar", "planar-cli", "wide", "wide-minibatch", "cat"];
+    private static readonly string[] s_all = ["peak", "gemm", "planar", "planar-cli", "wide", "wide-memory", "wide-minibatch", "cat"];
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
     public static int Main(string[] args)
@@ -57,6 +57,18 @@ public static class Program
                     }
 
                     break;
+                case "peak":
+                    rows.AddRange(Peak.Run(options));
+                    break;
+                case "wide-memory":
+                    if (Memory.WidePeak(options) is { } memory)
+                    {
+                        rows.Add(memory);
+                    }
+
+                    break;
+                case "wide-memory-child":
+                    return Memory.Child(options);
                 default:
                     Console.Error.WriteLine($"unknown workload '{w}' (expected: {string.Join(", ", s_all)})");
                     return 2;
@@ -64,6 +76,7 @@ public static class Program
         }
 
         ResultRow.PrintTable(rows);
+        Peak.PrintFractions(rows);
         if (options.JsonPath is { } path)
         {
             File.WriteAllText(path, JsonSerializer.Serialize(rows, s_json));
@@ -325,7 +338,7 @@ public static class Workloads
             double flops = Stats.EpochFlops([2, 4, 1], 400) * 10000;
             double t = Stats.Median(train), w = Stats.Median(whole);
             yield return new ResultRow($"planar 2-4-1, 10000 epochs (fresh `shallownet train`, {name})", "float64", t, flops / t / 1e9, "train_seconds");
-            yield return new ResultRow($"  the same, whole process (start-up, CSV, training, model file)", "float64", w, double.NaN, "process");
+            yield return new ResultRow($"planar 2-4-1, 10000 epochs (whole `shallownet train` process, {name})", "float64", w, flops / w / 1e9, "process");
         }
 
         static string Format(List<double> times) => string.Join(", ", times.Select(t => t.ToString("0.0000", CultureInfo.InvariantCulture)));
