@@ -245,7 +245,7 @@ internal readonly struct SigmoidOp<T, TV, TOps> : IVectorFunction<TV>
         // takes a slow scalar path: z is capped there and the result set to 0, as 1/(1 + ∞) gives.
         TV one = TOps.Broadcast(T.One);
         TV low = TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? -88 : -709));
-        TV a = TOps.Divide(one, TOps.Add(one, TOps.Exp(TOps.Subtract(TOps.Zero, TOps.Max(z, low)))));
+        TV a = TOps.Divide(one, TOps.Add(one, VectorExp.Exp<T, TV, TOps>(TOps.Subtract(TOps.Zero, TOps.Max(z, low)))));
         return TOps.Select(TOps.LessThan(z, low), TOps.Zero, a);
     }
 
@@ -276,7 +276,7 @@ internal readonly struct TanhOp<T, TV, TOps> : IVectorFunction<TV>
         // e^(2|z|) + 1, with |z| capped where tanh has rounded to ±1 (20 in double, 10 in float) so that exp never
         // overflows: its vector form falls back to a scalar path ten times slower when a lane overflows.
         TV cap = TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20));
-        TV e1 = TOps.Add(TOps.Exp(TOps.Multiply(two, TOps.Min(x, cap))), one);
+        TV e1 = TOps.Add(VectorExp.Exp<T, TV, TOps>(TOps.Multiply(two, TOps.Min(x, cap))), one);
         TV near, large;
         if (typeof(T) == typeof(float))
         {

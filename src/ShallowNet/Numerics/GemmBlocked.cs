@@ -7,7 +7,7 @@ namespace ShallowNet.Numerics;
 
 /// <summary>
 /// The fast GEMM behind <see cref="Gemm.Multiply{T}(T, Matrix{T}, Op, Matrix{T}, Op, T, Matrix{T}, Compute?)"/>.
-/// Three paths, chosen from the shapes and transposes alone (never from the thread count):
+/// Five paths, chosen from the shapes and transposes alone (never from the thread count):
 /// <list type="bullet">
 /// <item><b>packed</b> (<see cref="GemmPacked"/>): GotoBLAS loop order; op(B) packed in KC×NC blocks of NR-column
 /// panels, op(A) in MC×KC blocks of MR-row panels (transposes absorbed while packing), an MR×NR register-blocked FMA
@@ -16,9 +16,14 @@ namespace ShallowNet.Numerics;
 /// K or few rows of C (the planar network's W·A and Wᵀ·dZ, a one-unit output layer over many examples).</item>
 /// <item><b>dots</b> (<see cref="GemmDirect"/>): A·Bᵀ with few rows or columns of C: each element a vectorised dot
 /// product of two contiguous rows (dW = dZ·A_prevᵀ for a small layer).</item>
+/// <item><b>short-wide</b> (<see cref="GemmShortWide"/>): A·B with 5..32 rows of A over a long K (the cat
+/// network's Z1 = W1·X), B read in place once, fixed K chunks with partial sums reduced in a fixed order.</item>
+/// <item><b>short-dots</b> (<see cref="GemmShortDots"/>): A·Bᵀ with 5..32 rows of A (the cat network's
+/// dW1 = dZ1·Xᵀ), 5 × 4 dots per tile, four finished together.</item>
 /// </list>
 /// Every element of C is summed over K in an order fixed by the shapes, and work is split between threads only over
-/// whole blocks of C (never over K), so results are bit-identical whatever <see cref="Compute.Threads"/> is.
+/// whole blocks of C or over the short-wide path's fixed K chunks (whose partial sums are added in chunk order), so
+/// results are bit-identical whatever <see cref="Compute.Threads"/> is.
 /// </summary>
 internal static class GemmBlocked
 {
@@ -82,6 +87,18 @@ internal static class GemmBlocked
         int threads = work >= ParallelThreshold ? Math.Max(1, threadLimit) : 1;
         var problem = new Problem<T>(m, n, k, alpha, a.Data, a.Cols, opA, b.Data, b.Cols, opB, c.Data, c.Cols, overwrite);
         bool small = work <= SmallProduct;
+        if (GemmShortWide.Applies(m, n, k, opA, opB, TOps.Count))
+        {
+            GemmShortWide.Multiply<T, TV, TOps>(problem, threads);
+            return;
+        }
+
+        if (!small && GemmShortDots.Applies(m, n, k, opA, opB, TOps.Count))
+        {
+            GemmShortDots.Multiply<T, TV, TOps>(problem, threads);
+            return;
+        }
+
         int nr = GemmPacked.NRVectors * TOps.Count;
         Path path;
         int extent, align;

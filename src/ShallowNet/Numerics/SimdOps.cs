@@ -41,7 +41,8 @@ internal interface IVectorOps<TV, T>
     /// <summary>The correctly rounded square root, lane by lane (as T.Sqrt).</summary>
     static abstract TV Sqrt(TV x);
 
-    static abstract TV Exp(TV x);
+    /// <summary>Each lane's bits, read as an integer of T's width, shifted left (the exponent field for <see cref="VectorExp"/>).</summary>
+    static abstract TV ShiftLeftBits(TV x, int count);
 
     static abstract TV Abs(TV x);
 
@@ -64,6 +65,9 @@ internal interface IVectorOps<TV, T>
 
     /// <summary>The sum of the lanes (a fixed tree order, so the same on every run).</summary>
     static abstract T Sum(TV v);
+
+    /// <summary>The 128-bit quarters (or halves) of v added lane by lane: halves first, then their halves.</summary>
+    static abstract Vector128<T> Fold128(TV v);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -115,15 +119,10 @@ internal readonly struct Simd512<T> : IVectorOps<Vector512<T>, T>
     public static Vector512<T> Sqrt(Vector512<T> x) => Vector512.Sqrt(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Exp(Vector512<T> x)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.Exp(x.AsSingle()).As<float, T>();
-        }
-
-        return Vector512.Exp(x.AsDouble()).As<double, T>();
-    }
+    public static Vector512<T> ShiftLeftBits(Vector512<T> x, int count) =>
+        typeof(T) == typeof(float)
+            ? Vector512.ShiftLeft(x.AsInt32(), count).As<int, T>()
+            : Vector512.ShiftLeft(x.AsInt64(), count).As<long, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Abs(Vector512<T> x) => Vector512.Abs(x);
@@ -148,6 +147,9 @@ internal readonly struct Simd512<T> : IVectorOps<Vector512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> v) => Simd256<T>.Sum(v.GetLower() + v.GetUpper());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Fold128(Vector512<T> v) => Simd256<T>.Fold128(v.GetLower() + v.GetUpper());
 }
 
 /// <summary>256-bit vectors (AVX2, and the software fallback elsewhere).</summary>
@@ -199,15 +201,10 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
     public static Vector256<T> Sqrt(Vector256<T> x) => Vector256.Sqrt(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Exp(Vector256<T> x)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector256.Exp(x.AsSingle()).As<float, T>();
-        }
-
-        return Vector256.Exp(x.AsDouble()).As<double, T>();
-    }
+    public static Vector256<T> ShiftLeftBits(Vector256<T> x, int count) =>
+        typeof(T) == typeof(float)
+            ? Vector256.ShiftLeft(x.AsInt32(), count).As<int, T>()
+            : Vector256.ShiftLeft(x.AsInt64(), count).As<long, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Abs(Vector256<T> x) => Vector256.Abs(x);
@@ -229,6 +226,9 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CopySign(Vector256<T> magnitude, Vector256<T> sign) => Vector256.CopySign(magnitude, sign);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Fold128(Vector256<T> v) => v.GetLower() + v.GetUpper();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> v)

@@ -322,7 +322,7 @@ public static class Trainer
             {
                 int size = Math.Min(_batch, m - start);
                 var buffers = size == _batch ? _main! : _tail!;
-                buffers.Gather(_train, order.AsSpan(start, size));
+                buffers.Gather(_train, order.AsSpan(start, size), _compute);
                 buffers.Dropout?.Draw(_random);
                 _network.Forward(buffers.X, buffers.Cache, _compute, buffers.Dropout);
                 Step(buffers.Cache, buffers.Y, buffers.Gradients, buffers.Weights, rate);
@@ -381,9 +381,9 @@ public static class Trainer
             public DropoutMasks<T>? Dropout { get; }
 
             /// <summary>X[:, columns], Y[:, columns] and the weights of those examples, into the buffers.</summary>
-            public void Gather(TrainingSet<T> source, ReadOnlySpan<int> columns)
+            public void Gather(TrainingSet<T> source, ReadOnlySpan<int> columns, Compute compute)
             {
-                source.X.GatherColumns(columns, X);
+                source.X.GatherColumns(columns, X, compute);
                 source.Y.GatherColumns(columns, Y);
                 if (Weights is not null)
                 {

@@ -138,6 +138,34 @@ public class GemmTests
         }
     }
 
+    // The short-A paths (AVX-512 machines): A·B with 5..32 rows of A over K ≥ 2048 (GemmShortWide: fixed K chunks of
+    // 1024, tiles of 5 rows × 4 vectors, a last row or column tile moved back to end at M or N) and A·Bᵀ with 5..32
+    // rows of A (GemmShortDots: tiles of 5 × 4 dots, the same moves, a scalar tail over K).
+    public static TheoryData<int, int, int> ShortAShapes => new()
+    {
+        { 20, 2100, 209 },    // the cat network's Z1 (a partial last chunk, a partial last column tile)
+        { 7, 2048, 70 },      // a moved-back row tile; one column tile plus a partial one (double) or one (float)
+        { 32, 3000, 64 },     // 32 rows (a moved-back row tile), columns exactly one float or two double tiles
+        { 5, 2049, 33 },      // one row tile; a chunk of one row of B
+        { 5, 130, 53 },       // dots: one row tile, a moved-back column tile, a two-element tail over K
+        { 23, 209, 301 },     // dots: the cat network's dW1 with three rows more
+        { 32, 257, 7 },       // dots: moved-back row and column tiles
+    };
+
+    [Theory]
+    [MemberData(nameof(ShortAShapes))]
+    public void ShortAShapes_BothVectorWidths_MatchReference(int m, int k, int n)
+    {
+        foreach (int bits in VectorWidths())
+        {
+            foreach (var (opA, opB) in new[] { (Op.None, Op.None), (Op.None, Op.Transpose) })
+            {
+                CheckWidth<float>(m, k, n, opA, opB, bits, seed: 23);
+                CheckWidth<double>(m, k, n, opA, opB, bits, seed: 24);
+            }
+        }
+    }
+
     // Shapes over the parallel threshold, one per path: packed split by columns, packed split by rows, rows, dots.
     public static TheoryData<int, int, int> ParallelShapes => new()
     {
@@ -149,6 +177,8 @@ public class GemmTests
         { 21, 209, 3001 },    // dots with a block of rows of A (the cat network's dW1 = dZ1·Xᵀ)
         { 20, 1300, 209 },    // B read in place, split by columns (the cat network's Z1 = W1·X)
         { 256, 784, 128 },    // the wide mini-batch's W1·X: split by rows, B packed (rows 512 / 1024 B apart)
+        { 20, 2100, 209 },    // A·B: fixed K chunks, any thread takes any chunk (the cat network's Z1)
+        { 7, 300, 1001 },     // A·Bᵀ: 5 × 4 dots, chunks of 64 rows of B (the cat network's dW1 shape)
     };
 
     [Theory]
