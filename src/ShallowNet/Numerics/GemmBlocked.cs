@@ -93,6 +93,12 @@ internal static class GemmBlocked
             return;
         }
 
+        if (!small && GemmShortOuter.Applies(m, n, k, opA, opB, TOps.Count))
+        {
+            GemmShortOuter.Multiply<T, TV, TOps>(problem, threads);
+            return;
+        }
+
         if (!small && GemmShortDots.Applies(m, n, k, opA, opB, TOps.Count))
         {
             GemmShortDots.Multiply<T, TV, TOps>(problem, threads);

@@ -150,6 +150,10 @@ public class GemmTests
         { 5, 130, 53 },       // dots: one row tile, a moved-back column tile, a two-element tail over K
         { 23, 209, 301 },     // dots: the cat network's dW1 with three rows more
         { 32, 257, 7 },       // dots: moved-back row and column tiles
+        { 20, 209, 300 },     // outer (double: 20 of 24 lanes): the cat network's dW1, a partial last chunk
+        { 24, 16, 257 },      // outer, three full vectors (double, 512-bit); a last chunk of one row, its tile moved back
+        { 7, 40, 270 },       // outer, one vector of 8 doubles (7 of 8 lanes), two at 256 bits
+        { 12, 17, 1000 },     // outer: three vectors of 4 doubles at 256 bits, two of 8 at 512
     };
 
     [Theory]
@@ -179,6 +183,7 @@ public class GemmTests
         { 256, 784, 128 },    // the wide mini-batch's W1·X: split by rows, B packed (rows 512 / 1024 B apart)
         { 20, 2100, 209 },    // A·B: fixed K chunks, any thread takes any chunk (the cat network's Z1)
         { 7, 300, 1001 },     // A·Bᵀ: 5 × 4 dots, chunks of 64 rows of B (the cat network's dW1 shape)
+        { 20, 209, 1300 },    // A·Bᵀ: outer products over K, chunks of 64 rows of B (the cat network's dW1, double)
     };
 
     [Theory]
