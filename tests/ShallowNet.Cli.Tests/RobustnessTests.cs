@@ -137,17 +137,29 @@ public class RobustnessTests
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        await Task.Delay(3000);   // let it train for a moment
+
+        // Interrupt once training has visibly started (its first progress line), not after a fixed delay: on a loaded
+        // machine start-up alone can take longer than any delay, and a SIGINT before the handler exists kills the
+        // process outright.
+        var seen = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen.AppendLine(line);
+            if (line.Contains("epoch", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
 
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             kill.WaitForExit();
         }
 
+        string output = seen + await process.StandardOutput.ReadToEndAsync();
         Assert.True(process.WaitForExit(60_000), "the process did not stop after SIGINT");
         Assert.Equal(130, process.ExitCode);
-        string output = await stdout;
         Assert.Contains("interrupted after", output, StringComparison.Ordinal);
         Assert.Contains("--resume", output, StringComparison.Ordinal);
         Assert.NotNull(FittedModelFile(dir.File("m.json")));

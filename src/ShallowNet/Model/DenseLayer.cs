@@ -67,20 +67,27 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Z = W·A_prev + b; A = g(Z). A_prev is (n[l-1], m); Z and A are (n[l], m), written in place.</summary>
     /// <exception cref="ArgumentException">A_prev, Z or A has the wrong shape.</exception>
-    public void Forward(Matrix<T> aPrev, Matrix<T> z, Matrix<T> a, Compute? compute = null)
+    public void Forward(Matrix<T> aPrev, Matrix<T> z, Matrix<T> a, Compute? compute = null) => Forward(aPrev, Op.None, z, a, compute);
+
+    /// <summary>
+    /// The same with A_prev stored as <paramref name="opPrev"/>: itself (n[l-1], m), or examples-major as A_prevᵀ
+    /// (m, n[l-1]), as the trainer gathers a mini-batch (whole rows of Xᵀ instead of scattered columns of X).
+    /// </summary>
+    internal void Forward(Matrix<T> aPrev, Op opPrev, Matrix<T> z, Matrix<T> a, Compute? compute)
     {
         ArgumentNullException.ThrowIfNull(aPrev);
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(a);
-        if (aPrev.Rows != Inputs)
+        var (inputs, m) = opPrev == Op.None ? (aPrev.Rows, aPrev.Cols) : (aPrev.Cols, aPrev.Rows);
+        if (inputs != Inputs)
         {
             throw new ArgumentException($"{Describe()} expects input with {Inputs} rows (n[l-1] × m), got {aPrev.Shape}", nameof(aPrev));
         }
 
-        CheckShape(z, Units, aPrev.Cols, "Z");
-        CheckShape(a, Units, aPrev.Cols, "A");
+        CheckShape(z, Units, m, "Z");
+        CheckShape(a, Units, m, "A");
 
-        Gemm.Multiply(T.One, W, Op.None, aPrev, Op.None, T.Zero, z, compute);   // Z = W·A_prev
+        Gemm.Multiply(T.One, W, Op.None, aPrev, opPrev, T.Zero, z, compute);     // Z = W·A_prev
         if (_kind is { } kind)
         {
             // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row
@@ -106,18 +113,23 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// (the lesson's equations 3.45–3.47 and the first factor of 3.48). All outputs are written in place.
     /// </summary>
     public void Backward(Matrix<T> dz, Matrix<T> aPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev, Compute? compute = null)
+        => Backward(dz, aPrev, Op.None, dw, db, daPrev, compute);
+
+    /// <summary>The same with A_prev stored as <paramref name="opPrev"/> (see <see cref="Forward(Matrix{T}, Op, Matrix{T}, Matrix{T}, Compute?)"/>).</summary>
+    internal void Backward(Matrix<T> dz, Matrix<T> aPrev, Op opPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev, Compute? compute)
     {
         ArgumentNullException.ThrowIfNull(dz);
         ArgumentNullException.ThrowIfNull(aPrev);
         ArgumentNullException.ThrowIfNull(dw);
         ArgumentNullException.ThrowIfNull(db);
         int m = dz.Cols;
-        CheckShape(dz, Units, aPrev.Cols, "dZ");
+        CheckShape(dz, Units, opPrev == Op.None ? aPrev.Cols : aPrev.Rows, "dZ");
         CheckShape(dw, Units, Inputs, "dW");
         CheckShape(db, Units, 1, "db");
         T invM = T.One / T.CreateChecked(m);
 
-        Gemm.Multiply(invM, dz, Op.None, aPrev, Op.Transpose, T.Zero, dw, compute);   // dW = (1/m) dZ·A_prevᵀ
+        // dW = (1/m) dZ·A_prevᵀ; stored examples-major, A_prevᵀ is the stored matrix itself
+        Gemm.Multiply(invM, dz, Op.None, aPrev, opPrev == Op.None ? Op.Transpose : Op.None, T.Zero, dw, compute);
         for (int i = 0; i < Units; i++)
         {
             db[i, 0] = invM * TensorPrimitives.Sum<T>(dz.Row(i));             // db = (1/m) Σ_columns dZ

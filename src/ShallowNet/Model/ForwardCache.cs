@@ -40,8 +40,14 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>L, the number of layers.</summary>
     public int Layers => _z.Length;
 
-    /// <summary>A[0] = X, the input of the last forward pass, (n[0], m).</summary>
+    /// <summary>
+    /// A[0] = X, the input of the last forward pass, (n[0], m); as the trainer's mini-batches store it, Xᵀ (m, n[0])
+    /// when <see cref="InputOp"/> is <see cref="Op.Transpose"/>.
+    /// </summary>
     public Matrix<T> X => _x ?? throw new InvalidOperationException("the forward pass has not run yet");
+
+    /// <summary>How <see cref="X"/> is stored: as X (n[0], m), or examples-major as Xᵀ (m, n[0]).</summary>
+    internal Op InputOp { get; private set; }
 
     /// <summary>Z[l] for l = 1..L, shape (n[l], m).</summary>
     public Matrix<T> Z(int l) => l >= 1 && l <= Layers ? _z[l - 1] : throw new ArgumentOutOfRangeException(nameof(l), l, $"Z[l] exists for l = 1..{Layers}");
@@ -61,7 +67,7 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
     /// </summary>
     public Matrix<T> Activation(int l) => _g[l - 1] is { } g && Dropout?.Mask(l) is not null ? g : A(l);
 
-    internal void SetInput(Matrix<T> x, DropoutMasks<T>? dropout)
+    internal void SetInput(Matrix<T> x, DropoutMasks<T>? dropout, Op inputOp = Op.None)
     {
         if (dropout is not null && dropout.Examples != Examples)
         {
@@ -69,6 +75,7 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
         }
 
         _x = x;
+        InputOp = inputOp;
         Dropout = dropout;
     }
 

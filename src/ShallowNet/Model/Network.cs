@@ -86,24 +86,32 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     /// <exception cref="ArgumentException">X does not have n[0] rows, or the cache was made for another m.</exception>
     public void Forward(Matrix<T> x, ForwardCache<T> cache, Compute? compute = null, DropoutMasks<T>? dropout = null)
+        => Forward(x, Op.None, cache, compute, dropout);
+
+    /// <summary>
+    /// The same with X stored as <paramref name="inputOp"/>: X (n[0], m), or examples-major as Xᵀ (m, n[0]), which is
+    /// how the trainer gathers a mini-batch (whole rows of Xᵀ instead of one value from every row of X per example).
+    /// </summary>
+    internal void Forward(Matrix<T> x, Op inputOp, ForwardCache<T> cache, Compute? compute, DropoutMasks<T>? dropout)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(cache);
-        if (x.Rows != Inputs)
+        var (rows, m) = inputOp == Op.None ? (x.Rows, x.Cols) : (x.Cols, x.Rows);
+        if (rows != Inputs)
         {
             throw new ArgumentException($"the network expects X with {Inputs} rows (features × examples), got {x.Shape}", nameof(x));
         }
 
-        if (cache.Examples != x.Cols || cache.Layers != _layers.Length)
+        if (cache.Examples != m || cache.Layers != _layers.Length)
         {
-            throw new ArgumentException($"the cache holds {cache.Examples} examples for {cache.Layers} layers; X has {x.Cols} examples", nameof(cache));
+            throw new ArgumentException($"the cache holds {cache.Examples} examples for {cache.Layers} layers; X has {m} examples", nameof(cache));
         }
 
-        cache.SetInput(x, dropout);
+        cache.SetInput(x, dropout, inputOp);
         for (int l = 1; l <= _layers.Length; l++)
         {
             var g = cache.ActivationTarget(l);
-            _layers[l - 1].Forward(cache.A(l - 1), cache.Z(l), g, compute);
+            _layers[l - 1].Forward(cache.A(l - 1), l == 1 ? inputOp : Op.None, cache.Z(l), g, compute);
             if (!ReferenceEquals(g, cache.A(l)))
             {
                 dropout!.Apply(l, g, cache.A(l));                             // A[l] = g(Z[l]) ∗ D[l] / keep
@@ -155,7 +163,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = last; l >= 1; l--)
         {
             var daPrev = l > 1 ? gradients.dZ(l - 1) : null;
-            _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), gradients.dW(l), gradients.db(l), daPrev, compute);
+            _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), l == 1 ? cache.InputOp : Op.None, gradients.dW(l), gradients.db(l), daPrev, compute);
             if (l2 > 0)
             {
                 AddScaled(gradients.dW(l).AsSpan(), _layers[l - 1].W.AsSpan(), lambdaOverM); // dW += (λ/m) W

@@ -28,7 +28,8 @@ public class TrainerFeaturesTests
     [Fact]
     public void Mini_batches_follow_numpy_permutations_and_keep_the_remainder()
     {
-        // The same loop written out here: each epoch np.random.permutation(m), then batches of 16, 16 and 8.
+        // The same loop written out here: each epoch np.random.permutation(m), then batches of 16, 16 and 8, each
+        // gathered examples-major (Xᵀ, as the trainer does) so that the arithmetic is the same to the bit.
         var (x, y) = Problem(40);
         var expected = Net(3);
         var random = new NumpyRandom(9);
@@ -42,7 +43,8 @@ public class TrainerFeaturesTests
                 var columns = order.AsSpan(start, Math.Min(16, 40 - start));
                 var xb = x.SelectColumns(columns);
                 var yb = y.SelectColumns(columns);
-                var cache = expected.Forward(xb);
+                var cache = new ForwardCache<double>(expected, columns.Length);
+                expected.Forward(xb.Transpose(), Op.Transpose, cache, Compute.Default, null);
                 adam.Apply(expected, expected.Backward(cache, yb), state, 0.01);
             }
         }
