@@ -105,7 +105,8 @@ internal static class GemmBlocked
             return;
         }
 
-        int nr = GemmPacked.NRVectors * TOps.Count;
+        int nr = GemmPacked.TileColumns<TV>(TOps.Count);
+        int mr = GemmPacked.TileRows<TV>();
         Path path;
         int extent, align;
         if (opB == Op.None && (small || k <= 8 || m <= 2))
@@ -116,13 +117,13 @@ internal static class GemmBlocked
         {
             (path, extent, align) = (Path.Dots, n, 1);
         }
-        else if (threads == 1 || n >= 2 * threads * nr || m < 2 * threads * GemmPacked.MR)
+        else if (threads == 1 || n >= 2 * threads * nr || m < 2 * threads * mr)
         {
             (path, extent, align) = (Path.PackedColumns, n, nr);
         }
         else
         {
-            (path, extent, align) = (Path.PackedRows, m, GemmPacked.MR);
+            (path, extent, align) = (Path.PackedRows, m, mr);
         }
 
         int blocks = (extent + align - 1) / align;

@@ -10,28 +10,66 @@ namespace ShallowNet.Numerics;
 /// Packed, cache-blocked GEMM in the GotoBLAS loop order. For each NC-column block of C and each KC slice of K,
 /// op(B)[pc.., jc..] is packed as NR-column panels (k-major: the NR values of one k are contiguous, zero-padded), and
 /// for each MC-row block op(A)[ic.., pc..] as MR-row panels (k-major, zero-padded); transposes are absorbed here.
-/// The MR×NR micro-kernel keeps 4×3 vectors of C in registers and does one broadcast and three FMAs per row and k.
-/// Element C[i, j] accumulates its K products in ascending k, one KC slice at a time, whatever block it falls in.
+/// The micro-kernel keeps MR×NR of C in registers: 6×4 vectors with 512-bit vectors (<see cref="GemmKernel6x4"/>, 32
+/// registers), 4×3 with 256-bit ones (16 registers). Element C[i, j] accumulates its K products in ascending k, one KC
+/// slice at a time, whatever block or tile it falls in, so the tile shape changes no result.
 /// </summary>
 internal static class GemmPacked
 {
-    /// <summary>Rows of the micro-tile.</summary>
+    /// <summary>Rows of the 256-bit micro-tile.</summary>
     public const int MR = 4;
 
-    /// <summary>Vectors per row of the micro-tile (NR = 3 × lanes: 48 floats or 24 doubles with AVX-512).</summary>
+    /// <summary>Vectors per row of the 256-bit micro-tile (NR = 3 × lanes: 24 floats or 12 doubles).</summary>
     public const int NRVectors = 3;
 
+    /// <summary>Rows of the micro-tile for vectors TV.</summary>
+    public static int TileRows<TV>()
+        where TV : struct
+        => Unsafe.SizeOf<TV>() == 64 ? GemmKernel6x4.MR : MR;
+
+    /// <summary>Columns of the micro-tile (NR) for vectors TV of <paramref name="lanes"/> lanes.</summary>
+    public static int TileColumns<TV>(int lanes)
+        where TV : struct
+        => (Unsafe.SizeOf<TV>() == 64 ? GemmKernel6x4.NRVectors : NRVectors) * lanes;
+
     /// <summary>
-    /// K slice, in bytes of one B row of a lane: KC = 256 floats or 128 doubles, so that a packed B micro-panel
-    /// (KC×NR: 48 KB float, 24 KB double) stays in L1/L2 while it meets every A panel of the block.
+    /// K slice of the 256-bit tile, in bytes of one B row of a lane: KC = 256 floats or 128 doubles, so that a packed B
+    /// micro-panel (KC×NR: 24 KB float, 12 KB double) stays in L1 while it meets every A panel of the block.
     /// </summary>
     private const int KCBytes = 1024;
+
+    /// <summary>
+    /// K slice of the 512-bit 6×4 tile, in elements (its B micro-panel is 256 B per k in either precision). Deep
+    /// slices measured best on Zen 5 (1 MB L2): the B micro-panel (≤ 256 KB) streams from L2 at 256 B per 12 cycles,
+    /// and C, which every slice reads and writes once, is passed over fewer times: the wide network's W1·X
+    /// (K = 784, C 256×20000, 20 MB) in one pass instead of four (KC 256), 5-8% faster at one thread.
+    /// </summary>
+    private const int KC512 = 1024;
+
+    /// <summary>
+    /// The depth of the K slices: K cut into as few slices as the limit allows, of equal depth but for a shorter last
+    /// one (784 = 4 × 196 rather than 3 × 256 + 16, whose short slice would cost a whole pass over C for 16 products).
+    /// A function of K and the vector type only, so every element's summation order is fixed by the shapes.
+    /// </summary>
+    private static int SliceDepth<T, TV>(int k)
+        where TV : struct
+    {
+        int limit = Unsafe.SizeOf<TV>() == 64 ? KC512 : KCBytes / Unsafe.SizeOf<T>();
+        int slices = (k + limit - 1) / limit;
+        return (k + slices - 1) / slices;
+    }
 
     /// <summary>Rows of op(A) packed at once (MC×KC in L2).</summary>
     private const int MC = 192;
 
     /// <summary>Columns of op(B) packed at once, in NR panels (KC×NC in L3).</summary>
     private const int NCPanels = 64;
+
+    /// <summary>
+    /// At most this many bytes of packed B at once (KC×NC), so that deep slices do not grow each thread's buffer (and
+    /// the process's working set) past a few MB: 16 panels of 1024 × 64 floats.
+    /// </summary>
+    private const int NCBytes = 4 << 20;
 
     /// <summary>C[i0..i1, j0..j1] (+)= α·op(A)·op(B); i0 is a multiple of MR and j0 of NR.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -40,11 +78,12 @@ internal static class GemmPacked
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int nr = NRVectors * TOps.Count;
-        int nc = NCPanels * nr;
+        int mr = TileRows<TV>();
+        int nr = TileColumns<TV>(TOps.Count);
         int k = p.K;
-        int kcStep = KCBytes / Unsafe.SizeOf<T>();
+        int kcStep = SliceDepth<T, TV>(k);
         int kcMax = Math.Min(kcStep, k);
+        int nc = Math.Clamp(NCBytes / (kcMax * nr * Unsafe.SizeOf<T>()), 1, NCPanels) * nr;
         bool inPlace = ReadBInPlace<T>(in p, i1 - i0, kcMax, Math.Min(nc, RoundUp(j1 - j0, nr)));
         var aPack = PackBuffers<T>.ForA(MC * kcMax);
         var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
@@ -81,11 +120,11 @@ internal static class GemmPacked
                 for (int ic = i0; ic < i1; ic += MC)
                 {
                     int mcb = Math.Min(MC, i1 - ic);
-                    int fullRows = aInPlace ? mcb - (mcb % MR) : 0;
+                    int fullRows = aInPlace ? mcb - (mcb % mr) : 0;
                     if (fullRows < mcb)
                     {
                         // with A in place only a last partial row panel is packed, into the first panel of the buffer
-                        PackA(in p, ic + fullRows, mcb - fullRows, pc, kc, ref ap);
+                        PackA(in p, ic + fullRows, mcb - fullRows, pc, kc, mr, ref ap);
                     }
                     for (int jr = 0; jr < ncb; jr += nr)
                     {
@@ -105,18 +144,18 @@ internal static class GemmPacked
                             }
                         }
 
-                        for (int ir = 0; ir < mcb; ir += MR)
+                        for (int ir = 0; ir < mcb; ir += mr)
                         {
                             ref T cTile = ref Unsafe.Add(ref c, ((ic + ir) * p.Ldc) + jc + jr);
                             if (ir < fullRows)
                             {
                                 ref T aPanel = ref Unsafe.Add(ref a, ((ic + ir) * p.Lda) + pc);
-                                Kernel<T, TV, TOps>(kc, ref aPanel, p.Lda, 1, ref bPanel, ldbk, p.Alpha, ref cTile, p.Ldc, MR, cols, overwrite);
+                                Tile<T, TV, TOps>(kc, ref aPanel, p.Lda, 1, ref bPanel, ldbk, p.Alpha, ref cTile, p.Ldc, mr, cols, overwrite);
                             }
                             else
                             {
                                 ref T aPanel = ref Unsafe.Add(ref ap, (ir - fullRows) * kc);
-                                Kernel<T, TV, TOps>(kc, ref aPanel, 1, MR, ref bPanel, ldbk, p.Alpha, ref cTile, p.Ldc, Math.Min(MR, mcb - ir), cols, overwrite);
+                                Tile<T, TV, TOps>(kc, ref aPanel, 1, mr, ref bPanel, ldbk, p.Alpha, ref cTile, p.Ldc, Math.Min(mr, mcb - ir), cols, overwrite);
                             }
                         }
                     }
@@ -148,8 +187,25 @@ internal static class GemmPacked
     /// <summary>A KC slice of B this size or smaller stays in L2 (1 MB on Zen 4) across the row blocks of A.</summary>
     private const int InPlaceSliceBytes = 256 * 1024;
 
+    /// <summary>The micro-kernel for vectors TV (the branch is on a JIT-time constant).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<T, TV, TOps>(int kc, ref T a, int aRow, int aK, ref T b, int ldbk, T alpha, ref T c, int ldc, int rows, int cols, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        if (Unsafe.SizeOf<TV>() == 64)
+        {
+            GemmKernel6x4.Run<T, TV, TOps>(kc, ref a, aRow, aK, ref b, ldbk, alpha, ref c, ldc, rows, cols, overwrite);
+        }
+        else
+        {
+            Kernel<T, TV, TOps>(kc, ref a, aRow, aK, ref b, ldbk, alpha, ref c, ldc, rows, cols, overwrite);
+        }
+    }
+
     /// <summary>
-    /// The MR×NR tile at <paramref name="c"/> (+)= α·(A panel, MR×kc, element (r, k) at r·<paramref name="aRow"/> +
+    /// The 4×3-vector tile at <paramref name="c"/> (+)= α·(A panel, MR×kc, element (r, k) at r·<paramref name="aRow"/> +
     /// k·<paramref name="aK"/>: 1 and MR when packed, lda and 1 in place)·(B panel, kc×NR, row k at
     /// k·<paramref name="ldbk"/>: NR when packed, ldb in place); only rows × cols of it are inside C. Each accumulator sums its kc products in ascending k with fused multiply-adds.
     /// </summary>
@@ -272,6 +328,10 @@ internal static class GemmPacked
                         TOps.Store(TOps.Load(in s), ref d);
                         TOps.Store(TOps.Load(in Unsafe.Add(ref s, w)), ref Unsafe.Add(ref d, w));
                         TOps.Store(TOps.Load(in Unsafe.Add(ref s, 2 * w)), ref Unsafe.Add(ref d, 2 * w));
+                        if (nr == 4 * w)
+                        {
+                            TOps.Store(TOps.Load(in Unsafe.Add(ref s, 3 * w)), ref Unsafe.Add(ref d, 3 * w));
+                        }
                     }
                 }
                 else
@@ -286,8 +346,18 @@ internal static class GemmPacked
             }
             else
             {
-                // op(B)[pc + q, j] = B[j, pc + q]: row j of B is contiguous in q; write it down column j of the panel
-                for (int j = 0; j < nr; j++)
+                // op(B)[pc + q, j] = B[j, pc + q]: row j of B is contiguous in q; four rows at a time go down four
+                // adjacent columns of the panel through register transposes, the rest one value at a time
+                int j = 0;
+                for (; j + 4 <= cols; j += 4)
+                {
+                    if (!TransposeRows4(ref Unsafe.Add(ref b, ((jc + jr + j) * ldb) + pc), ldb, kc, ref Unsafe.Add(ref panel, j), nr))
+                    {
+                        break;
+                    }
+                }
+
+                for (; j < nr; j++)
                 {
                     ref T d = ref Unsafe.Add(ref panel, j);
                     if (j < cols)
@@ -310,26 +380,38 @@ internal static class GemmPacked
         }
     }
 
-    /// <summary>Packs op(A)[ic..ic+mcb, pc..pc+kc] as MR-row panels: panel ir holds kc columns of MR values.</summary>
+    /// <summary>Packs op(A)[ic..ic+mcb, pc..pc+kc] as mr-row panels: panel ir holds kc columns of mr values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackA<T>(in Problem<T> p, int ic, int mcb, int pc, int kc, ref T pack)
+    private static void PackA<T>(in Problem<T> p, int ic, int mcb, int pc, int kc, int mr, ref T pack)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T a = ref MemoryMarshal.GetArrayDataReference(p.A);
         int lda = p.Lda;
-        for (int ir = 0; ir < mcb; ir += MR)
+        for (int ir = 0; ir < mcb; ir += mr)
         {
-            int rows = Math.Min(MR, mcb - ir);
+            int rows = Math.Min(mr, mcb - ir);
             ref T panel = ref Unsafe.Add(ref pack, ir * kc);
             if (p.OpA == Op.None)
             {
-                // op(A)[i, pc + q] = A[i, pc + q]: MR rows read side by side
-                if (rows == MR && TransposeRows4(ref Unsafe.Add(ref a, ((ic + ir) * lda) + pc), lda, kc, ref panel))
+                // op(A)[i, pc + q] = A[i, pc + q]: mr rows read side by side, four at a time through register
+                // transposes (rows 0-3, then 2-5 for mr = 6: rows 2 and 3 are written twice, with the same values)
+                if (rows == mr && mr >= 4)
                 {
-                    continue;
+                    ref T s0 = ref Unsafe.Add(ref a, ((ic + ir) * lda) + pc);
+                    bool done = true;
+                    for (int r0 = 0; r0 < mr && done; r0 += 4)
+                    {
+                        int r = Math.Min(r0, mr - 4);
+                        done = TransposeRows4(ref Unsafe.Add(ref s0, r * lda), lda, kc, ref Unsafe.Add(ref panel, r), mr);
+                    }
+
+                    if (done)
+                    {
+                        continue;
+                    }
                 }
 
-                for (int r = 0; r < MR; r++)
+                for (int r = 0; r < mr; r++)
                 {
                     ref T d = ref Unsafe.Add(ref panel, r);
                     if (r < rows)
@@ -337,26 +419,26 @@ internal static class GemmPacked
                         ref T s = ref Unsafe.Add(ref a, ((ic + ir + r) * lda) + pc);
                         for (int q = 0; q < kc; q++)
                         {
-                            Unsafe.Add(ref d, q * MR) = Unsafe.Add(ref s, q);
+                            Unsafe.Add(ref d, q * mr) = Unsafe.Add(ref s, q);
                         }
                     }
                     else
                     {
                         for (int q = 0; q < kc; q++)
                         {
-                            Unsafe.Add(ref d, q * MR) = T.Zero;
+                            Unsafe.Add(ref d, q * mr) = T.Zero;
                         }
                     }
                 }
             }
             else
             {
-                // op(A)[i, pc + q] = A[pc + q, i]: MR contiguous values of row pc + q
+                // op(A)[i, pc + q] = A[pc + q, i]: mr contiguous values of row pc + q
                 for (int q = 0; q < kc; q++)
                 {
                     ref T s = ref Unsafe.Add(ref a, ((pc + q) * lda) + ic + ir);
-                    ref T d = ref Unsafe.Add(ref panel, q * MR);
-                    for (int r = 0; r < MR; r++)
+                    ref T d = ref Unsafe.Add(ref panel, q * mr);
+                    for (int r = 0; r < mr; r++)
                     {
                         Unsafe.Add(ref d, r) = r < rows ? Unsafe.Add(ref s, r) : T.Zero;
                     }
@@ -366,12 +448,13 @@ internal static class GemmPacked
     }
 
     /// <summary>
-    /// Writes four rows of <paramref name="kc"/> values (row stride <paramref name="lda"/>) interleaved, d[q·4 + r] =
-    /// s[r·lda + q], four columns at a time with 4×4 register transposes (the same values, moved only). Returns false,
-    /// having written nothing, where T has no such path here.
+    /// Writes four rows of <paramref name="kc"/> values (row stride <paramref name="lda"/>) down four adjacent columns of
+    /// a panel with row stride <paramref name="stride"/>, d[q·stride + r] = s[r·lda + q], four columns at a time with
+    /// 4×4 register transposes (the same values, moved only). Returns false, having written nothing, where T has no
+    /// such path here.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TransposeRows4<T>(ref T s, int lda, int kc, ref T d)
+    private static bool TransposeRows4<T>(ref T s, int lda, int kc, ref T d, int stride)
         where T : unmanaged
     {
         int q = 0;
@@ -389,11 +472,11 @@ internal static class GemmPacked
                 var t1 = Avx.UnpackHigh(r0, r1);
                 var t2 = Avx.UnpackLow(r2, r3);
                 var t3 = Avx.UnpackHigh(r2, r3);
-                ref double o = ref Unsafe.Add(ref d0, q * MR);
+                ref double o = ref Unsafe.Add(ref d0, q * stride);
                 Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref o);
-                Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref o, 4);
-                Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref o, 8);
-                Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref o, 12);
+                Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref o, (nuint)stride);
+                Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref o, (nuint)(2 * stride));
+                Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref o, (nuint)(3 * stride));
             }
         }
         else if (typeof(T) == typeof(float) && Sse.IsSupported)
@@ -410,11 +493,11 @@ internal static class GemmPacked
                 var t1 = Sse.UnpackHigh(r0, r1);
                 var t2 = Sse.UnpackLow(r2, r3);
                 var t3 = Sse.UnpackHigh(r2, r3);
-                ref float o = ref Unsafe.Add(ref d0, q * MR);
+                ref float o = ref Unsafe.Add(ref d0, q * stride);
                 Sse.MoveLowToHigh(t0, t2).StoreUnsafe(ref o);
-                Sse.MoveHighToLow(t2, t0).StoreUnsafe(ref o, 4);
-                Sse.MoveLowToHigh(t1, t3).StoreUnsafe(ref o, 8);
-                Sse.MoveHighToLow(t3, t1).StoreUnsafe(ref o, 12);
+                Sse.MoveHighToLow(t2, t0).StoreUnsafe(ref o, (nuint)stride);
+                Sse.MoveLowToHigh(t1, t3).StoreUnsafe(ref o, (nuint)(2 * stride));
+                Sse.MoveHighToLow(t3, t1).StoreUnsafe(ref o, (nuint)(3 * stride));
             }
         }
         else
@@ -424,9 +507,9 @@ internal static class GemmPacked
 
         for (; q < kc; q++)
         {
-            for (int r = 0; r < MR; r++)
+            for (int r = 0; r < 4; r++)
             {
-                Unsafe.Add(ref d, (q * MR) + r) = Unsafe.Add(ref s, (r * lda) + q);
+                Unsafe.Add(ref d, (q * stride) + r) = Unsafe.Add(ref s, (r * lda) + q);
             }
         }
 

@@ -6,7 +6,7 @@ namespace ShallowNet.Tests.Numerics;
 /// <summary>The blocked GEMM against the naive reference kernel, on shapes that exercise every edge of the blocking.</summary>
 public class GemmTests
 {
-    // (M, K, N). The packed blocking is MR = 4 rows, NR = 3 vectors, KC = 256, MC = 192, NC = 64 panels:
+    // (M, K, N). The packed blocking is MR × NR = 6 × 4 vectors (512-bit) or 4 × 3 (256-bit), KC ≤ 1024 / 256, MC = 192:
     // sizes below, at and above each block, and not multiples of any.
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -98,7 +98,7 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => GemmReference.Multiply(1.0, a, opA, b, opB, 0.0, c));
     }
 
-    // Vector512 edges (16 floats / 8 doubles a vector, NR = 3 vectors, MR = 4, KC = 256 floats / 128 doubles), the planar and cat
+    // Vector512 edges (16 floats / 8 doubles a vector; packed tiles: see TileShapes), the planar and cat
     // layer shapes, and 1, 7, 33, 257: every path (rows, dots, packed) and every remainder.
     public static TheoryData<int, int, int> EdgeShapes => new()
     {
@@ -123,6 +123,33 @@ public class GemmTests
         { 200, 300, 100 },    // B read in place across two MC blocks (the KC slice fits in L2)
         { 24, 130, 64 },      // rows 256 / 512 B apart: B packed (L1 aliasing) although it would fit
     };
+
+    // The 512-bit packed tile (6 rows × 4 vectors: 64 floats / 32 doubles, K slices of up to 1024 cut into equal
+    // depths) and the 256-bit one (4 × 3 vectors): row counts one under, at and over multiples of 6 and of MC = 192,
+    // columns around 64, K one over a slice limit (two slices of 513 / 512) and over two.
+    public static TheoryData<int, int, int> TileShapes => new()
+    {
+        { 36, 1025, 64 },
+        { 35, 64, 65 },
+        { 37, 2049, 63 },
+        { 198, 100, 129 },
+        { 197, 300, 31 },
+        { 40, 784, 128 },     // the wide mini-batch's W1·X and dW1 shapes, fewer rows
+    };
+
+    [Theory]
+    [MemberData(nameof(TileShapes))]
+    public void TileShapes_BothVectorWidths_MatchReference(int m, int k, int n)
+    {
+        foreach (int bits in VectorWidths())
+        {
+            foreach (var (opA, opB) in AllOps())
+            {
+                CheckWidth<float>(m, k, n, opA, opB, bits, seed: 25);
+                CheckWidth<double>(m, k, n, opA, opB, bits, seed: 26);
+            }
+        }
+    }
 
     [Theory]
     [MemberData(nameof(EdgeShapes))]
@@ -184,6 +211,8 @@ public class GemmTests
         { 20, 2100, 209 },    // A·B: fixed K chunks, any thread takes any chunk (the cat network's Z1)
         { 7, 300, 1001 },     // A·Bᵀ: 5 × 4 dots, chunks of 64 rows of B (the cat network's dW1 shape)
         { 20, 209, 1300 },    // A·Bᵀ: outer products over K, chunks of 64 rows of B (the cat network's dW1, double)
+        { 40, 1100, 200 },    // packed 6 × 4 tiles over two K slices, split by columns with a partial last panel
+        { 100, 130, 784 },    // the wide network's dW1 shape, fewer rows: 13 panels of 64 floats split 6 / 7
     };
 
     [Theory]
