@@ -41,7 +41,7 @@ public static class Peak
     {
         var peaks = rows.Where(r => r.Unit == "peak").ToDictionary(r => r.Precision, r => r.Gflops);
         var heavy = rows.Where(r => r.Unit != "peak" && !double.IsNaN(r.Gflops) && peaks.ContainsKey(r.Precision)
-            && (r.Workload.StartsWith("GEMM", StringComparison.Ordinal) || r.Workload.StartsWith("wide", StringComparison.Ordinal) || r.Workload.StartsWith("cat", StringComparison.Ordinal))).ToList();
+            && (r.Workload.StartsWith("gemm", StringComparison.OrdinalIgnoreCase) || r.Workload.StartsWith("wide", StringComparison.Ordinal) || r.Workload.StartsWith("cat", StringComparison.Ordinal))).ToList();
         if (heavy.Count == 0)
         {
             return;
