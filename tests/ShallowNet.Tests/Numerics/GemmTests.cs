@@ -181,6 +181,9 @@ public class GemmTests
         { 24, 16, 257 },      // outer, three full vectors (double, 512-bit); a last chunk of one row, its tile moved back
         { 7, 40, 270 },       // outer, one vector of 8 doubles (7 of 8 lanes), two at 256 bits
         { 12, 17, 1000 },     // outer: three vectors of 4 doubles at 256 bits, two of 8 at 512
+        { 6, 25, 263 },       // outer, one vector and a shared half (6 doubles at 256 bits): next-tile prefetch ends
+        { 10, 211, 264 },     // outer, two vectors of 4 doubles and a shared half (256 bits)
+        { 18, 33, 300 },      // outer, two vectors of 8 doubles and two rows in the shared half (512 bits)
     };
 
     [Theory]
@@ -211,6 +214,7 @@ public class GemmTests
         { 20, 2100, 209 },    // A·B: fixed K chunks, any thread takes any chunk (the cat network's Z1)
         { 7, 300, 1001 },     // A·Bᵀ: 5 × 4 dots, chunks of 64 rows of B (the cat network's dW1 shape)
         { 20, 209, 1300 },    // A·Bᵀ: outer products over K, chunks of 64 rows of B (the cat network's dW1, double)
+        { 6, 400, 1001 },     // A·Bᵀ: outer products, one vector and a shared half (double, 256 bits)
         { 40, 1100, 200 },    // packed 6 × 4 tiles over two K slices, split by columns with a partial last panel
         { 100, 130, 784 },    // the wide network's dW1 shape, fewer rows: 13 panels of 64 floats split 6 / 7
     };
