@@ -106,23 +106,28 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Matrix<T> Clone() => new(Rows, Cols, (T[])Data.Clone());
 
     /// <summary>The transpose, as a new matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix<T> Transpose()
     {
         // 32 × 32 tiles: both the rows read and the rows written stay in cache within a tile (the trainer transposes
-        // the whole training set once for mini-batches)
+        // the whole training set once for mini-batches). Optimised on first use: it is called once, on 60 MB.
         const int tile = 32;
         var t = new Matrix<T>(Cols, Rows);
+        ref T source = ref MemoryMarshal.GetArrayDataReference(Data);
+        ref T target = ref MemoryMarshal.GetArrayDataReference(t.Data);
         for (int i0 = 0; i0 < Rows; i0 += tile)
         {
             int i1 = Math.Min(Rows, i0 + tile);
             for (int j0 = 0; j0 < Cols; j0 += tile)
             {
                 int j1 = Math.Min(Cols, j0 + tile);
-                for (int i = i0; i < i1; i++)
+                for (int j = j0; j < j1; j++)
                 {
-                    for (int j = j0; j < j1; j++)
+                    ref T column = ref Unsafe.Add(ref source, j);
+                    ref T row = ref Unsafe.Add(ref target, (nint)j * Rows);
+                    for (int i = i0; i < i1; i++)
                     {
-                        t.Data[(j * Rows) + i] = Data[(i * Cols) + j];
+                        Unsafe.Add(ref row, i) = Unsafe.Add(ref column, (nint)i * Cols);
                     }
                 }
             }
