@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -157,14 +156,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Writes the given columns, in that order, into <paramref name="destination"/> (Rows × columns.Length).</summary>
-    public void GatherColumns(ReadOnlySpan<int> columns, Matrix<T> destination) => GatherColumns(columns, destination, null);
-
-    /// <summary>
-    /// Writes the given columns, in that order, into <paramref name="destination"/> (Rows × columns.Length), on up to
-    /// <see cref="Compute.Threads"/> threads for a large gather (each thread copies whole rows: the same values to
-    /// the same places whatever the thread count).
-    /// </summary>
-    internal void GatherColumns(ReadOnlySpan<int> columns, Matrix<T> destination, Compute? compute)
+    public void GatherColumns(ReadOnlySpan<int> columns, Matrix<T> destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Rows != Rows || destination.Cols != columns.Length)
@@ -187,9 +179,9 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
             return;
         }
 
-        // A mini-batch of X (n_x × m): the columns are scattered over each long row. Reading them in ascending address
-        // order (the same values written to the same places) walks each row's pages once instead of at random, which
-        // is what bounds this loop (TLB and DRAM misses), about 2-3× faster on the wide data.
+        // Columns scattered over each long row: reading them in ascending address order (the same values written to the
+        // same places) walks each row's pages once instead of at random, which is what bounds this loop (TLB and DRAM
+        // misses), about 2-3× faster on wide data. (The trainer gathers its mini-batches from rows of Xᵀ instead.)
         Span<long> keys = stackalloc long[n];
         for (int j = 0; j < n; j++)
         {
@@ -197,56 +189,27 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         keys.Sort();
-        int threads = Math.Min(compute?.Threads ?? 1, Rows / ParallelRows);
-        if (threads <= 1)
-        {
-            Span<int> from = stackalloc int[n];
-            Span<int> to = stackalloc int[n];
-            Split(keys, from, to);
-            GatherSorted(Data, Cols, destination.Data, n, 0, Rows, from, to);
-            return;
-        }
-
-        // The gather is bound by cache-line and TLB misses: two threads keep twice as many in flight.
-        int[] fromArray = ArrayPool<int>.Shared.Rent(n);
-        int[] toArray = ArrayPool<int>.Shared.Rent(n);
-        try
-        {
-            Split(keys, fromArray, toArray);
-            T[] source = Data, target = destination.Data;
-            int cols = Cols, rows = Rows;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                GatherSorted(source, cols, target, n, (int)((long)rows * t / threads), (int)((long)rows * (t + 1) / threads), fromArray.AsSpan(0, n), toArray.AsSpan(0, n)));
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(fromArray);
-            ArrayPool<int>.Shared.Return(toArray);
-        }
-    }
-
-    /// <summary>A gather of fewer rows than this per thread stays on one thread.</summary>
-    private const int ParallelRows = 64;
-
-    private static void Split(ReadOnlySpan<long> keys, Span<int> from, Span<int> to)
-    {
-        for (int t = 0; t < keys.Length; t++)
+        Span<int> from = stackalloc int[n];
+        Span<int> to = stackalloc int[n];
+        for (int t = 0; t < n; t++)
         {
             from[t] = (int)(keys[t] >> 32);
             to[t] = (int)keys[t];
         }
+
+        GatherSorted(Data, Cols, destination.Data, n, Rows, from, to);
     }
 
     private const int PrefetchRows = 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void GatherSorted(T[] source, int cols, T[] destination, int n, int rowFrom, int rows, ReadOnlySpan<int> from, ReadOnlySpan<int> to)
+    private static unsafe void GatherSorted(T[] source, int cols, T[] destination, int n, int rows, ReadOnlySpan<int> from, ReadOnlySpan<int> to)
     {
         ref T src = ref MemoryMarshal.GetArrayDataReference(source);
         ref T dst = ref MemoryMarshal.GetArrayDataReference(destination);
         ref int f = ref MemoryMarshal.GetReference(from);
         ref int d = ref MemoryMarshal.GetReference(to);
-        for (int i = rowFrom; i < rows; i++)
+        for (int i = 0; i < rows; i++)
         {
             ref T s = ref Unsafe.Add(ref src, (nint)i * cols);
             ref T o = ref Unsafe.Add(ref dst, (nint)i * n);
