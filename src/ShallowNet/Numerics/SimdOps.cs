@@ -233,7 +233,7 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> v)
     {
-        var h = v.GetLower() + v.GetUpper();
+        var h = Fold128(v);
         T s = T.Zero;
         for (int i = 0; i < Vector128<T>.Count; i++)
         {
