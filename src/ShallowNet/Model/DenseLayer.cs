@@ -73,7 +73,8 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// The same with A_prev stored as <paramref name="opPrev"/>: itself (n[l-1], m), or examples-major as A_prevᵀ
     /// (m, n[l-1]), as the trainer gathers a mini-batch (whole rows of Xᵀ instead of scattered columns of X).
     /// </summary>
-    internal void Forward(Matrix<T> aPrev, Op opPrev, Matrix<T> z, Matrix<T> a, Compute? compute)
+    /// <remarks>With <paramref name="productInZ"/>, Z already holds W·A_prev (the trainer's first-layer sweep computed it).</remarks>
+    internal void Forward(Matrix<T> aPrev, Op opPrev, Matrix<T> z, Matrix<T> a, Compute? compute, bool productInZ = false)
     {
         ArgumentNullException.ThrowIfNull(aPrev);
         ArgumentNullException.ThrowIfNull(z);
@@ -87,7 +88,11 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         CheckShape(z, Units, m, "Z");
         CheckShape(a, Units, m, "A");
 
-        Gemm.Multiply(T.One, W, Op.None, aPrev, opPrev, T.Zero, z, compute);     // Z = W·A_prev
+        if (!productInZ)
+        {
+            Gemm.Multiply(T.One, W, Op.None, aPrev, opPrev, T.Zero, z, compute); // Z = W·A_prev
+        }
+
         if (_kind is { } kind)
         {
             // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row
@@ -113,23 +118,32 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// (the lesson's equations 3.45–3.47 and the first factor of 3.48). All outputs are written in place.
     /// </summary>
     public void Backward(Matrix<T> dz, Matrix<T> aPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev, Compute? compute = null)
-        => Backward(dz, aPrev, Op.None, dw, db, daPrev, compute);
+    {
+        ArgumentNullException.ThrowIfNull(dw);
+        Backward(dz, aPrev, Op.None, dw, db, daPrev, compute);
+    }
 
-    /// <summary>The same with A_prev stored as <paramref name="opPrev"/> (see <see cref="Forward(Matrix{T}, Op, Matrix{T}, Matrix{T}, Compute?)"/>).</summary>
-    internal void Backward(Matrix<T> dz, Matrix<T> aPrev, Op opPrev, Matrix<T> dw, Matrix<T> db, Matrix<T>? daPrev, Compute? compute)
+    /// <summary>
+    /// The same with A_prev stored as <paramref name="opPrev"/> (see <see cref="Forward(Matrix{T}, Op, Matrix{T}, Matrix{T}, Compute?, bool)"/>);
+    /// without <paramref name="dw"/> when the trainer's first-layer sweep computes dW itself.
+    /// </summary>
+    internal void Backward(Matrix<T> dz, Matrix<T> aPrev, Op opPrev, Matrix<T>? dw, Matrix<T> db, Matrix<T>? daPrev, Compute? compute)
     {
         ArgumentNullException.ThrowIfNull(dz);
         ArgumentNullException.ThrowIfNull(aPrev);
-        ArgumentNullException.ThrowIfNull(dw);
         ArgumentNullException.ThrowIfNull(db);
         int m = dz.Cols;
         CheckShape(dz, Units, opPrev == Op.None ? aPrev.Cols : aPrev.Rows, "dZ");
-        CheckShape(dw, Units, Inputs, "dW");
         CheckShape(db, Units, 1, "db");
         T invM = T.One / T.CreateChecked(m);
 
-        // dW = (1/m) dZ·A_prevᵀ; stored examples-major, A_prevᵀ is the stored matrix itself
-        Gemm.Multiply(invM, dz, Op.None, aPrev, opPrev == Op.None ? Op.Transpose : Op.None, T.Zero, dw, compute);
+        if (dw is not null)
+        {
+            // dW = (1/m) dZ·A_prevᵀ; stored examples-major, A_prevᵀ is the stored matrix itself
+            CheckShape(dw, Units, Inputs, "dW");
+            Gemm.Multiply(invM, dz, Op.None, aPrev, opPrev == Op.None ? Op.Transpose : Op.None, T.Zero, dw, compute);
+        }
+
         for (int i = 0; i < Units; i++)
         {
             db[i, 0] = invM * TensorPrimitives.Sum<T>(dz.Row(i));             // db = (1/m) Σ_columns dZ

@@ -92,7 +92,11 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// The same with X stored as <paramref name="inputOp"/>: X (n[0], m), or examples-major as Xᵀ (m, n[0]), which is
     /// how the trainer gathers a mini-batch (whole rows of Xᵀ instead of one value from every row of X per example).
     /// </summary>
-    internal void Forward(Matrix<T> x, Op inputOp, ForwardCache<T> cache, Compute? compute, DropoutMasks<T>? dropout)
+    /// <remarks>
+    /// With <paramref name="firstProductInZ"/>, Z[1] already holds W[1]·X: the trainer's first-layer sweep computed it
+    /// in the previous epoch's pass over X (<see cref="FirstLayerSweep"/>).
+    /// </remarks>
+    internal void Forward(Matrix<T> x, Op inputOp, ForwardCache<T> cache, Compute? compute, DropoutMasks<T>? dropout, bool firstProductInZ = false)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(cache);
@@ -111,7 +115,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = 1; l <= _layers.Length; l++)
         {
             var g = cache.ActivationTarget(l);
-            _layers[l - 1].Forward(cache.A(l - 1), l == 1 ? inputOp : Op.None, cache.Z(l), g, compute);
+            _layers[l - 1].Forward(cache.A(l - 1), l == 1 ? inputOp : Op.None, cache.Z(l), g, compute, l == 1 && firstProductInZ);
             if (!ReferenceEquals(g, cache.A(l)))
             {
                 dropout!.Apply(l, g, cache.A(l));                             // A[l] = g(Z[l]) ∗ D[l] / keep
@@ -148,6 +152,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     /// <exception cref="ArgumentException">Y is not (n[L], m), or the gradients were made for another m.</exception>
     public void Backward(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, Compute? compute = null, double l2 = 0, ReadOnlySpan<T> weights = default)
+        => Backward(cache, y, gradients, compute, l2, weights, firstWeights: true);
+
+    /// <summary>The same; without <paramref name="firstWeights"/>, dW[1] is left to the trainer's first-layer sweep.</summary>
+    internal void Backward(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, Compute? compute, double l2, ReadOnlySpan<T> weights, bool firstWeights)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(gradients);
@@ -163,8 +171,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = last; l >= 1; l--)
         {
             var daPrev = l > 1 ? gradients.dZ(l - 1) : null;
-            _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), l == 1 ? cache.InputOp : Op.None, gradients.dW(l), gradients.db(l), daPrev, compute);
-            if (l2 > 0)
+            bool weightsHere = l > 1 || firstWeights;
+            _layers[l - 1].Backward(gradients.dZ(l), cache.A(l - 1), l == 1 ? cache.InputOp : Op.None, weightsHere ? gradients.dW(l) : null, gradients.db(l), daPrev, compute);
+            if (l2 > 0 && weightsHere)
             {
                 AddScaled(gradients.dW(l).AsSpan(), _layers[l - 1].W.AsSpan(), lambdaOverM); // dW += (λ/m) W
             }

@@ -53,28 +53,11 @@ internal static class GemmShortOuter
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int w = TOps.Count;
-        int full = p.M / w, rest = p.M % w;
-
-        // rows past the whole vectors that fill at most half a vector share one vector between two columns of C
-        bool half = rest > 0 && 2 * rest <= w && full is 1 or 2;
-        int vectors = half ? full : (p.M + w - 1) / w;
-        int mpad = (vectors * w) + (half ? w : 0);
-        T[] packed = ArrayPool<T>.Shared.Rent(p.K * mpad);
+        var chunk = Prepare<T, TV, TOps>(p, out T[] packed);
         try
         {
-            PackTransposed(in p, packed, mpad, half ? vectors * w : mpad, w / 2);
-            var problem = p;
-            int chunks = (p.N + NChunk - 1) / NChunk;
+            int chunks = Chunks(p.N);
             threads = Math.Min(threads, chunks);
-            Action<int> chunk = (vectors, half) switch
-            {
-                (1, true) => c => Chunk<T, TV, TOps, OneAndHalf>(in problem, packed, c),
-                (2, true) => c => Chunk<T, TV, TOps, TwoAndHalf>(in problem, packed, c),
-                (1, _) => c => Chunk<T, TV, TOps, One>(in problem, packed, c),
-                (2, _) => c => Chunk<T, TV, TOps, Two>(in problem, packed, c),
-                _ => c => Chunk<T, TV, TOps, Three>(in problem, packed, c),
-            };
             if (threads <= 1)
             {
                 for (int c = 0; c < chunks; c++)
@@ -90,6 +73,78 @@ internal static class GemmShortOuter
         finally
         {
             ArrayPool<T>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>The number of chunks of <see cref="NChunk"/> columns of C.</summary>
+    public static int Chunks(int n) => (n + NChunk - 1) / NChunk;
+
+    /// <summary>
+    /// Packs Aᵀ (into <paramref name="packed"/>, rented from the shared pool: the caller returns it) and returns the
+    /// function that computes the columns of C in one chunk from it. Chunks may run in any order, on any thread.
+    /// </summary>
+    public static Action<int> Prepare<T, TV, TOps>(Problem<T> p, out T[] packed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        => Prepare<T, TV, TOps, StoreToC<T>>(p, new StoreToC<T>(p), out packed);
+
+    /// <summary>
+    /// The same, handing each chunk's sums to <paramref name="sink"/> instead of storing α·s into C (the first-layer
+    /// sweep updates W1 from them while they are in cache).
+    /// </summary>
+    public static Action<int> Prepare<T, TV, TOps, TSink>(Problem<T> p, TSink sink, out T[] packed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        where TSink : struct, IColumnSink<T>
+    {
+        int w = TOps.Count;
+        int full = p.M / w, rest = p.M % w;
+
+        // rows past the whole vectors that fill at most half a vector share one vector between two columns of C
+        bool half = rest > 0 && 2 * rest <= w && full is 1 or 2;
+        int vectors = half ? full : (p.M + w - 1) / w;
+        int mpad = (vectors * w) + (half ? w : 0);
+        var pack = ArrayPool<T>.Shared.Rent(p.K * mpad);
+        PackTransposed(in p, pack, mpad, half ? vectors * w : mpad, w / 2);
+        packed = pack;
+        return (vectors, half) switch
+        {
+            (1, true) => c => Chunk<T, TV, TOps, OneAndHalf, TSink>(in p, pack, c, in sink),
+            (2, true) => c => Chunk<T, TV, TOps, TwoAndHalf, TSink>(in p, pack, c, in sink),
+            (1, _) => c => Chunk<T, TV, TOps, One, TSink>(in p, pack, c, in sink),
+            (2, _) => c => Chunk<T, TV, TOps, Two, TSink>(in p, pack, c, in sink),
+            _ => c => Chunk<T, TV, TOps, Three, TSink>(in p, pack, c, in sink),
+        };
+    }
+
+    /// <summary>Where a chunk's sums go: s = Σ_q A[i, q]·B[j, q] for row <c>i</c> of C and columns j0, j0 + 1, ….</summary>
+    internal interface IColumnSink<T>
+    {
+        /// <summary>Row <paramref name="i"/>'s sums for columns j0 .. j0 + count, at <paramref name="sums"/> + t·stride.</summary>
+        void Row(int i, int j0, int count, ref T sums, int stride);
+    }
+
+    /// <summary>C[i, j] = α·s (+ C[i, j]): the product itself.</summary>
+    private readonly struct StoreToC<T>(Problem<T> p) : IColumnSink<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T[] _c = p.C;
+        private readonly int _ldc = p.Ldc;
+        private readonly T _alpha = p.Alpha;
+        private readonly bool _overwrite = p.Overwrite;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Row(int i, int j0, int count, ref T sums, int stride)
+        {
+            ref T ci = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_c), (i * _ldc) + j0);
+            for (int t = 0; t < count; t++)
+            {
+                T s = _alpha * Unsafe.Add(ref sums, t * stride);
+                ref T cij = ref Unsafe.Add(ref ci, t);
+                cij = _overwrite ? s : cij + s;
+            }
         }
     }
 
@@ -118,11 +173,12 @@ internal static class GemmShortOuter
 
     /// <summary>C[:, j0..j1) for chunk <paramref name="index"/>: tiles of NR rows of B into a buffer, then into C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Chunk<T, TV, TOps, TCount>(in Problem<T> p, T[] packed, int index)
+    private static void Chunk<T, TV, TOps, TCount, TSink>(in Problem<T> p, T[] packed, int index, in TSink sink)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
         where TCount : struct, IVectorCount
+        where TSink : struct, IColumnSink<T>
     {
         int mpad = (TCount.Value + (TCount.Half ? 1 : 0)) * TOps.Count;
         int j0 = index * NChunk, j1 = Math.Min(p.N, j0 + NChunk);
@@ -145,17 +201,10 @@ internal static class GemmShortOuter
             }
         }
 
-        // C[i, j] = α·s (+ C[i, j]) from the buffer's column j, row by row of C
-        ref T c = ref MemoryMarshal.GetArrayDataReference(p.C);
+        // the sums, row by row of C, to the sink (C[i, j] = α·s for the product)
         for (int i = 0; i < p.M; i++)
         {
-            ref T ci = ref Unsafe.Add(ref c, i * p.Ldc);
-            for (int j = j0; j < j1; j++)
-            {
-                T s = p.Alpha * columns[((j - first) * mpad) + i];
-                ref T cij = ref Unsafe.Add(ref ci, j);
-                cij = p.Overwrite ? s : cij + s;
-            }
+            sink.Row(i, j0, j1 - j0, ref columns[((j0 - first) * mpad) + i], mpad);
         }
     }
 

@@ -40,7 +40,7 @@ internal static class GemmShortWide
     public const int MaxColumns = 512;
 
     /// <summary>Rows of B per slice: 128 × 209 doubles ≈ 210 KB stays in L2 while the tiles of C read it.</summary>
-    private const int KC = 128;
+    internal const int KC = 128;
 
     /// <summary>
     /// Whether this path takes the product: from the shapes (never the thread count), on machines with AVX-512 (32
@@ -82,52 +82,62 @@ internal static class GemmShortWide
     }
 
     /// <summary>P_chunk = Σ over the chunk's rows of B, slice by slice, tile by tile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Chunk<T, TV, TOps>(in Problem<T> p, int chunk, T[] partial)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int m = p.M, n = p.N, nr = NRVectors * TOps.Count;
         int k0 = chunk * KChunk, k1 = Math.Min(p.K, k0 + KChunk);
-        var sums = partial.AsSpan(chunk * m * n, m * n);
-        sums.Clear();
-        ref T s = ref MemoryMarshal.GetReference(sums);
+        partial.AsSpan(chunk * p.M * p.N, p.M * p.N).Clear();
+        for (int pc = k0; pc < k1; pc += KC)
+        {
+            Slice<T, TV, TOps>(in p, chunk, pc, Math.Min(KC, k1 - pc), partial);
+        }
+    }
+
+    /// <summary>
+    /// P_chunk += A[:, pc..pc+kc)·B[pc..pc+kc, :], every MR×NR tile continuing its FMA chains from the stored sums.
+    /// A chunk is its slices in ascending order from cleared sums (<see cref="FirstLayerSweep"/> runs them itself,
+    /// between other work on the same rows of B).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Slice<T, TV, TOps>(in Problem<T> p, int chunk, int pc, int kc, T[] partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        int m = p.M, n = p.N, nr = NRVectors * TOps.Count;
+        ref T s = ref partial[chunk * m * n];
         ref T a = ref MemoryMarshal.GetArrayDataReference(p.A);
         ref T b = ref MemoryMarshal.GetArrayDataReference(p.B);
         int tiles = ((n + nr - 1) / nr) * ((m + MR - 1) / MR);
-        int tile = 0;
-        for (int pc = k0; pc < k1; pc += KC)
-        {
-            int kc = Math.Min(KC, k1 - pc);
 
-            // the next slice of B (contiguous rows), cut into one run of cache lines per tile, prefetched into L2 while
-            // this slice is multiplied: B streams from memory at the rate the hardware prefetchers do not reach
-            int nextRows = Math.Clamp(p.K - (pc + kc), 0, KC);
-            long nextBytes = (long)nextRows * p.Ldb * Unsafe.SizeOf<T>();
-            int linesPerTile = (int)Math.Min(kc, ((nextBytes / 64) + tiles - 1) / tiles);
-            ref byte next = ref Unsafe.As<T, byte>(ref Unsafe.Add(ref b, (pc + kc) * p.Ldb));
-            tile = 0;
-            for (int jDone = 0; jDone < n; jDone += nr)
+        // the next slice of B (contiguous rows), cut into one run of cache lines per tile, prefetched into L2 while
+        // this slice is multiplied: B streams from memory at the rate the hardware prefetchers do not reach
+        int nextRows = Math.Clamp(p.K - (pc + kc), 0, KC);
+        long nextBytes = (long)nextRows * p.Ldb * Unsafe.SizeOf<T>();
+        int linesPerTile = (int)Math.Min(kc, ((nextBytes / 64) + tiles - 1) / tiles);
+        ref byte next = ref Unsafe.As<T, byte>(ref Unsafe.Add(ref b, (pc + kc) * p.Ldb));
+        int tile = 0;
+        for (int jDone = 0; jDone < n; jDone += nr)
+        {
+            int j = Math.Min(jDone, n - nr);   // a last partial panel ends at n
+            for (int iDone = 0; iDone < m; iDone += MR)
             {
-                int j = Math.Min(jDone, n - nr);   // a last partial panel ends at n
-                for (int iDone = 0; iDone < m; iDone += MR)
-                {
-                    int i = Math.Min(iDone, m - MR);
-                    Tile<T, TV, TOps>(
-                        kc,
-                        ref Unsafe.Add(ref a, (i * p.Lda) + pc),
-                        p.Lda,
-                        ref Unsafe.Add(ref b, (pc * p.Ldb) + j),
-                        p.Ldb,
-                        ref Unsafe.Add(ref s, (i * n) + j),
-                        n,
-                        iDone - i,
-                        jDone - j,
-                        ref Unsafe.Add(ref next, (nint)tile * linesPerTile * 64),
-                        Math.Min(linesPerTile, (int)Math.Max(0, (nextBytes / 64) - ((long)tile * linesPerTile))));
-                    tile++;
-                }
+                int i = Math.Min(iDone, m - MR);
+                Tile<T, TV, TOps>(
+                    kc,
+                    ref Unsafe.Add(ref a, (i * p.Lda) + pc),
+                    p.Lda,
+                    ref Unsafe.Add(ref b, (pc * p.Ldb) + j),
+                    p.Ldb,
+                    ref Unsafe.Add(ref s, (i * n) + j),
+                    n,
+                    iDone - i,
+                    jDone - j,
+                    ref Unsafe.Add(ref next, (nint)tile * linesPerTile * 64),
+                    Math.Min(linesPerTile, (int)Math.Max(0, (nextBytes / 64) - ((long)tile * linesPerTile))));
+                tile++;
             }
         }
     }
@@ -252,7 +262,7 @@ internal static class GemmShortWide
 
     /// <summary>C (+)= α·(((P_0 + P_1) + P_2) + …), element by element (C and every P_c are M×N, rows contiguous).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Reduce<T, TV, TOps>(in Problem<T> p, T[] partial, int chunks)
+    internal static void Reduce<T, TV, TOps>(in Problem<T> p, T[] partial, int chunks)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>

@@ -73,6 +73,8 @@ public static class Trainer
         private readonly int[]? _validationClasses;
         private readonly TrainingHistory _history = new();
         private readonly Checkpointing<T>? _checkpointing;
+        private readonly bool _sweep;
+        private bool _firstProductReady;
         private Optimizers.OptimizerState<T>? _state;
         private Network<T>? _best;
         private double? _lastFinite;
@@ -112,6 +114,12 @@ public static class Trainer
             }
 
             _trainClasses = network.IsClassifier ? network.Classes(train.Y) : null;
+
+            // Full-batch gradient descent over a wide X (the cat network): one pass over X per epoch instead of two.
+            var first = network.Layers[0];
+            _sweep = options.SweepFirstLayer && _batch == m && options.Optimizer is Optimizers.GradientDescent
+                && options.ClipNorm is null && options.DropoutKeep is null
+                && FirstLayerSweep.Applies<T>(first.Units, first.Inputs, m);
         }
 
         private bool FullBatch => _fullGradients is not null;
@@ -140,7 +148,8 @@ public static class Trainer
                 if (FullBatch)
                 {
                     _fullDropout?.Draw(_random);
-                    _network.Forward(_train.X, _full, _compute, _fullDropout);
+                    _network.Forward(_train.X, Op.None, _full, _compute, _fullDropout, _firstProductReady);
+                    _firstProductReady = false;
                     if (logged && _fullDropout is null)
                     {
                         (cost, metric) = Measure(_full, _train, _trainClasses, _options.L2);
@@ -183,7 +192,14 @@ public static class Trainer
                         _network.Forward(_train.X, _full, _compute, _fullDropout);  // back to this epoch's training pass
                     }
 
-                    Step(_full, _train.Y, _fullGradients!, _train.Weights, rate);
+                    if (_sweep)
+                    {
+                        SweepStep(rate, computeNext: epoch + 1 < _options.Epochs);
+                    }
+                    else
+                    {
+                        Step(_full, _train.Y, _fullGradients!, _train.Weights, rate);
+                    }
                 }
                 else
                 {
@@ -343,6 +359,22 @@ public static class Trainer
             }
 
             _options.Optimizer.Apply(_network, gradients, _state!, rate);
+        }
+
+        /// <summary>
+        /// <see cref="Step"/> for full-batch gradient descent with the first layer swept (<see cref="FirstLayerSweep"/>):
+        /// back-propagation without dW[1], the update of every other parameter, then dW[1], its update and (unless
+        /// this was the last epoch) the next epoch's W[1]·X, in one pass over X.
+        /// </summary>
+        private void SweepStep(double rate, bool computeNext)
+        {
+            var gradients = _fullGradients!;
+            _network.Backward(_full, _train.Y, gradients, _compute, _options.L2, _train.Weights, firstWeights: false);
+            _options.Optimizer.ApplyExcept(_network, gradients, _state!, rate, except: 0);      // parameter 0 is W[1]
+            var first = _network.Layers[0];
+            T lambdaOverM = T.CreateChecked(_options.L2 / _train.Examples);
+            FirstLayerSweep.Run(_train.X, gradients.dZ(1), first.W, lambdaOverM, T.CreateChecked(rate), computeNext ? _full.Z(1) : null, _compute.Threads);
+            _firstProductReady = computeNext;
         }
 
         private (double Cost, double? Metric) Measure(ForwardCache<T> cache, TrainingSet<T> set, int[]? classes, double l2)

@@ -41,6 +41,12 @@ public sealed record TrainingOptions
     /// <summary>Threads for the matrix products (results are bit-identical whatever the count). Default 1.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// Whether full-batch gradient descent may fuse the first layer's gradient, update and next product into one pass
+    /// over X (<see cref="Numerics.FirstLayerSweep"/>; bit-identical either way). Off only in tests that compare the two.
+    /// </summary>
+    internal bool SweepFirstLayer { get; init; } = true;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public void Validate()

@@ -24,6 +24,11 @@ public abstract record Optimizer
     /// <summary>One step: updates every parameter of <paramref name="network"/> in place from <paramref name="gradients"/>.</summary>
     public void Apply<T>(Network<T> network, Gradients<T> gradients, OptimizerState<T> state, double learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => ApplyExcept(network, gradients, state, learningRate, except: -1);
+
+    /// <summary>The same step for every parameter but the one at <paramref name="except"/> (which the caller updates itself).</summary>
+    internal void ApplyExcept<T>(Network<T> network, Gradients<T> gradients, OptimizerState<T> state, double learningRate, int except)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(gradients);
@@ -32,6 +37,11 @@ public abstract record Optimizer
         T alpha = T.CreateChecked(learningRate);
         for (int p = 0; p < network.Parameters.Count; p++)
         {
+            if (p == except)
+            {
+                continue;
+            }
+
             Update(network.Parameters[p].AsSpan(), gradients.Parameters[p].AsSpan(), state, p, alpha);
         }
     }
