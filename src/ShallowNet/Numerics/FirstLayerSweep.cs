@@ -117,7 +117,7 @@ internal static class FirstLayerSweep
             }
             else
             {
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, Chunk);
+                ParallelRun.For(chunks, threads, Chunk);
             }
 
             if (nextZ is not null)

@@ -176,7 +176,7 @@ internal static class GemmBlocked
         where TOps : struct, IVectorOps<TV, T>
     {
         int blocks = (extent + align - 1) / align;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        ParallelRun.For(threads, threads, t =>
         {
             int from = (int)((long)blocks * t / threads) * align;
             int to = Math.Min(extent, (int)((long)blocks * (t + 1) / threads) * align);

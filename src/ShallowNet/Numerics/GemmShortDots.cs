@@ -52,7 +52,7 @@ internal static class GemmShortDots
         }
         else
         {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
+            ParallelRun.For(chunks, threads, chunk =>
                 Columns<T, TV, TOps>(in p, chunk * NChunk, Math.Min(p.N, (chunk + 1) * NChunk)));
         }
     }

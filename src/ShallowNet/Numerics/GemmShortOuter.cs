@@ -67,7 +67,7 @@ internal static class GemmShortOuter
             }
             else
             {
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk);
+                ParallelRun.For(chunks, threads, chunk);
             }
         }
         finally

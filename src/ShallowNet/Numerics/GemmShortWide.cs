@@ -70,7 +70,7 @@ internal static class GemmShortWide
             }
             else
             {
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk => Chunk<T, TV, TOps>(in p, chunk, partial));
+                ParallelRun.For(chunks, threads, chunk => Chunk<T, TV, TOps>(in p, chunk, partial));
             }
 
             Reduce<T, TV, TOps>(in p, partial, chunks);

@@ -1,0 +1,103 @@
+using ShallowNet.Numerics;
+
+namespace ShallowNet.Tests.Numerics;
+
+/// <summary>
+/// The kernels' parallel loop: every index exactly once, whoever calls, however often, with the workers awake or
+/// asleep. Each test runs under a deadline, so that a lost wake-up fails the test instead of hanging the suite.
+/// </summary>
+public class ParallelRunTests
+{
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public async Task Every_index_runs_exactly_once(int threads)
+    {
+        await Task.Run(() =>
+        {
+            foreach (int count in new[] { 0, 1, 2, 3, 7, 64, 257 })
+            {
+                for (int repeat = 0; repeat < 200; repeat++)
+                {
+                    var runs = new int[count];
+                    ParallelRun.For(count, threads, i => Interlocked.Increment(ref runs[i]));
+                    Assert.All(runs, r => Assert.Equal(1, r));
+                }
+            }
+        }).WaitAsync(s_deadline);
+    }
+
+    [Fact]
+    public async Task Calls_after_the_workers_went_to_sleep_still_finish()
+    {
+        await Task.Run(() =>
+        {
+            for (int repeat = 0; repeat < 20; repeat++)
+            {
+                Thread.Sleep(2);                                          // well past the workers' spin
+                var runs = new int[16];
+                ParallelRun.For(16, 1 + (repeat % 3), i => Interlocked.Increment(ref runs[i]));
+                Assert.All(runs, r => Assert.Equal(1, r));
+            }
+        }).WaitAsync(s_deadline);
+    }
+
+    [Fact]
+    public async Task Concurrent_and_nested_callers_each_get_all_their_indices()
+    {
+        var tasks = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (int repeat = 0; repeat < 200; repeat++)
+            {
+                var runs = new int[10];
+                ParallelRun.For(10, 2, i =>
+                {
+                    var inner = new int[3];
+                    ParallelRun.For(3, 2, k => Interlocked.Increment(ref inner[k]));
+                    Assert.All(inner, r => Assert.Equal(1, r));
+                    Interlocked.Increment(ref runs[i]);
+                });
+                Assert.All(runs, r => Assert.Equal(1, r));
+            }
+        }));
+        await Task.WhenAll(tasks).WaitAsync(s_deadline);
+    }
+
+    [Fact]
+    public async Task An_exception_in_the_body_reaches_the_caller_and_the_loop_still_works_after()
+    {
+        await Task.Run(() =>
+        {
+            var error = Assert.Throws<InvalidOperationException>(() =>
+                ParallelRun.For(40, 2, i =>
+                {
+                    if (i == 17)
+                    {
+                        throw new InvalidOperationException("index 17");
+                    }
+                }));
+            Assert.Equal("index 17", error.Message);
+
+            var runs = new int[40];
+            ParallelRun.For(40, 2, i => Interlocked.Increment(ref runs[i]));
+            Assert.All(runs, r => Assert.Equal(1, r));
+        }).WaitAsync(s_deadline);
+    }
+
+    [Fact]
+    public async Task Work_is_shared_between_threads()
+    {
+        // two indices that wait for each other: only a second thread running at the same time can finish the loop
+        using var first = new ManualResetEventSlim();
+        using var second = new ManualResetEventSlim();
+        await Task.Run(() => ParallelRun.For(2, 2, i =>
+        {
+            (i == 0 ? first : second).Set();
+            Assert.True((i == 0 ? second : first).Wait(TimeSpan.FromSeconds(10)), "the other index never ran at the same time");
+        })).WaitAsync(s_deadline);
+    }
+}
