@@ -245,7 +245,7 @@ internal readonly struct SigmoidOp<T, TV, TOps> : IVectorFunction<TV>
         // takes a slow scalar path: z is capped there and the result set to 0, as 1/(1 + ∞) gives.
         TV one = TOps.Broadcast(T.One);
         TV low = TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? -88 : -709));
-        TV a = TOps.Divide(one, TOps.Add(one, VectorExp.Exp<T, TV, TOps>(TOps.Subtract(TOps.Zero, TOps.Max(z, low)))));
+        TV a = TOps.Divide(one, TOps.Add(one, VectorExp.Exp<T, TV, TOps>(TOps.Subtract(TOps.Zero, TOps.MaxBound(z, low)))));
         return TOps.Select(TOps.LessThan(z, low), TOps.Zero, a);
     }
 
@@ -267,9 +267,9 @@ internal readonly struct TanhOp<T, TV, TOps> : IVectorFunction<TV>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Apply(TV z, TV slope)
     {
-        // |z| capped where tanh has rounded to 1 (20 in double, 10 in float), as Split needs; the IEEE minimum keeps NaN
+        // |z| capped where tanh has rounded to 1 (20 in double, 10 in float), as Split needs; NaN stays NaN
         TV one = TOps.Broadcast(T.One);
-        TV x = TOps.Min(TOps.Abs(z), TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20)));
+        TV x = TOps.MinBound(TOps.Abs(z), TOps.Broadcast(T.CreateTruncating(typeof(T) == typeof(float) ? 10 : 20)));
         var (twoToK, m) = VectorExp.Split<T, TV, TOps>(TOps.Multiply(x, TOps.Broadcast(T.CreateTruncating(-2))));
         TV numerator = TOps.MultiplyAdd(twoToK, m, TOps.Subtract(twoToK, one));     // e^(−2|z|) − 1
         TV denominator = TOps.MultiplyAdd(twoToK, m, TOps.Add(twoToK, one));        // e^(−2|z|) + 1

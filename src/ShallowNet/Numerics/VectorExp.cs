@@ -25,7 +25,7 @@ internal static class VectorExp
         where TOps : struct, IVectorOps<TV, T>
     {
         bool single = typeof(T) == typeof(float);
-        x = TOps.Max(x, TOps.Broadcast(T.CreateTruncating(single ? -87.0 : -708.0)));
+        x = TOps.MaxBound(x, TOps.Broadcast(T.CreateTruncating(single ? -87.0 : -708.0)));
         var (twoToK, r) = Reduce<T, TV, TOps>(x);
 
         // e^r = Σ_{n=0..N} rⁿ/n! (the reciprocals of n! are folded by the compiler). The loops that call this are
@@ -103,7 +103,7 @@ internal static class VectorExp
         TV k = TOps.Subtract(t, TOps.Broadcast(magic));
         TV r = TOps.MultiplyAdd(k, TOps.Broadcast(-ln2Hi), x);
         r = TOps.MultiplyAdd(k, TOps.Broadcast(-ln2Lo), r);
-        return (TOps.ShiftLeftBits(t, single ? 23 : 52), r);
+        return (single ? TOps.ShiftLeftBits(t, 23) : TOps.ShiftLeftBits(t, 52), r);
     }
 
     /// <summary>Q(r) = Σ_{n=2..N} rⁿ⁻²/n! (N as in <see cref="Exp"/>), so that e^r − 1 = r + r²·Q(r); Estrin's scheme.</summary>
