@@ -14,8 +14,8 @@ public sealed class Tanh : Activation
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Accurate to a few ulps relative at every magnitude (a Cephes rational form for |z| &lt; 0.625, the exponential
-    /// form elsewhere), where TensorPrimitives.Tanh loses relative accuracy near 0.
+    /// Accurate to a few ulps relative at every magnitude ((1 − e^(−2|z|)) / (1 + e^(−2|z|)) with e^(−2|z|) − 1 kept
+    /// accurate near 0), where TensorPrimitives.Tanh loses relative accuracy near 0.
     /// </remarks>
     public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Elementwise.Forward(ActivationKind.Tanh, z, a, T.Zero);
 

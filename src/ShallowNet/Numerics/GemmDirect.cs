@@ -239,21 +239,107 @@ internal static class GemmDirect
             }
         }
 
+        // The columns left over (fewer than four) meet four rows of A at a time, so that there are still several
+        // independent sums (dW1 = dZ1·Xᵀ in the planar network is 4 × 2 dots over 400 examples): two columns, eight
+        // sums, then one column, four sums.
+        for (; j + 2 <= j1; j += 2)
+        {
+            ref T b0 = ref Unsafe.Add(ref b, j * p.Ldb);
+            ref T b1 = ref Unsafe.Add(ref b0, p.Ldb);
+            int i = 0;
+            for (; i + 4 <= p.M; i += 4)
+            {
+                ref T a0 = ref Unsafe.Add(ref a, i * p.Lda);
+                ref T a1 = ref Unsafe.Add(ref a0, p.Lda);
+                ref T a2 = ref Unsafe.Add(ref a1, p.Lda);
+                ref T a3 = ref Unsafe.Add(ref a2, p.Lda);
+                TV s00 = TOps.Zero, s10 = TOps.Zero, s20 = TOps.Zero, s30 = TOps.Zero;
+                TV s01 = TOps.Zero, s11 = TOps.Zero, s21 = TOps.Zero, s31 = TOps.Zero;
+                for (int q = 0; q < kv; q += w)
+                {
+                    TV y0 = TOps.Load(in Unsafe.Add(ref b0, q));
+                    TV y1 = TOps.Load(in Unsafe.Add(ref b1, q));
+                    TV x = TOps.Load(in Unsafe.Add(ref a0, q));
+                    s00 = TOps.MultiplyAdd(x, y0, s00);
+                    s01 = TOps.MultiplyAdd(x, y1, s01);
+                    x = TOps.Load(in Unsafe.Add(ref a1, q));
+                    s10 = TOps.MultiplyAdd(x, y0, s10);
+                    s11 = TOps.MultiplyAdd(x, y1, s11);
+                    x = TOps.Load(in Unsafe.Add(ref a2, q));
+                    s20 = TOps.MultiplyAdd(x, y0, s20);
+                    s21 = TOps.MultiplyAdd(x, y1, s21);
+                    x = TOps.Load(in Unsafe.Add(ref a3, q));
+                    s30 = TOps.MultiplyAdd(x, y0, s30);
+                    s31 = TOps.MultiplyAdd(x, y1, s31);
+                }
+
+                ref T c0 = ref Unsafe.Add(ref c, (i * p.Ldc) + j);
+                Finish(in p, ref c0, TOps.Sum(s00), ref a0, ref b0, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, 1), TOps.Sum(s01), ref a0, ref b1, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, p.Ldc), TOps.Sum(s10), ref a1, ref b0, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, p.Ldc + 1), TOps.Sum(s11), ref a1, ref b1, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, 2 * p.Ldc), TOps.Sum(s20), ref a2, ref b0, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, (2 * p.Ldc) + 1), TOps.Sum(s21), ref a2, ref b1, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, 3 * p.Ldc), TOps.Sum(s30), ref a3, ref b0, kv, k);
+                Finish(in p, ref Unsafe.Add(ref c0, (3 * p.Ldc) + 1), TOps.Sum(s31), ref a3, ref b1, kv, k);
+            }
+
+            for (; i < p.M; i++)
+            {
+                OneDot<T, TV, TOps>(in p, i, j, kv);
+                OneDot<T, TV, TOps>(in p, i, j + 1, kv);
+            }
+        }
+
         for (; j < j1; j++)
         {
             ref T bj = ref Unsafe.Add(ref b, j * p.Ldb);
-            for (int i = 0; i < p.M; i++)
+            int i = 0;
+            for (; i + 4 <= p.M; i += 4)
             {
-                ref T ai = ref Unsafe.Add(ref a, i * p.Lda);
-                TV s = TOps.Zero;
+                ref T a0 = ref Unsafe.Add(ref a, i * p.Lda);
+                ref T a1 = ref Unsafe.Add(ref a0, p.Lda);
+                ref T a2 = ref Unsafe.Add(ref a1, p.Lda);
+                ref T a3 = ref Unsafe.Add(ref a2, p.Lda);
+                TV s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
                 for (int q = 0; q < kv; q += w)
                 {
-                    s = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref ai, q)), TOps.Load(in Unsafe.Add(ref bj, q)), s);
+                    TV y = TOps.Load(in Unsafe.Add(ref bj, q));
+                    s0 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref a0, q)), y, s0);
+                    s1 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref a1, q)), y, s1);
+                    s2 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref a2, q)), y, s2);
+                    s3 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref a3, q)), y, s3);
                 }
 
-                Finish(in p, ref Unsafe.Add(ref c, (i * p.Ldc) + j), TOps.Sum(s), ref ai, ref bj, kv, k);
+                ref T cj = ref Unsafe.Add(ref c, (i * p.Ldc) + j);
+                Finish(in p, ref cj, TOps.Sum(s0), ref a0, ref bj, kv, k);
+                Finish(in p, ref Unsafe.Add(ref cj, p.Ldc), TOps.Sum(s1), ref a1, ref bj, kv, k);
+                Finish(in p, ref Unsafe.Add(ref cj, 2 * p.Ldc), TOps.Sum(s2), ref a2, ref bj, kv, k);
+                Finish(in p, ref Unsafe.Add(ref cj, 3 * p.Ldc), TOps.Sum(s3), ref a3, ref bj, kv, k);
+            }
+
+            for (; i < p.M; i++)
+            {
+                OneDot<T, TV, TOps>(in p, i, j, kv);
             }
         }
+    }
+
+    /// <summary>C[i, j] (+)= α·dot(A[i, :], B[j, :]), one sum on its own.</summary>
+    private static void OneDot<T, TV, TOps>(in Problem<T> p, int i, int j, int kv)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(p.A), i * p.Lda);
+        ref T bj = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(p.B), j * p.Ldb);
+        TV s = TOps.Zero;
+        for (int q = 0; q < kv; q += TOps.Count)
+        {
+            s = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref ai, q)), TOps.Load(in Unsafe.Add(ref bj, q)), s);
+        }
+
+        Finish(in p, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(p.C), (i * p.Ldc) + j), TOps.Sum(s), ref ai, ref bj, kv, p.K);
     }
 
     /// <summary>Adds the scalar tail q in [kv, k) to the lane sum and stores α·sum into (or adds it to) C.</summary>

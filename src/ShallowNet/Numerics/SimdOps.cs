@@ -52,6 +52,16 @@ internal interface IVectorOps<TV, T>
     /// <summary>IEEE minimum: NaN if either is NaN.</summary>
     static abstract TV Min(TV a, TV b);
 
+    /// <summary>
+    /// min(x, bound) for a bound that is a number, NaN in x kept: one vminps/vminpd (which return their second operand
+    /// when either is NaN) where the IEEE <see cref="Min"/> takes three instructions, as the JIT cannot see the bound
+    /// is a constant through our generic layers.
+    /// </summary>
+    static abstract TV MinBound(TV x, TV bound);
+
+    /// <summary>max(x, bound) for a bound that is a number, NaN in x kept (as <see cref="MinBound"/>).</summary>
+    static abstract TV MaxBound(TV x, TV bound);
+
     /// <summary>All-ones lanes where a &gt; b.</summary>
     static abstract TV GreaterThan(TV a, TV b);
 
@@ -134,6 +144,38 @@ internal readonly struct Simd512<T> : IVectorOps<Vector512<T>, T>
     public static Vector512<T> Min(Vector512<T> a, Vector512<T> b) => Vector512.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MinBound(Vector512<T> x, Vector512<T> bound)
+    {
+        if (Avx512F.IsSupported && typeof(T) == typeof(float))
+        {
+            return Avx512F.Min(bound.AsSingle(), x.AsSingle()).As<float, T>();
+        }
+
+        if (Avx512F.IsSupported && typeof(T) == typeof(double))
+        {
+            return Avx512F.Min(bound.AsDouble(), x.AsDouble()).As<double, T>();
+        }
+
+        return Vector512.Min(x, bound);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MaxBound(Vector512<T> x, Vector512<T> bound)
+    {
+        if (Avx512F.IsSupported && typeof(T) == typeof(float))
+        {
+            return Avx512F.Max(bound.AsSingle(), x.AsSingle()).As<float, T>();
+        }
+
+        if (Avx512F.IsSupported && typeof(T) == typeof(double))
+        {
+            return Avx512F.Max(bound.AsDouble(), x.AsDouble()).As<double, T>();
+        }
+
+        return Vector512.Max(x, bound);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> GreaterThan(Vector512<T> a, Vector512<T> b) => Vector512.GreaterThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -214,6 +256,38 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Min(Vector256<T> a, Vector256<T> b) => Vector256.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MinBound(Vector256<T> x, Vector256<T> bound)
+    {
+        if (Avx.IsSupported && typeof(T) == typeof(float))
+        {
+            return Avx.Min(bound.AsSingle(), x.AsSingle()).As<float, T>();
+        }
+
+        if (Avx.IsSupported && typeof(T) == typeof(double))
+        {
+            return Avx.Min(bound.AsDouble(), x.AsDouble()).As<double, T>();
+        }
+
+        return Vector256.Min(x, bound);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MaxBound(Vector256<T> x, Vector256<T> bound)
+    {
+        if (Avx.IsSupported && typeof(T) == typeof(float))
+        {
+            return Avx.Max(bound.AsSingle(), x.AsSingle()).As<float, T>();
+        }
+
+        if (Avx.IsSupported && typeof(T) == typeof(double))
+        {
+            return Avx.Max(bound.AsDouble(), x.AsDouble()).As<double, T>();
+        }
+
+        return Vector256.Max(x, bound);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> GreaterThan(Vector256<T> a, Vector256<T> b) => Vector256.GreaterThan(a, b);

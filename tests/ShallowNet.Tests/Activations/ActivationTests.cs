@@ -33,8 +33,8 @@ public class ActivationTests
     [Fact]
     public void Tanh_RelativeAccuracy_AcrossMagnitudes_Double()
     {
-        // ±m·10^e for e = −310..2 and a few mantissas m: subnormals, tiny (tanh z = z), the rational/exponential
-        // switch at 0.625, saturation. At most 4 ulps from Math.Tanh; bitwise odd.
+        // ±m·10^e for e = −310..2 and a few mantissas m: subnormals, tiny (tanh z = z), 0.625 (where an earlier
+        // version switched forms), saturation. At most 4 ulps from Math.Tanh; bitwise odd.
         var z = new List<double>();
         for (int e = -310; e <= 2; e++)
         {
