@@ -21,7 +21,8 @@ namespace ShallowNet.Bench.Workloads;
 public static class Program
 {
     private static readonly string[] s_all = ["peak", "gemm", "planar", "planar-cli", "wide", "wide-memory", "wide-minibatch", "cat"];
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+    // NaN and ∞ as JSON's named literals, which Python's json reads: rows without a time or a rate (peak, memory) hold NaN
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static int Main(string[] args)
     {
