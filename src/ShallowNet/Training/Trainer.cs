@@ -358,7 +358,7 @@ public static class Trainer
                 GradientClipping.ClipByNorm(gradients, clip);
             }
 
-            _options.Optimizer.Apply(_network, gradients, _state!, rate);
+            _options.Optimizer.ApplyExcept(_network, gradients, _state!, rate, except: -1, _compute.Threads);
         }
 
         /// <summary>
@@ -370,7 +370,7 @@ public static class Trainer
         {
             var gradients = _fullGradients!;
             _network.Backward(_full, _train.Y, gradients, _compute, _options.L2, _train.Weights, firstWeights: false);
-            _options.Optimizer.ApplyExcept(_network, gradients, _state!, rate, except: 0);      // parameter 0 is W[1]
+            _options.Optimizer.ApplyExcept(_network, gradients, _state!, rate, except: 0, _compute.Threads);      // parameter 0 is W[1]
             var first = _network.Layers[0];
             T lambdaOverM = T.CreateChecked(_options.L2 / _train.Examples);
             FirstLayerSweep.Run(_train.X, gradients.dZ(1), first.W, lambdaOverM, T.CreateChecked(rate), computeNext ? _full.Z(1) : null, _compute.Threads);

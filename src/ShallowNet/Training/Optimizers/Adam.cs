@@ -19,9 +19,13 @@ public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsil
 
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+        => UpdatePart(theta, dTheta, state, index, alpha, 0);
+
+    /// <inheritdoc/>
+    internal override void UpdatePart<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha, int start)
     {
-        var m = state.Slot("m", index).AsSpan();
-        var v = state.Slot("v", index).AsSpan();
+        var m = state.Slot("m", index).AsSpan().Slice(start, theta.Length);
+        var v = state.Slot("v", index).AsSpan().Slice(start, theta.Length);
         T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2);
         T oneMinusB1 = T.CreateChecked(1 - Beta1), oneMinusB2 = T.CreateChecked(1 - Beta2), eps = T.CreateChecked(Epsilon);
         T correction1 = T.One - T.Pow(b1, T.CreateChecked(state.Steps));   // 1 − β₁ᵗ

@@ -10,6 +10,10 @@ public sealed record GradientDescent : Optimizer
 
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+        => UpdatePart(theta, dTheta, state, index, alpha, 0);
+
+    /// <inheritdoc/>
+    internal override void UpdatePart<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha, int start)
     {
         // Rounded as NumPy's `W - learning_rate * dW`: the product first, no fused multiply-add.
         UpdateKernels.GradientDescent(theta, dTheta, alpha);

@@ -17,8 +17,12 @@ public sealed record Momentum(double Beta = 0.9) : Optimizer
 
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+        => UpdatePart(theta, dTheta, state, index, alpha, 0);
+
+    /// <inheritdoc/>
+    internal override void UpdatePart<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha, int start)
     {
-        var v = state.Slot("v", index).AsSpan();
+        var v = state.Slot("v", index).AsSpan().Slice(start, theta.Length);
         T beta = T.CreateChecked(Beta), oneMinusBeta = T.CreateChecked(1 - Beta);
         // Vectorised; per element exactly: v = (β·v) + ((1 − β)·g); θ −= α·v, no fused multiply-add.
         UpdateKernels.Momentum(theta, dTheta, v, beta, oneMinusBeta, alpha, nesterov: false);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ShallowNet.Model;
+using ShallowNet.Numerics;
 
 namespace ShallowNet.Training.Optimizers;
 
@@ -24,10 +25,14 @@ public abstract record Optimizer
     /// <summary>One step: updates every parameter of <paramref name="network"/> in place from <paramref name="gradients"/>.</summary>
     public void Apply<T>(Network<T> network, Gradients<T> gradients, OptimizerState<T> state, double learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => ApplyExcept(network, gradients, state, learningRate, except: -1);
+        => ApplyExcept(network, gradients, state, learningRate, except: -1, threads: 1);
 
-    /// <summary>The same step for every parameter but the one at <paramref name="except"/> (which the caller updates itself).</summary>
-    internal void ApplyExcept<T>(Network<T> network, Gradients<T> gradients, OptimizerState<T> state, double learningRate, int except)
+    /// <summary>
+    /// The same step for every parameter but the one at <paramref name="except"/> (which the caller updates itself),
+    /// large parameters cut into parts of <see cref="PartElements"/> updated on up to <paramref name="threads"/>
+    /// threads when the rule is elementwise (the built-in ones are: the same bits for any split).
+    /// </summary>
+    internal void ApplyExcept<T>(Network<T> network, Gradients<T> gradients, OptimizerState<T> state, double learningRate, int except, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -42,9 +47,38 @@ public abstract record Optimizer
                 continue;
             }
 
+            int length = network.Parameters[p].Length;
+            if (threads > 1 && length >= 2 * PartElements && IsElementwise)
+            {
+                // one parameter's parts on several threads (Adam on the wide network's W1 took a tenth of each batch)
+                var theta = network.Parameters[p];
+                var d = gradients.Parameters[p];
+                int index = p;
+                ParallelRun.For((length + PartElements - 1) / PartElements, threads, part =>
+                {
+                    int start = part * PartElements, count = Math.Min(PartElements, length - start);
+                    UpdatePart(theta.AsSpan().Slice(start, count), d.AsSpan().Slice(start, count), state, index, alpha, start);
+                });
+                continue;
+            }
+
             Update(network.Parameters[p].AsSpan(), gradients.Parameters[p].AsSpan(), state, p, alpha);
         }
     }
+
+    /// <summary>Elements per part when a parameter's update is split between threads (64 KB of floats: an L2-sized share).</summary>
+    internal const int PartElements = 16384;
+
+    /// <summary>Whether the rule is elementwise (<see cref="UpdatePart{T}"/> works on any part of a parameter).</summary>
+    internal bool IsElementwise => this is GradientDescent or Momentum or Nesterov or RmsProp or Adam;
+
+    /// <summary>
+    /// <see cref="Update{T}"/> for the elements of parameter <paramref name="index"/> from <paramref name="start"/> on:
+    /// θ and dθ are that part, and the state slots are read and written at the same positions.
+    /// </summary>
+    internal virtual void UpdatePart<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha, int start)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => throw new NotSupportedException($"{Name} updates whole parameters only");
 
     /// <summary>Updates one parameter tensor θ from its gradient dθ; <paramref name="index"/> selects its state slots.</summary>
     protected abstract void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)

@@ -15,8 +15,12 @@ public sealed record RmsProp(double Beta = 0.9, double Epsilon = 1e-8) : Optimiz
 
     /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
+        => UpdatePart(theta, dTheta, state, index, alpha, 0);
+
+    /// <inheritdoc/>
+    internal override void UpdatePart<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha, int start)
     {
-        var s = state.Slot("s", index).AsSpan();
+        var s = state.Slot("s", index).AsSpan().Slice(start, theta.Length);
         T beta = T.CreateChecked(Beta), oneMinusBeta = T.CreateChecked(1 - Beta), eps = T.CreateChecked(Epsilon);
         // Vectorised; per element exactly: s = (β·s) + ((1 − β)·(g·g)); θ −= (α·g) / (√s + ε), no fused multiply-add.
         UpdateKernels.RmsProp(theta, dTheta, s, beta, oneMinusBeta, alpha, eps);
