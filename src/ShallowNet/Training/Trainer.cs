@@ -75,6 +75,7 @@ public static class Trainer
         private readonly Checkpointing<T>? _checkpointing;
         private readonly bool _sweep;
         private bool _firstProductReady;
+        private int[]? _order;
         private Optimizers.OptimizerState<T>? _state;
         private Network<T>? _best;
         private double? _lastFinite;
@@ -338,7 +339,13 @@ public static class Trainer
         private void RunMiniBatches(double rate)
         {
             int m = _train.Examples;
-            int[] order = _random.Permutation(m);                                // np.random.permutation(m)
+            int[] order = _order ??= new int[m];
+            for (int i = 0; i < m; i++)
+            {
+                order[i] = i;
+            }
+
+            _random.Shuffle(order);                                              // np.random.permutation(m)
             for (int start = 0; start < m; start += _batch)
             {
                 int size = Math.Min(_batch, m - start);

@@ -47,23 +47,29 @@ public abstract record Optimizer
                 continue;
             }
 
-            int length = network.Parameters[p].Length;
-            if (threads > 1 && length >= 2 * PartElements && IsElementwise)
+            if (threads > 1 && network.Parameters[p].Length >= 2 * PartElements && IsElementwise)
             {
-                // one parameter's parts on several threads (Adam on the wide network's W1 took a tenth of each batch)
-                var theta = network.Parameters[p];
-                var d = gradients.Parameters[p];
-                int index = p;
-                ParallelRun.For((length + PartElements - 1) / PartElements, threads, part =>
-                {
-                    int start = part * PartElements, count = Math.Min(PartElements, length - start);
-                    UpdatePart(theta.AsSpan().Slice(start, count), d.AsSpan().Slice(start, count), state, index, alpha, start);
-                });
+                UpdateInParts(network.Parameters[p], gradients.Parameters[p], state, p, alpha, threads);
                 continue;
             }
 
             Update(network.Parameters[p].AsSpan(), gradients.Parameters[p].AsSpan(), state, p, alpha);
         }
+    }
+
+    /// <summary>
+    /// One parameter's update in parts on several threads (Adam on the wide network's W1 took a tenth of each batch).
+    /// A method of its own so that the closure is allocated only here, not on every step.
+    /// </summary>
+    private void UpdateInParts<T>(Matrix<T> theta, Matrix<T> d, OptimizerState<T> state, int index, T alpha, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = theta.Length;
+        ParallelRun.For((length + PartElements - 1) / PartElements, threads, part =>
+        {
+            int start = part * PartElements, count = Math.Min(PartElements, length - start);
+            UpdatePart(theta.AsSpan().Slice(start, count), d.AsSpan().Slice(start, count), state, index, alpha, start);
+        });
     }
 
     /// <summary>Elements per part when a parameter's update is split between threads (64 KB of floats: an L2-sized share).</summary>

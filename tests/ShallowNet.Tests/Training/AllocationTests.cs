@@ -1,0 +1,56 @@
+using ShallowNet.Activations;
+using ShallowNet.Model;
+using ShallowNet.Numerics;
+using ShallowNet.Training;
+using ShallowNet.Training.Optimizers;
+
+namespace ShallowNet.Tests.Training;
+
+/// <summary>
+/// The trainer's promise that buffers are allocated once and an epoch allocates nothing: a run of 400 more epochs
+/// allocates no more than a short one (on one thread, so that every allocation is this thread's).
+/// </summary>
+public class AllocationTests
+{
+    [Theory]
+    [InlineData("gd", 0)]
+    [InlineData("adam", 0)]
+    [InlineData("adam", 16)]
+    [InlineData("momentum", 7)]
+    public void More_epochs_allocate_nothing_more(string optimizer, int batch)
+    {
+        var (x, y) = Data();
+        long Run(int epochs)
+        {
+            var network = Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
+            var options = new TrainingOptions
+            {
+                Epochs = epochs, LearningRate = 0.1, LogEvery = 1_000_000, BatchSize = batch, Optimizer = Optimizer.FromName(optimizer),
+            };
+            var set = new TrainingSet<double>(x, y);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Trainer.Train(network, set, options);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Run(500);                                                       // warm-up: JIT, statics, pools
+        long shortRun = Run(100);
+        long longRun = Run(500);
+        Assert.True(longRun - shortRun <= 256, $"400 more epochs allocated {longRun - shortRun} bytes");
+    }
+
+    private static (Matrix<double> X, Matrix<double> Y) Data()
+    {
+        var random = new NumpyRandom(4);
+        var x = new Matrix<double>(2, 40);
+        var y = new Matrix<double>(1, 40);
+        for (int j = 0; j < 40; j++)
+        {
+            x[0, j] = random.NextGaussian();
+            x[1, j] = random.NextGaussian();
+            y[0, j] = x[0, j] * x[1, j] > 0 ? 1 : 0;
+        }
+
+        return (x, y);
+    }
+}
