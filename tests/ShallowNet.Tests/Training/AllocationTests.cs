@@ -25,7 +25,11 @@ public class AllocationTests
             var network = Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
             var options = new TrainingOptions
             {
-                Epochs = epochs, LearningRate = 0.1, LogEvery = 1_000_000, BatchSize = batch, Optimizer = Optimizer.FromName(optimizer),
+                Epochs = epochs,
+                LearningRate = 0.1,
+                LogEvery = 1_000_000,
+                BatchSize = batch,
+                Optimizer = Optimizer.FromName(optimizer),
             };
             var set = new TrainingSet<double>(x, y);
             long before = GC.GetAllocatedBytesForCurrentThread();
