@@ -112,6 +112,8 @@ internal static class Elementwise
     }
 
     /// <summary>For each i: (when biased) z[i] += bias; a[i] = g(z[i]).</summary>
+    // the tail buffer's padding is cleared by hand: a zeroed stackalloc is a helper call, see KernelCodegenTests
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Map<T, TV, TOps, TG>(Span<T> z, T? bias, Span<T> a, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -143,6 +145,7 @@ internal static class Elementwise
             Span<T> buffer = stackalloc T[64];
             ref T br = ref MemoryMarshal.GetReference(buffer);
             z[i..].CopyTo(buffer);
+            buffer[(n - i)..w].Clear();
             TV x = TOps.Load(in br);
             if (biased)
             {
@@ -182,6 +185,8 @@ internal static class Elementwise
     }
 
     /// <summary>For each i: dz[i] = G.Backward(x[i], da[i]), where x is z or a as the derivative needs.</summary>
+    // the tail buffer's padding is cleared by hand: a zeroed stackalloc is a helper call, see KernelCodegenTests
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Zip<T, TV, TOps, TG>(ReadOnlySpan<T> x, ReadOnlySpan<T> da, Span<T> dz, T slope)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -205,7 +210,9 @@ internal static class Elementwise
             Span<T> buffer = stackalloc T[128];
             ref T br = ref MemoryMarshal.GetReference(buffer);
             x[i..].CopyTo(buffer);
+            buffer[(n - i)..w].Clear();
             da[i..].CopyTo(buffer[64..]);
+            buffer[(64 + n - i)..(64 + w)].Clear();
             TOps.Store(TG.Backward(TOps.Load(in br), TOps.Load(in Unsafe.Add(ref br, 64)), vs), ref br);
             buffer[..(n - i)].CopyTo(dz[i..]);
         }

@@ -172,6 +172,8 @@ internal static class GemmShortOuter
     }
 
     /// <summary>C[:, j0..j1) for chunk <paramref name="index"/>: tiles of NR rows of B into a buffer, then into C.</summary>
+    // no zeroing of the column buffer (the tiles write every value read from it): see KernelCodegenTests
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Chunk<T, TV, TOps, TCount, TSink>(in Problem<T> p, T[] packed, int index, in TSink sink)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -303,6 +305,8 @@ internal static class GemmShortOuter
     /// joined in one vector (packed Aᵀ holds the last rows twice), so no lane is padding. Per q and pair of columns: one
     /// select and 2·v + 1 FMAs instead of 2·(v + 1). Each lane's chain is the same as in the plain tile.
     /// </summary>
+    // the lane mask is written by hand, not zeroed by a helper call the accumulators would be spilled around
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void TileHalf<T, TV, TOps, TCount>(in Problem<T> p, T[] packed, int j, ref T output)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -323,6 +327,7 @@ internal static class GemmShortOuter
 
         // the high half of the lanes: there the shared accumulators take the odd column's broadcast
         Span<T> lanes = stackalloc T[w];
+        lanes[..(w / 2)].Clear();
         lanes[(w / 2)..].Fill(T.One);
         TV high = TOps.GreaterThan(TOps.Load(in lanes[0]), TOps.Zero);
 
