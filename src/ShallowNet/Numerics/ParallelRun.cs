@@ -34,7 +34,8 @@ internal static class ParallelRun
     /// <summary>Runs body(0 .. count − 1) on up to <paramref name="threads"/> threads; returns when all have run.</summary>
     public static void For(int count, int threads, Action<int> body)
     {
-        threads = Math.Min(threads, count);
+        // more threads than cores would only make spinning workers wait for each other's time slices
+        threads = Math.Min(Math.Min(threads, count), Environment.ProcessorCount);
         if (threads <= 1)
         {
             for (int i = 0; i < count; i++)
@@ -47,7 +48,15 @@ internal static class ParallelRun
 
         if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+            try
+            {
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);   // as the workers' path throws it: unwrapped
+            }
+
             return;
         }
 
@@ -74,6 +83,7 @@ internal static class ParallelRun
             s_body = null;
             if (s_error is { } error)
             {
+                s_error = null;
                 ExceptionDispatchInfo.Throw(error);
             }
         }

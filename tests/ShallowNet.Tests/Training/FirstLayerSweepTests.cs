@@ -26,7 +26,7 @@ public class FirstLayerSweepTests
     [InlineData(1)]
     [InlineData(2)]
     public void Swept_training_is_bit_identical_to_separate_passes_in_float(int threads)
-        => AssertSameTraining<float>(inputs: 2200, units: 12, m: 70, threads, l2: 0.3);
+        => AssertSameTraining<float>(inputs: 2200, units: 16, m: 70, threads, l2: 0.3);   // over the threading threshold
 
     [Fact]
     public void The_sweep_is_only_for_shapes_its_product_paths_take()

@@ -59,7 +59,8 @@ public abstract record Optimizer
 
     /// <summary>
     /// One parameter's update in parts on several threads (Adam on the wide network's W1 took a tenth of each batch).
-    /// A method of its own so that the closure is allocated only here, not on every step.
+    /// A method of its own so that its closure (one small allocation) is made only for a parameter that is split, not
+    /// on every step of every network.
     /// </summary>
     private void UpdateInParts<T>(Matrix<T> theta, Matrix<T> d, OptimizerState<T> state, int index, T alpha, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
