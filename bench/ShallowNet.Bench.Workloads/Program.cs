@@ -363,7 +363,7 @@ public static class Workloads
         }
 
         var network = Initializer.Create<T>([nx, nh, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(1), InitScheme.Lecun);
-        var cache = new ForwardCache<T>(network, m);
+        var cache = new ForwardCache<T>(network, m, keepHiddenZ: false);             // as the trainer keeps it: no Z[1]
         var gradients = new Gradients<T>(network, m);
         var gd = new GradientDescent();
         var state = gd.Init(network);
@@ -439,7 +439,7 @@ public static class Workloads
             });
 
             // Between the two progress calls: k epochs of mini-batches and the evaluation pass of the last epoch.
-            var cache = new ForwardCache<T>(network, m);
+            var cache = new ForwardCache<T>(network, m, keepHiddenZ: false);             // as the trainer keeps it: no Z[1]
             network.Forward(x, cache, compute);
             double evaluation = Stats.Time(() =>
             {

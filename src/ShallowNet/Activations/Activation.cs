@@ -47,6 +47,12 @@ public abstract class Activation
         Backward<T>(z.AsSpan(), a.AsSpan(), da.AsSpan(), dz.AsSpan());
     }
 
+    /// <summary>
+    /// Whether <see cref="Backward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> reads Z. When it
+    /// does not (σ' and tanh' come from A, identity' is 1), a cache may leave Z[l] unkept (see <see cref="Model.ForwardCache{T}"/>).
+    /// </summary>
+    internal virtual bool DerivativeReadsZ => true;
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 

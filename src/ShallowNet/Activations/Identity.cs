@@ -16,4 +16,7 @@ public sealed class Identity : Activation
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz) => da.CopyTo(dz);
+
+    /// <inheritdoc/>
+    internal override bool DerivativeReadsZ => false;
 }

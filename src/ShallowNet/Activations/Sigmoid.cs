@@ -18,4 +18,7 @@ public sealed class Sigmoid : Activation
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
         => Elementwise.Backward(ActivationKind.Sigmoid, z, a, da, dz, T.Zero);   // dz = (da ∗ a) ∗ (1 − a), one pass
+
+    /// <inheritdoc/>
+    internal override bool DerivativeReadsZ => false;
 }

@@ -22,4 +22,7 @@ public sealed class Tanh : Activation
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
         => Elementwise.Backward(ActivationKind.Tanh, z, a, da, dz, T.Zero);      // dz = da ∗ (1 − a²), one pass
+
+    /// <inheritdoc/>
+    internal override bool DerivativeReadsZ => false;
 }

@@ -6,29 +6,45 @@ namespace ShallowNet.Model;
 /// <summary>
 /// What the forward pass keeps for back-propagation: A[0] = X and, for l = 1..L, Z[l] and A[l], each (n[l], m).
 /// Owned by the caller and reusable across epochs, so training allocates nothing per epoch.
+/// <para>
+/// Back-propagation needs Z[l] only where g[l]' is computed from Z (ReLU, leaky ReLU); σ' and tanh' come from A[l].
+/// A cache made with <c>keepHiddenZ: false</c> keeps no Z[l] for such hidden layers: A[l] = g(W·A[l-1] + b) is
+/// computed in place, and n[l]·m values are saved per layer (the wide network's Z[1], 20 MB). The trainer's caches
+/// are made so.
+/// </para>
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Matrix<T>[] _z;
+    private readonly Matrix<T>?[] _z;
     private readonly Matrix<T>[] _a;
     private readonly Matrix<T>?[] _g;
     private Matrix<T>? _x;
 
     /// <summary>Allocates Z[l] and A[l] for <paramref name="network"/> and m examples.</summary>
     public ForwardCache(Network<T> network, int m)
+        : this(network, m, keepHiddenZ: true)
+    {
+    }
+
+    /// <summary>
+    /// Allocates A[l] for <paramref name="network"/> and m examples, and Z[l] for the output layer and for the layers
+    /// whose g' reads Z; for the other hidden layers too when <paramref name="keepHiddenZ"/> is true.
+    /// </summary>
+    public ForwardCache(Network<T> network, int m, bool keepHiddenZ)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         int layers = network.Layers.Count;
-        _z = new Matrix<T>[layers];
+        _z = new Matrix<T>?[layers];
         _a = new Matrix<T>[layers];
         _g = new Matrix<T>?[layers];
         for (int l = 0; l < layers; l++)
         {
-            int units = network.Layers[l].Units;
-            _z[l] = new Matrix<T>(units, m);
-            _a[l] = new Matrix<T>(units, m);
+            var layer = network.Layers[l];
+            bool keepZ = keepHiddenZ || l == layers - 1 || layer.Activation.DerivativeReadsZ;
+            _z[l] = keepZ ? new Matrix<T>(layer.Units, m) : null;
+            _a[l] = new Matrix<T>(layer.Units, m);
         }
 
         Examples = m;
@@ -50,7 +66,13 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
     internal Op InputOp { get; private set; }
 
     /// <summary>Z[l] for l = 1..L, shape (n[l], m).</summary>
-    public Matrix<T> Z(int l) => l >= 1 && l <= Layers ? _z[l - 1] : throw new ArgumentOutOfRangeException(nameof(l), l, $"Z[l] exists for l = 1..{Layers}");
+    /// <exception cref="InvalidOperationException">This cache does not keep Z[l] (made with <c>keepHiddenZ: false</c>).</exception>
+    public Matrix<T> Z(int l) => l >= 1 && l <= Layers
+        ? _z[l - 1] ?? throw new InvalidOperationException($"this cache does not keep Z[{l}] (made with keepHiddenZ: false; g[{l}]' is computed from A[{l}])")
+        : throw new ArgumentOutOfRangeException(nameof(l), l, $"Z[l] exists for l = 1..{Layers}");
+
+    /// <summary>Whether the cache keeps Z[l] (always for the output layer and where g[l]' reads Z).</summary>
+    public bool KeepsZ(int l) => l >= 1 && l <= Layers ? _z[l - 1] is not null : throw new ArgumentOutOfRangeException(nameof(l), l, $"Z[l] exists for l = 1..{Layers}");
 
     /// <summary>A[l] for l = 0..L (A[0] = X), shape (n[l], m).</summary>
     public Matrix<T> A(int l) => l == 0 ? X : l <= Layers && l > 0 ? _a[l - 1] : throw new ArgumentOutOfRangeException(nameof(l), l, $"A[l] exists for l = 0..{Layers}");
@@ -78,6 +100,12 @@ public sealed class ForwardCache<T> where T : unmanaged, IFloatingPointIeee754<T
         InputOp = inputOp;
         Dropout = dropout;
     }
+
+    /// <summary>Where layer l writes W·A[l-1] + b: Z[l], or where g(Z[l]) goes when Z[l] is not kept (in place).</summary>
+    internal Matrix<T> Product(int l) => _z[l - 1] ?? ActivationTarget(l);
+
+    /// <summary>What g[l]' is handed as Z[l]: Z[l], or g(Z[l]) when Z[l] is not kept (g[l]' does not read it then).</summary>
+    internal Matrix<T> DerivativeInput(int l) => _z[l - 1] ?? Activation(l);
 
     /// <summary>Where layer l writes g(Z[l]): the pre-dropout buffer when layer l drops units, else A[l].</summary>
     internal Matrix<T> ActivationTarget(int l)

@@ -93,7 +93,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// how the trainer gathers a mini-batch (whole rows of Xᵀ instead of one value from every row of X per example).
     /// </summary>
     /// <remarks>
-    /// With <paramref name="firstProductInZ"/>, Z[1] already holds W[1]·X: the trainer's first-layer sweep computed it
+    /// With <paramref name="firstProductInZ"/>, Z[1] (A[1]'s buffer when the cache keeps no Z[1]) already holds W[1]·X: the trainer's first-layer sweep computed it
     /// in the previous epoch's pass over X (<see cref="FirstLayerSweep"/>).
     /// </remarks>
     internal void Forward(Matrix<T> x, Op inputOp, ForwardCache<T> cache, Compute? compute, DropoutMasks<T>? dropout, bool firstProductInZ = false)
@@ -115,7 +115,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = 1; l <= _layers.Length; l++)
         {
             var g = cache.ActivationTarget(l);
-            _layers[l - 1].Forward(cache.A(l - 1), l == 1 ? inputOp : Op.None, cache.Z(l), g, compute, l == 1 && firstProductInZ);
+            _layers[l - 1].Forward(cache.A(l - 1), l == 1 ? inputOp : Op.None, cache.Product(l), g, compute, l == 1 && firstProductInZ);
             if (!ReferenceEquals(g, cache.A(l)))
             {
                 dropout!.Apply(l, g, cache.A(l));                             // A[l] = g(Z[l]) ∗ D[l] / keep
@@ -182,7 +182,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 cache.Dropout?.Apply(l - 1, daPrev, daPrev);                            // dA[l-1] ∗= D[l-1] / keep
                 // dZ[l-1] = dA[l-1] ∗ g[l-1]'(Z[l-1]), in place over dA[l-1]
-                _layers[l - 2].Activation.Backward(cache.Z(l - 1), cache.Activation(l - 1), daPrev, daPrev);
+                _layers[l - 2].Activation.Backward(cache.DerivativeInput(l - 1), cache.Activation(l - 1), daPrev, daPrev);
             }
         }
     }

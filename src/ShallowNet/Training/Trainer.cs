@@ -92,7 +92,7 @@ public static class Trainer
             _compute = new Compute { Threads = options.Threads };
             int m = train.Examples;
             _batch = options.BatchSize == 0 || options.BatchSize >= m ? m : options.BatchSize;
-            _full = new ForwardCache<T>(network, m);
+            _full = new ForwardCache<T>(network, m, keepHiddenZ: false);
             if (_batch == m)
             {
                 _fullGradients = new Gradients<T>(network, m);
@@ -110,7 +110,7 @@ public static class Trainer
 
             if (validation is not null)
             {
-                _validationCache = new ForwardCache<T>(network, validation.Examples);
+                _validationCache = new ForwardCache<T>(network, validation.Examples, keepHiddenZ: false);
                 _validationClasses = network.IsClassifier ? network.Classes(validation.Y) : null;
             }
 
@@ -380,7 +380,7 @@ public static class Trainer
             _options.Optimizer.ApplyExcept(_network, gradients, _state!, rate, except: 0, _compute.Threads);      // parameter 0 is W[1]
             var first = _network.Layers[0];
             T lambdaOverM = T.CreateChecked(_options.L2 / _train.Examples);
-            FirstLayerSweep.Run(_train.X, gradients.dZ(1), first.W, lambdaOverM, T.CreateChecked(rate), computeNext ? _full.Z(1) : null, _compute.Threads);
+            FirstLayerSweep.Run(_train.X, gradients.dZ(1), first.W, lambdaOverM, T.CreateChecked(rate), computeNext ? _full.Product(1) : null, _compute.Threads);
             _firstProductReady = computeNext;
         }
 
@@ -407,7 +407,7 @@ public static class Trainer
                 X = new Matrix<T>(size, train.X.Rows);
                 Y = new Matrix<T>(train.Y.Rows, size);
                 Weights = train.Weights is null ? null : new T[size];
-                Cache = new ForwardCache<T>(network, size);
+                Cache = new ForwardCache<T>(network, size, keepHiddenZ: false);
                 Gradients = new Gradients<T>(network, size);
                 Dropout = options.DropoutKeep is { } keep ? new DropoutMasks<T>(network, size, keep) : null;
             }
