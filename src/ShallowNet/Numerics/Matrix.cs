@@ -200,6 +200,50 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         GatherSorted(Data, Cols, destination.Data, n, Rows, from, to);
     }
 
+    /// <summary>Writes the given rows, in that order, into <paramref name="destination"/> (rows.Length × Cols).</summary>
+    /// <remarks>
+    /// Each row is one contiguous run, which the hardware prefetchers follow once it has started; the first lines of
+    /// each row, at a random place in memory, are asked for <see cref="PrefetchRows"/> rows ahead so that several rows'
+    /// misses are in flight at once (the trainer's mini-batches from Xᵀ, 784 floats a row: about twice as fast).
+    /// </remarks>
+    public void GatherRows(ReadOnlySpan<int> rows, Matrix<T> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Rows != rows.Length || destination.Cols != Cols)
+        {
+            throw new ArgumentException($"destination must be {rows.Length}×{Cols}, got {destination.Shape}", nameof(destination));
+        }
+
+        foreach (int r in rows)
+        {
+            if ((uint)r >= (uint)Rows)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), r, $"row index out of range 0..{Rows - 1}");
+            }
+        }
+
+        GatherRowsAhead(Data, Cols, destination.Data, rows);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void GatherRowsAhead(T[] source, int cols, T[] destination, ReadOnlySpan<int> rows)
+    {
+        int bytes = cols * Unsafe.SizeOf<T>();
+        for (int j = 0; j < rows.Length; j++)
+        {
+            if (Sse.IsSupported && j + PrefetchRows < rows.Length)
+            {
+                ref byte ahead = ref Unsafe.As<T, byte>(ref source[rows[j + PrefetchRows] * cols]);
+                for (int q = 0; q < bytes; q += 64)
+                {
+                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, q)));
+                }
+            }
+
+            source.AsSpan(rows[j] * cols, cols).CopyTo(destination.AsSpan(j * cols, cols));
+        }
+    }
+
     private const int PrefetchRows = 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

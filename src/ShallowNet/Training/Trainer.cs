@@ -431,10 +431,7 @@ public static class Trainer
             /// </summary>
             public void Gather(TrainingSet<T> source, Matrix<T> examplesMajor, ReadOnlySpan<int> columns)
             {
-                for (int j = 0; j < columns.Length; j++)
-                {
-                    examplesMajor.Row(columns[j]).CopyTo(X.Row(j));
-                }
+                examplesMajor.GatherRows(columns, X);
 
                 source.Y.GatherColumns(columns, Y);
                 if (Weights is not null)

@@ -2,8 +2,11 @@ using ShallowNet.Numerics;
 
 namespace ShallowNet.Tests.Numerics;
 
-/// <summary>Matrix.GatherColumns (the mini-batch gather) against the plain definition dst[i, j] = src[i, columns[j]].</summary>
-public class GatherColumnsTests
+/// <summary>
+/// Matrix.GatherColumns and Matrix.GatherRows (the mini-batch gathers) against the plain definitions
+/// dst[i, j] = src[i, columns[j]] and dst[j, :] = src[rows[j], :].
+/// </summary>
+public class GatherTests
 {
     [Theory]
     [InlineData(1, 50, 20)]       // one row: the in-order path
@@ -45,5 +48,37 @@ public class GatherColumnsTests
         var dst = new Matrix<double>(20, 10);
         int[] columns = [0, 1, 2, 3, 4, 5, 6, 7, 8, 30];
         Assert.Throws<ArgumentOutOfRangeException>(() => x.GatherColumns(columns, dst));
+    }
+
+    [Theory]
+    [InlineData(2000, 784, 128)]  // a mini-batch of wide data, examples-major: rows prefetched ahead
+    [InlineData(50, 3, 3)]        // fewer rows than the prefetch distance
+    [InlineData(10, 5, 40)]       // repeated rows
+    [InlineData(7, 1, 7)]         // one column
+    public void GatherRows_MatchesDefinition(int rows, int cols, int count)
+    {
+        var r = new NumpyRandom(9);
+        var x = new Matrix<double>(rows, cols);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x.Data[i] = r.NextDouble();
+        }
+
+        int[] picked = count <= rows ? r.Permutation(rows)[..count] : [.. Enumerable.Range(0, count).Select(j => (j * 3) % rows)];
+        var dst = new Matrix<double>(count, cols);
+        x.GatherRows(picked, dst);
+        for (int j = 0; j < count; j++)
+        {
+            Assert.Equal(x.Row(picked[j]).ToArray(), dst.Row(j).ToArray());
+        }
+    }
+
+    [Fact]
+    public void GatherRows_BadIndexOrShape_Throws()
+    {
+        var x = new Matrix<float>(20, 30);
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.GatherRows([0, 1, 20], new Matrix<float>(3, 30)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.GatherRows([0, -1, 2], new Matrix<float>(3, 30)));
+        Assert.Throws<ArgumentException>(() => x.GatherRows([0, 1, 2], new Matrix<float>(3, 29)));
     }
 }
