@@ -87,13 +87,6 @@ internal static class GemmPacked
         int kcMax = Math.Min(kcStep, k);
         int nc = Math.Clamp(NCBytes / (kcMax * nr * Unsafe.SizeOf<T>()), 1, NCPanels) * nr;
         bool inPlace = ReadBInPlace<T>(in p, i1 - i0, kcMax, Math.Min(nc, RoundUp(j1 - j0, nr)));
-        var aPack = PackBuffers<T>.ForA(MC * kcMax);
-        var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
-        ref T c = ref MemoryMarshal.GetArrayDataReference(p.C);
-        ref T ap = ref MemoryMarshal.GetArrayDataReference(aPack);
-        ref T bp = ref MemoryMarshal.GetArrayDataReference(bPack);
-        ref T b = ref MemoryMarshal.GetArrayDataReference(p.B);
-        ref T a = ref MemoryMarshal.GetArrayDataReference(p.A);
 
         // A = op(A) is read in place (MR rows side by side, row stride lda) rather than packed: with B in place (few
         // rows of C) every thread would otherwise copy all of A (the cat network's W1, 2 MB) for each product, and the
@@ -101,6 +94,14 @@ internal static class GemmPacked
         // at one thread: the mini-batch forward W1·Xbᵀ spends a quarter of its time packing W1 otherwise (wide
         // mini-batch epochs 0.120-0.126 → 0.111-0.118 s, medians of 3 × 3 runs), wide dW1 float64 66-73 → 75-85 GFLOP/s
         bool aInPlace = p.OpA == Op.None && (inPlace || Unsafe.SizeOf<TV>() == 64);
+        var aPack = PackBuffers<T>.ForA((aInPlace ? mr : MC) * kcMax);        // in place: a last partial row panel
+        var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
+        ref T c = ref MemoryMarshal.GetArrayDataReference(p.C);
+        ref T ap = ref MemoryMarshal.GetArrayDataReference(aPack);
+        ref T bp = ref MemoryMarshal.GetArrayDataReference(bPack);
+        ref T b = ref MemoryMarshal.GetArrayDataReference(p.B);
+        ref T a = ref MemoryMarshal.GetArrayDataReference(p.A);
+
         for (int jc = j0; jc < j1; jc += nc)
         {
             int ncb = Math.Min(nc, j1 - jc);
@@ -527,9 +528,10 @@ internal static class GemmPacked
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
     /// <summary>
-    /// Per-thread packing buffers, reused across calls so that training allocates nothing per epoch. Each is made at
-    /// once as large as any product needs (MC × 1024 of A, <see cref="NCBytes"/> of B), so that a deeper product after
-    /// a shallower one does not leave a smaller buffer behind as garbage that still counts in the working set.
+    /// Per-thread packing buffers, reused across calls so that training allocates nothing per epoch. B's is made at
+    /// once as large as any product needs (<see cref="NCBytes"/>), so that a deeper product after a shallower one does
+    /// not leave a smaller buffer behind as garbage that still counts in the working set; A's, mostly read in place, as
+    /// large as asked.
     /// </summary>
     private static class PackBuffers<T>
     {
@@ -539,7 +541,7 @@ internal static class GemmPacked
         [ThreadStatic]
         private static T[]? s_b;
 
-        public static T[] ForA(int length) => s_a is { } x && x.Length >= length ? x : s_a = new T[Math.Max(length, MC * KC512)];
+        public static T[] ForA(int length) => s_a is { } x && x.Length >= length ? x : s_a = new T[length];
 
         public static T[] ForB(int length) => s_b is { } x && x.Length >= length ? x : s_b = new T[Math.Max(length, NCBytes / Unsafe.SizeOf<T>())];
     }
