@@ -95,10 +95,17 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         if (_kind is { } kind)
         {
-            // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row
-            for (int i = 0; i < Units; i++)
+            // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row; rows of σ and
+            // tanh (an exponential each) shared between threads when there are enough of them
+            int threads = compute?.Threads ?? 1;
+            if (threads > 1 && kind is ActivationKind.Tanh or ActivationKind.Sigmoid && (long)Units * m >= ParallelActivationValues)
             {
-                Elementwise.BiasForward(kind, z.Row(i), B[i, 0], a.Row(i), _slope);
+                int blocks = Math.Min(Units, 4 * threads);
+                ParallelRun.For(blocks, threads, t => BiasForwardRows(kind, z, a, Units * t / blocks, Units * (t + 1) / blocks));
+            }
+            else
+            {
+                BiasForwardRows(kind, z, a, 0, Units);
             }
 
             return;
@@ -110,6 +117,20 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         Activation.Forward(z, a);                                        // A = g(Z), a column-wise activation (softmax)
+    }
+
+    /// <summary>
+    /// From this many values of Z on, σ and tanh are computed on several threads (the wide mini-batch's 256 × 128:
+    /// 18 µs on one thread). Each value's arithmetic is the same on any thread.
+    /// </summary>
+    private const long ParallelActivationValues = 1 << 14;
+
+    private void BiasForwardRows(ActivationKind kind, Matrix<T> z, Matrix<T> a, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            Elementwise.BiasForward(kind, z.Row(i), B[i, 0], a.Row(i), _slope);
+        }
     }
 
     /// <summary>

@@ -117,7 +117,7 @@ internal static class GemmBlocked
         {
             (path, extent, align) = (Path.Dots, n, 1);
         }
-        else if (threads == 1 || n >= 2 * threads * nr || m < 2 * threads * mr)
+        else if (threads == 1 || m < 2 * threads * mr || (n >= 2 * threads * nr && LongestShare(n, nr, m, mr, threads) <= LongestShare(m, mr, n, nr, threads)))
         {
             (path, extent, align) = (Path.PackedColumns, n, nr);
         }
@@ -136,6 +136,19 @@ internal static class GemmBlocked
         {
             RunParallel<T, TV, TOps>(path, problem, threads, extent, align);
         }
+    }
+
+    /// <summary>
+    /// The micro-tiles of the busiest thread when <paramref name="split"/> is cut into whole <paramref name="splitTile"/>
+    /// blocks between the threads and <paramref name="other"/> is not cut: the time the split takes. The mini-batch's
+    /// dW1 (256 × 784 from 128 examples) has 12.25 column panels, and the thread with the partial one did 301 tiles of
+    /// 6 × 64 against 286 for either half of the rows.
+    /// </summary>
+    private static long LongestShare(int split, int splitTile, int other, int otherTile, int threads)
+    {
+        long blocks = (split + splitTile - 1) / splitTile;
+        long tilesAcross = (other + otherTile - 1) / otherTile;
+        return (blocks + threads - 1) / threads * tilesAcross;
     }
 
     private enum Path
