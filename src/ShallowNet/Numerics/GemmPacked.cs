@@ -355,9 +355,18 @@ internal static class GemmPacked
             }
             else
             {
-                // op(B)[pc + q, j] = B[j, pc + q]: row j of B is contiguous in q; four rows at a time go down four
-                // adjacent columns of the panel through register transposes, the rest one value at a time
+                // op(B)[pc + q, j] = B[j, pc + q]: row j of B is contiguous in q; eight rows (floats) or four at a
+                // time go down as many adjacent columns of the panel through register transposes, the rest one value
+                // at a time
                 int j = 0;
+                if (typeof(T) == typeof(float) && Avx.IsSupported)
+                {
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        TransposeRows8(ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, ((jc + jr + j) * ldb) + pc)), ldb, kc, ref Unsafe.As<T, float>(ref Unsafe.Add(ref panel, j)), nr);
+                    }
+                }
+
                 for (; j + 4 <= cols; j += 4)
                 {
                     if (!TransposeRows4(ref Unsafe.Add(ref b, ((jc + jr + j) * ldb) + pc), ldb, kc, ref Unsafe.Add(ref panel, j), nr))
@@ -452,6 +461,67 @@ internal static class GemmPacked
                         Unsafe.Add(ref d, r) = r < rows ? Unsafe.Add(ref s, r) : T.Zero;
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes eight rows of <paramref name="kc"/> floats (row stride <paramref name="lda"/>) down eight adjacent columns
+    /// of a panel with row stride <paramref name="stride"/>, d[q·stride + r] = s[r·lda + q], eight columns at a time with
+    /// 8×8 register transposes: 40 instructions per 64 values against 64 for four 4×4 ones (the mini-batch forward packs
+    /// all of Xbᵀ, 128 × 784, per thread and per batch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposeRows8(ref float s, int lda, int kc, ref float d, int stride)
+    {
+        int q = 0;
+        for (; q + 8 <= kc; q += 8)
+        {
+            ref float s0 = ref Unsafe.Add(ref s, q);
+            var t0 = Vector256.LoadUnsafe(ref s0);
+            var t1 = Vector256.LoadUnsafe(ref s0, (nuint)lda);
+            var t2 = Vector256.LoadUnsafe(ref s0, (nuint)(2 * lda));
+            var t3 = Vector256.LoadUnsafe(ref s0, (nuint)(3 * lda));
+            var t4 = Vector256.LoadUnsafe(ref s0, (nuint)(4 * lda));
+            var t5 = Vector256.LoadUnsafe(ref s0, (nuint)(5 * lda));
+            var t6 = Vector256.LoadUnsafe(ref s0, (nuint)(6 * lda));
+            var t7 = Vector256.LoadUnsafe(ref s0, (nuint)(7 * lda));
+
+            // pairs of rows interleaved, then quadruples: u0 holds rows 0-3 of columns 0 (low lane) and 4 (high lane)
+            var p0 = Avx.UnpackLow(t0, t1);
+            var p1 = Avx.UnpackHigh(t0, t1);
+            var p2 = Avx.UnpackLow(t2, t3);
+            var p3 = Avx.UnpackHigh(t2, t3);
+            var p4 = Avx.UnpackLow(t4, t5);
+            var p5 = Avx.UnpackHigh(t4, t5);
+            var p6 = Avx.UnpackLow(t6, t7);
+            var p7 = Avx.UnpackHigh(t6, t7);
+            var u0 = Avx.Shuffle(p0, p2, 0x44);
+            var u1 = Avx.Shuffle(p0, p2, 0xEE);
+            var u2 = Avx.Shuffle(p1, p3, 0x44);
+            var u3 = Avx.Shuffle(p1, p3, 0xEE);
+            var u4 = Avx.Shuffle(p4, p6, 0x44);
+            var u5 = Avx.Shuffle(p4, p6, 0xEE);
+            var u6 = Avx.Shuffle(p5, p7, 0x44);
+            var u7 = Avx.Shuffle(p5, p7, 0xEE);
+
+            // rows 0-3 and 4-7 of each column side by side: column c of the block is row q + c of the panel
+            ref float o = ref Unsafe.Add(ref d, q * stride);
+            Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref o);
+            Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref o, (nuint)stride);
+            Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref o, (nuint)(2 * stride));
+            Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref o, (nuint)(3 * stride));
+            Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref o, (nuint)(4 * stride));
+            Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref o, (nuint)(5 * stride));
+            Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref o, (nuint)(6 * stride));
+            Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref o, (nuint)(7 * stride));
+        }
+
+        for (; q < kc; q++)
+        {
+            for (int r = 0; r < 8; r++)
+            {
+                Unsafe.Add(ref d, (q * stride) + r) = Unsafe.Add(ref s, (r * lda) + q);
             }
         }
     }
