@@ -58,17 +58,31 @@ internal sealed class TinyNetworkEpoch<T>
     /// </summary>
     public const int MaxWidth = 16;
 
+    /// <summary>
+    /// Vectors of examples that go through each step together (32 doubles at 512 bits). One vector at a time left the
+    /// core waiting on each activation's chain of dependent operations (its division most): the next independent one
+    /// was hundreds of instructions away, beyond what the out-of-order window holds.
+    /// </summary>
+    private const int Group = 16;
+
     private readonly TinyLayer<T>[] _layers;
     private readonly int[] _n;            // n[0..L]
     private readonly int[] _rows;         // layer l's first row in the per-unit buffers: Σ_{k<l} n[k], layers 1..L at l−1
     private readonly int[] _weights;      // layer l's first weight in the lane sums of dW: Σ_{k<l} n[k]·n[k−1]
     private readonly int _m;
     private readonly int _lanes;
-    private readonly T[] _z, _a, _dz;     // one block: a vector of lanes per unit of every layer
-    private readonly T[] _dw;             // dW lane sums, a vector per weight
-    private readonly T[] _db;             // db lane sums, a vector per unit
-    private readonly T[] _dbFirst;        // block 0's dZ, which TensorPrimitives.Sum adds after its unrolled loop
-    private readonly T[] _xTail, _yTail, _weightTail, _shifted;
+
+    // The buffers, as offsets into one pinned array, each on a 64-byte boundary: a vector stored across two cache lines
+    // is not forwarded to the load that reads it back a few instructions later (the next layer's product reads A[l]
+    // just stored), and the separate passes wrote and read their rows far apart, so they never met this.
+    private readonly T[] _arena;
+    private readonly int _origin;
+    private readonly int _z, _a, _dz;     // one block: a vector of lanes per unit of every layer
+    private readonly int _dw;             // dW lane sums, a vector per weight
+    private readonly int _db;             // db lane sums, a vector per unit
+    private readonly int _dbFirst;        // block 0's dZ, which TensorPrimitives.Sum adds after its unrolled loop
+    private readonly int _xTail, _yTail, _weightTail, _shifted;
+    private readonly int _sumsLength;     // _dw and _db, which lie one after the other
 
     /// <summary>Buffers for a network of <paramref name="layers"/> (see <see cref="Applies"/>) over m examples.</summary>
     public TinyNetworkEpoch(IReadOnlyList<TinyLayer<T>> layers, int m)
@@ -95,16 +109,32 @@ internal sealed class TinyNetworkEpoch<T>
             weights += _n[l + 1] * _n[l];
         }
 
-        _z = new T[units * _lanes];
-        _a = new T[units * _lanes];
-        _dz = new T[units * _lanes];
-        _db = new T[units * _lanes];
-        _dbFirst = new T[units * _lanes];
-        _dw = new T[weights * _lanes];
-        _xTail = new T[_n[0] * _lanes];
-        _yTail = new T[_n[^1] * _lanes];
-        _weightTail = new T[_lanes];
-        _shifted = new T[_lanes];
+        int length = 0;
+        int Take(int vectors)
+        {
+            int offset = length;
+            length += vectors * _lanes;
+            return offset;
+        }
+
+        _dw = Take(weights);
+        _db = Take(units);
+        _sumsLength = length;
+        _dbFirst = Take(units);
+        _z = Take(units * Group);
+        _a = Take(units * Group);
+        _dz = Take(units * Group);
+        _xTail = Take(_n[0]);
+        _yTail = Take(_n[^1]);
+        _weightTail = Take(1);
+        _shifted = Take(1);
+        int perLine = 64 / Unsafe.SizeOf<T>();
+        _arena = GC.AllocateArray<T>(length + perLine, pinned: true);
+        unsafe
+        {
+            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_arena));
+            _origin = (int)((64 - (address % 64)) % 64) / Unsafe.SizeOf<T>();
+        }
     }
 
     /// <summary>The lanes of the vectors every kernel involved uses here (TensorPrimitives picks the same width).</summary>
@@ -169,59 +199,68 @@ internal sealed class TinyNetworkEpoch<T>
     {
         int w = TOps.Count, m = _m, whole = m / w, tail = m % w;
         bool weighted = !sampleWeights.IsEmpty;
-        _dw.AsSpan().Clear();
-        _db.AsSpan().Clear();
+        Span(_dw, _sumsLength).Clear();                           // the lane sums of dW and db
 
         // TensorPrimitives.Sum's unrolled loop (eight vectors a turn, from block 1) runs k turns; block 0 comes after it
         int firstAfter = m > 8 * w ? 8 * ((m - w) / (8 * w)) : 0;
         ref T xr = ref MemoryMarshal.GetArrayDataReference(x.Data);
         ref T yr = ref MemoryMarshal.GetArrayDataReference(y.Data);
         ref T sw = ref MemoryMarshal.GetReference(sampleWeights);
-        for (int block = 0; block < whole; block++)
+        for (int block = 0; block < whole; block += Group)
         {
-            int j = block * w;
-            Forward<TV, TOps>(ref Unsafe.Add(ref xr, j), m);
-            Backward<TV, TOps>(ref Unsafe.Add(ref xr, j), m, ref Unsafe.Add(ref yr, j), m, ref Unsafe.Add(ref sw, weighted ? j : 0), weighted, block, firstAfter);
+            int j = block * w, count = Math.Min(Group, whole - block);
+            Forward<TV, TOps>(ref Unsafe.Add(ref xr, j), m, count);
+            Backward<TV, TOps>(ref Unsafe.Add(ref xr, j), m, ref Unsafe.Add(ref yr, j), m, ref Unsafe.Add(ref sw, weighted ? j : 0), weighted, block, count, firstAfter);
         }
 
         if (tail > 0)
         {
-            // the last, partial block: padded with zeros to a whole vector; its lanes stay out of the lane sums
+            // the last, partial vector: padded with zeros to a whole one; its lanes stay out of the lane sums
             int j = whole * w;
-            PadTail(x, j, tail, _xTail);
-            PadTail(y, j, tail, _yTail);
+            PadTail(x, j, tail, Span(_xTail, _n[0] * w));
+            PadTail(y, j, tail, Span(_yTail, _n[^1] * w));
             if (weighted)
             {
-                _weightTail.AsSpan().Clear();
-                sampleWeights[j..].CopyTo(_weightTail);
+                Span(_weightTail, w).Clear();
+                sampleWeights[j..].CopyTo(Span(_weightTail, w));
             }
 
-            ref T xt = ref MemoryMarshal.GetArrayDataReference(_xTail);
-            Forward<TV, TOps>(ref xt, w);
-            Backward<TV, TOps>(ref xt, w, ref MemoryMarshal.GetArrayDataReference(_yTail), w, ref MemoryMarshal.GetArrayDataReference(_weightTail), weighted, -1, firstAfter);
+            ref T xt = ref At(_xTail);
+            Forward<TV, TOps>(ref xt, w, 1);
+            Backward<TV, TOps>(ref xt, w, ref At(_yTail), w, ref At(_weightTail), weighted, -1, 1, firstAfter);
         }
 
         Update<TV, TOps>(tail, rate, l2);
     }
 
     /// <summary>Columns [j, j + count) of <paramref name="source"/>, each row padded with zeros to a whole vector.</summary>
-    private void PadTail(Matrix<T> source, int j, int count, T[] target)
+    private void PadTail(Matrix<T> source, int j, int count, Span<T> target)
     {
-        Array.Clear(target);
+        target.Clear();
         for (int i = 0; i < source.Rows; i++)
         {
-            source.Row(i).Slice(j, count).CopyTo(target.AsSpan(i * _lanes));
+            source.Row(i).Slice(j, count).CopyTo(target[(i * _lanes)..]);
         }
     }
 
-    /// <summary>Z[l] = W[l]·A[l-1] + b[l] and A[l] = g[l](Z[l]) for one block; A[0] is X's block (rows <paramref name="xStride"/> apart).</summary>
+    /// <summary>The buffer at <paramref name="offset"/> (64-byte aligned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref T At(int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_arena), _origin + offset);
+
+    private Span<T> Span(int offset, int length) => _arena.AsSpan(_origin + offset, length);
+
+    /// <summary>
+    /// Z[l] = W[l]·A[l-1] + b[l] and A[l] = g[l](Z[l]) for <paramref name="count"/> vectors of examples; A[0] is X's
+    /// (rows <paramref name="xStride"/> apart). Each operation runs over the vectors in turn, so that the out-of-order
+    /// core has several independent activations in flight, as in the separate passes.
+    /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Forward<TV, TOps>(ref T x, int xStride)
+    private void Forward<TV, TOps>(ref T x, int xStride, int count)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int w = TOps.Count;
+        int w = TOps.Count, row = Group * w;
         ref T input = ref x;
         int stride = xStride;
         for (int l = 0; l < _layers.Length; l++)
@@ -230,146 +269,396 @@ internal sealed class TinyNetworkEpoch<T>
             int inputs = _n[l], units = _n[l + 1];
             ref T wl = ref MemoryMarshal.GetArrayDataReference(layer.W.Data);
             ref T bl = ref MemoryMarshal.GetArrayDataReference(layer.B.Data);
-            ref T zl = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_z), _rows[l] * w);
-            ref T al = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_a), _rows[l] * w);
+            ref T zl = ref At(_z + (_rows[l] * row));
+            ref T al = ref At(_a + (_rows[l] * row));
             TV slope = TOps.Broadcast(layer.Slope);
-            for (int i = 0; i < units; i++)
+            int i = 0;
+            for (; i + 4 <= units; i += 4)
             {
-                // Σ_q W[i, q]·A[l-1][q]: fused multiply-adds from 0, q ascending (GemmDirect.Rows; its ×1 is exact)
-                ref T wi = ref Unsafe.Add(ref wl, i * inputs);
-                TV sum = TOps.Zero;
-                for (int q = 0; q < inputs; q++)
+                // four units at once: each input vector loaded once for all four (the same sums as one at a time)
+                ref T w0 = ref Unsafe.Add(ref wl, i * inputs);
+                ref T w1 = ref Unsafe.Add(ref w0, inputs);
+                ref T w2 = ref Unsafe.Add(ref w1, inputs);
+                ref T w3 = ref Unsafe.Add(ref w2, inputs);
+                ref T z = ref Unsafe.Add(ref zl, i * row);
+                for (int o = 0; o < count * w; o += w)
                 {
-                    sum = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wi, q)), TOps.Load(in Unsafe.Add(ref input, q * stride)), sum);
+                    TV s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
+                    for (int q = 0; q < inputs; q++)
+                    {
+                        TV xq = TOps.Load(in Unsafe.Add(ref input, (q * stride) + o));
+                        s0 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w0, q)), xq, s0);
+                        s1 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w1, q)), xq, s1);
+                        s2 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w2, q)), xq, s2);
+                        s3 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref w3, q)), xq, s3);
+                    }
+
+                    TOps.Store(TOps.Add(s0, TOps.Broadcast(Unsafe.Add(ref bl, i))), ref Unsafe.Add(ref z, o));
+                    TOps.Store(TOps.Add(s1, TOps.Broadcast(Unsafe.Add(ref bl, i + 1))), ref Unsafe.Add(ref z, row + o));
+                    TOps.Store(TOps.Add(s2, TOps.Broadcast(Unsafe.Add(ref bl, i + 2))), ref Unsafe.Add(ref z, (2 * row) + o));
+                    TOps.Store(TOps.Add(s3, TOps.Broadcast(Unsafe.Add(ref bl, i + 3))), ref Unsafe.Add(ref z, (3 * row) + o));
                 }
 
-                TV z = TOps.Add(sum, TOps.Broadcast(Unsafe.Add(ref bl, i)));       // + b[i], then g (Elementwise.BiasForward)
-                TOps.Store(z, ref Unsafe.Add(ref zl, i * w));
-                TOps.Store(Activate<TV, TOps>(layer.Kind, z, slope), ref Unsafe.Add(ref al, i * w));
+                for (int u = i; u < i + 4; u++)
+                {
+                    Activate<TV, TOps>(layer.Kind, ref Unsafe.Add(ref zl, u * row), ref Unsafe.Add(ref al, u * row), count, slope);
+                }
+            }
+
+            for (; i < units; i++)
+            {
+                ref T wi = ref Unsafe.Add(ref wl, i * inputs);
+                TV bias = TOps.Broadcast(Unsafe.Add(ref bl, i));
+                for (int g = 0; g < count; g++)
+                {
+                    // Σ_q W[i, q]·A[l-1][q]: fused multiply-adds from 0, q ascending (GemmDirect.Rows; its ×1 is exact)
+                    TV sum = TOps.Zero;
+                    for (int q = 0; q < inputs; q++)
+                    {
+                        sum = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wi, q)), TOps.Load(in Unsafe.Add(ref input, (q * stride) + (g * w))), sum);
+                    }
+
+                    TOps.Store(TOps.Add(sum, bias), ref Unsafe.Add(ref zl, (i * row) + (g * w)));    // + b[i] (Elementwise.BiasForward)
+                }
+
+                Activate<TV, TOps>(layer.Kind, ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), count, slope);
             }
 
             input = ref al;
-            stride = w;
+            stride = row;
         }
     }
 
     /// <summary>
-    /// Back-propagation for the block just forwarded: dZ[L] = A[L] − Y, and for l = L..1 the lane sums of dW[l] and
-    /// db[l] (whole blocks only: <paramref name="block"/> ≥ 0) and dZ[l-1] = (W[l]ᵀ·dZ[l]) ∗ g[l-1]'.
+    /// Back-propagation for the vectors just forwarded: dZ[L] = A[L] − Y, and for l = L..1 the lane sums of dW[l] and
+    /// db[l] (whole vectors only: <paramref name="block"/>, the first vector's index, ≥ 0) and
+    /// dZ[l-1] = (W[l]ᵀ·dZ[l]) ∗ g[l-1]'.
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Backward<TV, TOps>(ref T x, int xStride, ref T y, int yStride, ref T sampleWeight, bool weighted, int block, int firstAfter)
+    private void Backward<TV, TOps>(ref T x, int xStride, ref T y, int yStride, ref T sampleWeight, bool weighted, int block, int count, int firstAfter)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int w = TOps.Count, last = _layers.Length - 1;
-        ref T z0 = ref MemoryMarshal.GetArrayDataReference(_z);
-        ref T a0 = ref MemoryMarshal.GetArrayDataReference(_a);
-        ref T dz0 = ref MemoryMarshal.GetArrayDataReference(_dz);
+        int w = TOps.Count, row = Group * w, last = _layers.Length - 1;
 
         // dZ[L] = A[L] − Y (Loss.OutputError), ∗ the example's weight
-        ref T aOut = ref Unsafe.Add(ref a0, _rows[last] * w);
-        ref T dzOut = ref Unsafe.Add(ref dz0, _rows[last] * w);
+        ref T aOut = ref At(_a + (_rows[last] * row));
+        ref T dzOut = ref At(_dz + (_rows[last] * row));
         for (int i = 0; i < _n[^1]; i++)
         {
-            TV d = TOps.Subtract(TOps.Load(in Unsafe.Add(ref aOut, i * w)), TOps.Load(in Unsafe.Add(ref y, i * yStride)));
-            if (weighted)
+            for (int g = 0; g < count; g++)
             {
-                d = TOps.Multiply(d, TOps.Load(in sampleWeight));
-            }
+                TV d = TOps.Subtract(TOps.Load(in Unsafe.Add(ref aOut, (i * row) + (g * w))), TOps.Load(in Unsafe.Add(ref y, (i * yStride) + (g * w))));
+                if (weighted)
+                {
+                    d = TOps.Multiply(d, TOps.Load(in Unsafe.Add(ref sampleWeight, g * w)));
+                }
 
-            TOps.Store(d, ref Unsafe.Add(ref dzOut, i * w));
+                TOps.Store(d, ref Unsafe.Add(ref dzOut, (i * row) + (g * w)));
+            }
         }
 
         for (int l = last; l >= 0; l--)
         {
             int inputs = _n[l], units = _n[l + 1];
-            ref T dz = ref Unsafe.Add(ref dz0, _rows[l] * w);
+            ref T dz = ref At(_dz + (_rows[l] * row));
             if (block >= 0)
             {
-                // the input of layer l for this block: X's rows or A[l-1]'s
+                // the input of layer l for these vectors: X's rows or A[l-1]'s
                 bool first = l == 0;
-                ref T input = ref first ? ref x : ref Unsafe.Add(ref a0, _rows[first ? 0 : l - 1] * w);
-                int stride = first ? xStride : w;
-                Accumulate<TV, TOps>(ref dz, ref input, stride, units, inputs, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_dw), _weights[l] * w));
-                SumBias<TV, TOps>(ref dz, units, block, firstAfter, _rows[l] * w);
+                ref T input = ref first ? ref x : ref At(_a + (_rows[first ? 0 : l - 1] * row));
+                int stride = first ? xStride : row;
+                Accumulate<TV, TOps>(ref dz, ref input, stride, units, inputs, count, ref At(_dw + (_weights[l] * w)));
+                SumBias<TV, TOps>(ref dz, units, block, count, firstAfter, _rows[l] * w);
             }
 
             if (l > 0)
             {
                 // dA[l-1] = W[l]ᵀ·dZ[l] (GemmDirect.Rows over op(A) = Wᵀ: fused multiply-adds from 0, i ascending), then
-                // dZ[l-1] = dA ∗ g'(Z or A) in place (Elementwise.Backward)
+                // dZ[l-1] = dA ∗ g'(Z or A) (Elementwise.Backward)
                 var below = _layers[l - 1];
                 ref T wl = ref MemoryMarshal.GetArrayDataReference(_layers[l].W.Data);
-                ref T zb = ref Unsafe.Add(ref z0, _rows[l - 1] * w);
-                ref T ab = ref Unsafe.Add(ref a0, _rows[l - 1] * w);
-                ref T dzb = ref Unsafe.Add(ref dz0, _rows[l - 1] * w);
+                ref T zb = ref At(_z + (_rows[l - 1] * row));
+                ref T ab = ref At(_a + (_rows[l - 1] * row));
+                ref T dzb = ref At(_dz + (_rows[l - 1] * row));
                 TV slope = TOps.Broadcast(below.Slope);
-                for (int q = 0; q < inputs; q++)
+                int q = 0;
+                for (; q + 4 <= inputs; q += 4)
                 {
-                    TV da = TOps.Zero;
-                    for (int i = 0; i < units; i++)
+                    // four rows of dA at once: each dZ vector loaded once for all four
+                    for (int o = 0; o < count * w; o += w)
                     {
-                        da = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wl, (i * inputs) + q)), TOps.Load(in Unsafe.Add(ref dz, i * w)), da);
+                        TV d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
+                        for (int i = 0; i < units; i++)
+                        {
+                            TV dzi = TOps.Load(in Unsafe.Add(ref dz, (i * row) + o));
+                            ref T wiq = ref Unsafe.Add(ref wl, (i * inputs) + q);
+                            d0 = TOps.MultiplyAdd(TOps.Broadcast(wiq), dzi, d0);
+                            d1 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wiq, 1)), dzi, d1);
+                            d2 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wiq, 2)), dzi, d2);
+                            d3 = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wiq, 3)), dzi, d3);
+                        }
+
+                        ref T da = ref Unsafe.Add(ref dzb, (q * row) + o);
+                        TOps.Store(d0, ref da);
+                        TOps.Store(d1, ref Unsafe.Add(ref da, row));
+                        TOps.Store(d2, ref Unsafe.Add(ref da, 2 * row));
+                        TOps.Store(d3, ref Unsafe.Add(ref da, 3 * row));
                     }
 
-                    TV g = Derivative<TV, TOps>(below.Kind, TOps.Load(in Unsafe.Add(ref zb, q * w)), TOps.Load(in Unsafe.Add(ref ab, q * w)), da, slope);
-                    TOps.Store(g, ref Unsafe.Add(ref dzb, q * w));
+                    for (int r = q; r < q + 4; r++)
+                    {
+                        Derive<TV, TOps>(below.Kind, ref Unsafe.Add(ref zb, r * row), ref Unsafe.Add(ref ab, r * row), ref Unsafe.Add(ref dzb, r * row), count, slope);
+                    }
+                }
+
+                for (; q < inputs; q++)
+                {
+                    for (int g = 0; g < count; g++)
+                    {
+                        TV da = TOps.Zero;
+                        for (int i = 0; i < units; i++)
+                        {
+                            da = TOps.MultiplyAdd(TOps.Broadcast(Unsafe.Add(ref wl, (i * inputs) + q)), TOps.Load(in Unsafe.Add(ref dz, (i * row) + (g * w))), da);
+                        }
+
+                        TOps.Store(da, ref Unsafe.Add(ref dzb, (q * row) + (g * w)));
+                    }
+
+                    Derive<TV, TOps>(below.Kind, ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), count, slope);
                 }
             }
         }
     }
+
     /// <summary>
-    /// dW's lane sums += dZ[l]·A[l-1]ᵀ for one whole block: sum[i, q] = dZ[i]·A[q] + sum[i, q], lane by lane, as
-    /// GemmDirect.Dots accumulates dZ·Aᵀ (one accumulator per weight, blocks in ascending order).
+    /// dW's lane sums += dZ[l]·A[l-1]ᵀ for <paramref name="count"/> whole vectors: sum[i, q] = dZ[i]·A[q] + sum[i, q],
+    /// lane by lane, vector after vector, as GemmDirect.Dots accumulates dZ·Aᵀ (one accumulator per weight, the
+    /// examples' vectors in ascending order). Four weights at a time, so that four chains of multiply-adds are in
+    /// flight: one chain alone waits out each multiply-add's latency.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<TV, TOps>(ref T dz, ref T input, int stride, int units, int inputs, ref T sums)
+    private static void Accumulate<TV, TOps>(ref T dz, ref T input, int stride, int units, int inputs, int count, ref T sums)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int w = TOps.Count;
-        for (int i = 0; i < units; i++)
+        int w = TOps.Count, row = Group * w, total = units * inputs, k = 0;
+        if (units % 4 == 0 && inputs % 2 == 0)
         {
-            TV d = TOps.Load(in Unsafe.Add(ref dz, i * w));
-            ref T row = ref Unsafe.Add(ref sums, i * inputs * w);
-            for (int q = 0; q < inputs; q++)
+            // tiles of four units × two inputs: six loads feed eight multiply-adds
+            for (int i = 0; i < units; i += 4)
             {
-                ref T s = ref Unsafe.Add(ref row, q * w);
-                TOps.Store(TOps.MultiplyAdd(d, TOps.Load(in Unsafe.Add(ref input, q * stride)), TOps.Load(in s)), ref s);
+                for (int q = 0; q < inputs; q += 2)
+                {
+                    Tile4x2<TV, TOps>(ref Unsafe.Add(ref dz, i * row), row, ref Unsafe.Add(ref input, q * stride), stride, count, ref Unsafe.Add(ref sums, ((i * inputs) + q) * w), inputs * w);
+                }
             }
+
+            return;
+        }
+
+        if (inputs % 4 == 0)
+        {
+            // one unit × four inputs: five loads feed four multiply-adds
+            for (int i = 0; i < units; i++)
+            {
+                for (int q = 0; q < inputs; q += 4)
+                {
+                    Tile1x4<TV, TOps>(ref Unsafe.Add(ref dz, i * row), ref Unsafe.Add(ref input, q * stride), stride, count, ref Unsafe.Add(ref sums, ((i * inputs) + q) * w));
+                }
+            }
+
+            return;
+        }
+
+        for (; k + 4 <= total; k += 4)
+        {
+            // weight k is W[k / inputs, k % inputs]: dZ's row and A's row it pairs
+            ref T d0 = ref Unsafe.Add(ref dz, k / inputs * row);
+            ref T d1 = ref Unsafe.Add(ref dz, (k + 1) / inputs * row);
+            ref T d2 = ref Unsafe.Add(ref dz, (k + 2) / inputs * row);
+            ref T d3 = ref Unsafe.Add(ref dz, (k + 3) / inputs * row);
+            ref T x0 = ref Unsafe.Add(ref input, k % inputs * stride);
+            ref T x1 = ref Unsafe.Add(ref input, (k + 1) % inputs * stride);
+            ref T x2 = ref Unsafe.Add(ref input, (k + 2) % inputs * stride);
+            ref T x3 = ref Unsafe.Add(ref input, (k + 3) % inputs * stride);
+            ref T s = ref Unsafe.Add(ref sums, k * w);
+            TV s0 = TOps.Load(in s), s1 = TOps.Load(in Unsafe.Add(ref s, w));
+            TV s2 = TOps.Load(in Unsafe.Add(ref s, 2 * w)), s3 = TOps.Load(in Unsafe.Add(ref s, 3 * w));
+            for (int o = 0; o < count * w; o += w)
+            {
+                s0 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref d0, o)), TOps.Load(in Unsafe.Add(ref x0, o)), s0);
+                s1 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref d1, o)), TOps.Load(in Unsafe.Add(ref x1, o)), s1);
+                s2 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref d2, o)), TOps.Load(in Unsafe.Add(ref x2, o)), s2);
+                s3 = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref d3, o)), TOps.Load(in Unsafe.Add(ref x3, o)), s3);
+            }
+
+            TOps.Store(s0, ref s);
+            TOps.Store(s1, ref Unsafe.Add(ref s, w));
+            TOps.Store(s2, ref Unsafe.Add(ref s, 2 * w));
+            TOps.Store(s3, ref Unsafe.Add(ref s, 3 * w));
+        }
+
+        for (; k < total; k++)
+        {
+            ref T d = ref Unsafe.Add(ref dz, k / inputs * row);
+            ref T x = ref Unsafe.Add(ref input, k % inputs * stride);
+            ref T s = ref Unsafe.Add(ref sums, k * w);
+            TV sum = TOps.Load(in s);
+            for (int o = 0; o < count * w; o += w)
+            {
+                sum = TOps.MultiplyAdd(TOps.Load(in Unsafe.Add(ref d, o)), TOps.Load(in Unsafe.Add(ref x, o)), sum);
+            }
+
+            TOps.Store(sum, ref s);
         }
     }
 
-    /// <summary>
-    /// db's lane sums += dZ[l] for one whole block, in TensorPrimitives.Sum's order: block 0 is held back and added
-    /// after block <paramref name="firstAfter"/> (the end of its unrolled loop; at once when there is no such loop).
-    /// </summary>
+    /// <summary>sums[r, c] += dZ[r]·A[c] for four rows of dZ (<paramref name="dzRow"/> apart) and two of A.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SumBias<TV, TOps>(ref T dz, int units, int block, int firstAfter, int offset)
+    private static void Tile4x2<TV, TOps>(ref T dz, int dzRow, ref T a, int aRow, int count, ref T sums, int sumsRow)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
         int w = TOps.Count;
-        ref T sums = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_db), offset);
-        ref T held = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_dbFirst), offset);
-        for (int i = 0; i < units; i++)
+        ref T r0 = ref sums;
+        ref T r1 = ref Unsafe.Add(ref r0, sumsRow);
+        ref T r2 = ref Unsafe.Add(ref r1, sumsRow);
+        ref T r3 = ref Unsafe.Add(ref r2, sumsRow);
+        TV s00 = TOps.Load(in r0), s01 = TOps.Load(in Unsafe.Add(ref r0, w));
+        TV s10 = TOps.Load(in r1), s11 = TOps.Load(in Unsafe.Add(ref r1, w));
+        TV s20 = TOps.Load(in r2), s21 = TOps.Load(in Unsafe.Add(ref r2, w));
+        TV s30 = TOps.Load(in r3), s31 = TOps.Load(in Unsafe.Add(ref r3, w));
+        for (int o = 0; o < count * w; o += w)
         {
-            TV d = TOps.Load(in Unsafe.Add(ref dz, i * w));
-            if (block == 0 && firstAfter > 0)
+            TV x0 = TOps.Load(in Unsafe.Add(ref a, o)), x1 = TOps.Load(in Unsafe.Add(ref a, aRow + o));
+            TV d = TOps.Load(in Unsafe.Add(ref dz, o));
+            s00 = TOps.MultiplyAdd(d, x0, s00);
+            s01 = TOps.MultiplyAdd(d, x1, s01);
+            d = TOps.Load(in Unsafe.Add(ref dz, dzRow + o));
+            s10 = TOps.MultiplyAdd(d, x0, s10);
+            s11 = TOps.MultiplyAdd(d, x1, s11);
+            d = TOps.Load(in Unsafe.Add(ref dz, (2 * dzRow) + o));
+            s20 = TOps.MultiplyAdd(d, x0, s20);
+            s21 = TOps.MultiplyAdd(d, x1, s21);
+            d = TOps.Load(in Unsafe.Add(ref dz, (3 * dzRow) + o));
+            s30 = TOps.MultiplyAdd(d, x0, s30);
+            s31 = TOps.MultiplyAdd(d, x1, s31);
+        }
+
+        TOps.Store(s00, ref r0);
+        TOps.Store(s01, ref Unsafe.Add(ref r0, w));
+        TOps.Store(s10, ref r1);
+        TOps.Store(s11, ref Unsafe.Add(ref r1, w));
+        TOps.Store(s20, ref r2);
+        TOps.Store(s21, ref Unsafe.Add(ref r2, w));
+        TOps.Store(s30, ref r3);
+        TOps.Store(s31, ref Unsafe.Add(ref r3, w));
+    }
+
+    /// <summary>sums[c] += dZ·A[c] for one row of dZ and four of A (<paramref name="aRow"/> apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile1x4<TV, TOps>(ref T dz, ref T a, int aRow, int count, ref T sums)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        int w = TOps.Count;
+        TV s0 = TOps.Load(in sums), s1 = TOps.Load(in Unsafe.Add(ref sums, w));
+        TV s2 = TOps.Load(in Unsafe.Add(ref sums, 2 * w)), s3 = TOps.Load(in Unsafe.Add(ref sums, 3 * w));
+        for (int o = 0; o < count * w; o += w)
+        {
+            TV d = TOps.Load(in Unsafe.Add(ref dz, o));
+            s0 = TOps.MultiplyAdd(d, TOps.Load(in Unsafe.Add(ref a, o)), s0);
+            s1 = TOps.MultiplyAdd(d, TOps.Load(in Unsafe.Add(ref a, aRow + o)), s1);
+            s2 = TOps.MultiplyAdd(d, TOps.Load(in Unsafe.Add(ref a, (2 * aRow) + o)), s2);
+            s3 = TOps.MultiplyAdd(d, TOps.Load(in Unsafe.Add(ref a, (3 * aRow) + o)), s3);
+        }
+
+        TOps.Store(s0, ref sums);
+        TOps.Store(s1, ref Unsafe.Add(ref sums, w));
+        TOps.Store(s2, ref Unsafe.Add(ref sums, 2 * w));
+        TOps.Store(s3, ref Unsafe.Add(ref sums, 3 * w));
+    }
+
+    /// <summary>
+    /// db's lane sums += dZ[l] for <paramref name="count"/> whole vectors from vector <paramref name="block"/> on, in
+    /// TensorPrimitives.Sum's order: vector 0 is held back and added after vector <paramref name="firstAfter"/> (the end
+    /// of its unrolled loop; at once when there is no such loop). Four units at a time, as <see cref="Accumulate"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SumBias<TV, TOps>(ref T dz, int units, int block, int count, int firstAfter, int offset)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        int w = TOps.Count, row = Group * w, i = 0;
+        bool holds = firstAfter > 0;
+        ref T sums = ref At(_db + offset);
+        ref T held = ref At(_dbFirst + offset);
+        for (; i + 4 <= units; i += 4)
+        {
+            ref T d = ref Unsafe.Add(ref dz, i * row);
+            ref T s = ref Unsafe.Add(ref sums, i * w);
+            ref T h = ref Unsafe.Add(ref held, i * w);
+            TV s0 = TOps.Load(in s), s1 = TOps.Load(in Unsafe.Add(ref s, w));
+            TV s2 = TOps.Load(in Unsafe.Add(ref s, 2 * w)), s3 = TOps.Load(in Unsafe.Add(ref s, 3 * w));
+            for (int g = 0; g < count; g++)
             {
-                TOps.Store(d, ref Unsafe.Add(ref held, i * w));
-                continue;
+                int v = block + g;
+                ref T dg = ref Unsafe.Add(ref d, g * w);
+                TV d0 = TOps.Load(in dg), d1 = TOps.Load(in Unsafe.Add(ref dg, row));
+                TV d2 = TOps.Load(in Unsafe.Add(ref dg, 2 * row)), d3 = TOps.Load(in Unsafe.Add(ref dg, 3 * row));
+                if (v == 0 && holds)
+                {
+                    TOps.Store(d0, ref h);
+                    TOps.Store(d1, ref Unsafe.Add(ref h, w));
+                    TOps.Store(d2, ref Unsafe.Add(ref h, 2 * w));
+                    TOps.Store(d3, ref Unsafe.Add(ref h, 3 * w));
+                    continue;
+                }
+
+                s0 = TOps.Add(s0, d0);
+                s1 = TOps.Add(s1, d1);
+                s2 = TOps.Add(s2, d2);
+                s3 = TOps.Add(s3, d3);
+                if (v == firstAfter && holds)
+                {
+                    s0 = TOps.Add(s0, TOps.Load(in h));
+                    s1 = TOps.Add(s1, TOps.Load(in Unsafe.Add(ref h, w)));
+                    s2 = TOps.Add(s2, TOps.Load(in Unsafe.Add(ref h, 2 * w)));
+                    s3 = TOps.Add(s3, TOps.Load(in Unsafe.Add(ref h, 3 * w)));
+                }
             }
 
-            TV s = TOps.Add(TOps.Load(in Unsafe.Add(ref sums, i * w)), d);
-            if (block == firstAfter && firstAfter > 0)
+            TOps.Store(s0, ref s);
+            TOps.Store(s1, ref Unsafe.Add(ref s, w));
+            TOps.Store(s2, ref Unsafe.Add(ref s, 2 * w));
+            TOps.Store(s3, ref Unsafe.Add(ref s, 3 * w));
+        }
+
+        for (; i < units; i++)
+        {
+            ref T d = ref Unsafe.Add(ref dz, i * row);
+            ref T h = ref Unsafe.Add(ref held, i * w);
+            TV sum = TOps.Load(in Unsafe.Add(ref sums, i * w));
+            for (int g = 0; g < count; g++)
             {
-                s = TOps.Add(s, TOps.Load(in Unsafe.Add(ref held, i * w)));
+                int v = block + g;
+                TV dv = TOps.Load(in Unsafe.Add(ref d, g * w));
+                if (v == 0 && holds)
+                {
+                    TOps.Store(dv, ref h);
+                    continue;
+                }
+
+                sum = TOps.Add(sum, dv);
+                if (v == firstAfter && holds)
+                {
+                    sum = TOps.Add(sum, TOps.Load(in h));
+                }
             }
 
-            TOps.Store(s, ref Unsafe.Add(ref sums, i * w));
+            TOps.Store(sum, ref Unsafe.Add(ref sums, i * w));
         }
     }
 
@@ -383,29 +672,30 @@ internal sealed class TinyNetworkEpoch<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int w = TOps.Count, m = _m;
+        int w = TOps.Count, m = _m, row = Group * w;
         T invM = T.One / T.CreateChecked(m);                       // as DenseLayer.Backward: α of dW = (1/m)·dZ·Aᵀ
         T lambdaOverM = T.CreateChecked(l2 / m);                  // as Network.Backward
         bool penalised = l2 > 0;
-        ref T a0 = ref MemoryMarshal.GetArrayDataReference(_a);
-        ref T dz0 = ref MemoryMarshal.GetArrayDataReference(_dz);
-        ref T shifted = ref MemoryMarshal.GetArrayDataReference(_shifted);
+        ref T a0 = ref At(_a);
+        ref T dz0 = ref At(_dz);
+        ref T shifted = ref At(_shifted);
         for (int l = 0; l < _layers.Length; l++)
         {
             int inputs = _n[l], units = _n[l + 1];
             ref T wl = ref MemoryMarshal.GetArrayDataReference(_layers[l].W.Data);
             ref T bl = ref MemoryMarshal.GetArrayDataReference(_layers[l].B.Data);
-            ref T sums = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_dw), _weights[l] * w);
-            ref T dz = ref Unsafe.Add(ref dz0, _rows[l] * w);
-            ref T input = ref l == 0 ? ref MemoryMarshal.GetArrayDataReference(_xTail) : ref Unsafe.Add(ref a0, _rows[l == 0 ? 0 : l - 1] * w);
+            ref T sums = ref Unsafe.Add(ref At(_dw), _weights[l] * w);
+            ref T dz = ref Unsafe.Add(ref dz0, _rows[l] * row);
+            ref T input = ref l == 0 ? ref At(_xTail) : ref Unsafe.Add(ref a0, _rows[l == 0 ? 0 : l - 1] * row);
+            int stride = l == 0 ? w : row;
             for (int i = 0; i < units; i++)
             {
-                ref T dzi = ref Unsafe.Add(ref dz, i * w);
+                ref T dzi = ref Unsafe.Add(ref dz, i * row);
                 for (int q = 0; q < inputs; q++)
                 {
                     // GemmDirect.Dots' Finish: the lane sum reduced, then the partial block's examples in order, × 1/m
                     T s = TOps.Sum(TOps.Load(in Unsafe.Add(ref sums, ((i * inputs) + q) * w)));
-                    ref T aq = ref Unsafe.Add(ref input, q * w);
+                    ref T aq = ref Unsafe.Add(ref input, q * stride);
                     for (int r = 0; r < tail; r++)
                     {
                         s = T.FusedMultiplyAdd(Unsafe.Add(ref dzi, r), Unsafe.Add(ref aq, r), s);
@@ -431,7 +721,7 @@ internal sealed class TinyNetworkEpoch<T>
                         Unsafe.Add(ref shifted, w - tail + r) = Unsafe.Add(ref dzi, r);
                     }
 
-                    TV total = TOps.Add(TOps.Load(in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_db), (_rows[l] + i) * w)), TOps.Load(in shifted));
+                    TV total = TOps.Add(TOps.Load(in Unsafe.Add(ref At(_db), (_rows[l] + i) * w)), TOps.Load(in shifted));
                     sum = LaneSum(total);
                 }
                 else
@@ -452,31 +742,77 @@ internal sealed class TinyNetworkEpoch<T>
             ? Vector512.Sum(Unsafe.As<TV, Vector512<T>>(ref v))
             : Vector256.Sum(Unsafe.As<TV, Vector256<T>>(ref v));
 
-    /// <summary>g(z), the same vector functions as Elementwise's.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Activate<TV, TOps>(ActivationKind kind, TV z, TV slope)
+    /// <summary>a = g(z) for <paramref name="count"/> vectors, with the same vector functions as Elementwise's.</summary>
+    private static void Activate<TV, TOps>(ActivationKind kind, ref T z, ref T a, int count, TV slope)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
-        => kind switch
+    {
+        switch (kind)
         {
-            ActivationKind.Tanh => TanhOp<T, TV, TOps>.Apply(z, slope),
-            ActivationKind.Sigmoid => SigmoidOp<T, TV, TOps>.Apply(z, slope),
-            ActivationKind.Relu => ReluOp<T, TV, TOps>.Apply(z, slope),
-            ActivationKind.LeakyRelu => LeakyReluOp<T, TV, TOps>.Apply(z, slope),
-            _ => z,
-        };
+            case ActivationKind.Tanh:
+                Map<TV, TOps, TanhOp<T, TV, TOps>>(ref z, ref a, count, slope);
+                break;
+            case ActivationKind.Sigmoid:
+                Map<TV, TOps, SigmoidOp<T, TV, TOps>>(ref z, ref a, count, slope);
+                break;
+            case ActivationKind.Relu:
+                Map<TV, TOps, ReluOp<T, TV, TOps>>(ref z, ref a, count, slope);
+                break;
+            case ActivationKind.LeakyRelu:
+                Map<TV, TOps, LeakyReluOp<T, TV, TOps>>(ref z, ref a, count, slope);
+                break;
+            default:
+                Map<TV, TOps, IdentityOp<T, TV>>(ref z, ref a, count, slope);
+                break;
+        }
+    }
 
-    /// <summary>da ∗ g', from A (sigmoid, tanh) or Z (ReLU, leaky ReLU), as Elementwise.Backward.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Derivative<TV, TOps>(ActivationKind kind, TV z, TV a, TV da, TV slope)
+    /// <summary>dz = da ∗ g' in place over da, from A (sigmoid, tanh) or Z (ReLU, leaky ReLU), as Elementwise.Backward.</summary>
+    private static void Derive<TV, TOps>(ActivationKind kind, ref T z, ref T a, ref T da, int count, TV slope)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
-        => kind switch
+    {
+        switch (kind)
         {
-            ActivationKind.Tanh => TanhOp<T, TV, TOps>.Backward(a, da, slope),
-            ActivationKind.Sigmoid => SigmoidOp<T, TV, TOps>.Backward(a, da, slope),
-            ActivationKind.Relu => ReluOp<T, TV, TOps>.Backward(z, da, slope),
-            ActivationKind.LeakyRelu => LeakyReluOp<T, TV, TOps>.Backward(z, da, slope),
-            _ => da,
-        };
+            case ActivationKind.Tanh:
+                Zip<TV, TOps, TanhOp<T, TV, TOps>>(ref a, ref da, count, slope);
+                break;
+            case ActivationKind.Sigmoid:
+                Zip<TV, TOps, SigmoidOp<T, TV, TOps>>(ref a, ref da, count, slope);
+                break;
+            case ActivationKind.Relu:
+                Zip<TV, TOps, ReluOp<T, TV, TOps>>(ref z, ref da, count, slope);
+                break;
+            case ActivationKind.LeakyRelu:
+                Zip<TV, TOps, LeakyReluOp<T, TV, TOps>>(ref z, ref da, count, slope);
+                break;
+            default:
+                break;                                                      // identity' = 1: dz = da
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Map<TV, TOps, TG>(ref T z, ref T a, int count, TV slope)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        where TG : struct, IVectorFunction<TV>
+    {
+        for (int o = 0; o < count * TOps.Count; o += TOps.Count)
+        {
+            TOps.Store(TG.Apply(TOps.Load(in Unsafe.Add(ref z, o)), slope), ref Unsafe.Add(ref a, o));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Zip<TV, TOps, TG>(ref T x, ref T da, int count, TV slope)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        where TG : struct, IVectorFunction<TV>
+    {
+        for (int o = 0; o < count * TOps.Count; o += TOps.Count)
+        {
+            ref T d = ref Unsafe.Add(ref da, o);
+            TOps.Store(TG.Backward(TOps.Load(in Unsafe.Add(ref x, o)), TOps.Load(in d), slope), ref d);
+        }
+    }
 }
