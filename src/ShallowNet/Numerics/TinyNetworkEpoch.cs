@@ -59,9 +59,11 @@ internal sealed class TinyNetworkEpoch<T>
     public const int MaxWidth = 16;
 
     /// <summary>
-    /// Vectors of examples that go through each step together (32 doubles at 512 bits). One vector at a time left the
-    /// core waiting on each activation's chain of dependent operations (its division most): the next independent one
-    /// was hundreds of instructions away, beyond what the out-of-order window holds.
+    /// Vectors of examples that go through each step together (128 doubles at 512 bits; the lesson's network keeps
+    /// 15 KB of them in L1). One vector at a time left the core waiting on each activation's chain of dependent
+    /// operations (its division most): the next independent one was hundreds of instructions away, beyond what the
+    /// out-of-order window holds (2-4-1 took 0.051 s against 0.025 s for the separate passes; 4 vectors: 0.032 s,
+    /// 8: 0.029 s, 16 and 32 about the same, 0.022 s, with the tiles below).
     /// </summary>
     private const int Group = 16;
 
