@@ -47,6 +47,12 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly ActivationKind? _kind;
     private readonly T _slope;
 
+    /// <summary>The elementwise activation's kernel (null for a column-wise activation: softmax).</summary>
+    internal ActivationKind? Kind => _kind;
+
+    /// <summary>The leaky ReLU's slope in T (zero for the other activations).</summary>
+    internal T Slope => _slope;
+
     /// <summary>W[l], shape (n[l], n[l-1]): W[i, j] is the weight from input j to unit i.</summary>
     public Matrix<T> W { get; }
 

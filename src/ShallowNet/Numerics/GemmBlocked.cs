@@ -86,34 +86,29 @@ internal static class GemmBlocked
         long work = (long)m * n * k;
         int threads = work >= ParallelThreshold ? Math.Max(1, threadLimit) : 1;
         var problem = new Problem<T>(m, n, k, alpha, a.Data, a.Cols, opA, b.Data, b.Cols, opB, c.Data, c.Cols, overwrite);
-        bool small = work <= SmallProduct;
-        if (GemmShortWide.Applies(m, n, k, opA, opB, TOps.Count))
+        var route = Choose(m, n, k, opA, opB, TOps.Count);
+        switch (route)
         {
-            GemmShortWide.Multiply<T, TV, TOps>(problem, threads);
-            return;
-        }
-
-        if (!small && GemmShortOuter.Applies(m, n, k, opA, opB, TOps.Count))
-        {
-            GemmShortOuter.Multiply<T, TV, TOps>(problem, threads);
-            return;
-        }
-
-        if (!small && GemmShortDots.Applies(m, n, k, opA, opB, TOps.Count))
-        {
-            GemmShortDots.Multiply<T, TV, TOps>(problem, threads);
-            return;
+            case Route.ShortWide:
+                GemmShortWide.Multiply<T, TV, TOps>(problem, threads);
+                return;
+            case Route.ShortOuter:
+                GemmShortOuter.Multiply<T, TV, TOps>(problem, threads);
+                return;
+            case Route.ShortDots:
+                GemmShortDots.Multiply<T, TV, TOps>(problem, threads);
+                return;
         }
 
         int nr = GemmPacked.TileColumns<TV>(TOps.Count);
         int mr = GemmPacked.TileRows<TV>();
         Path path;
         int extent, align;
-        if (opB == Op.None && (small || k <= 8 || m <= 2))
+        if (route == Route.Rows)
         {
             (path, extent, align) = (Path.Rows, n, 1);
         }
-        else if (opA == Op.None && opB == Op.Transpose && (small || m <= 2 || n <= 2 || (m <= DotsMaxRows && k >= 8 * TOps.Count)))
+        else if (route == Route.Dots)
         {
             (path, extent, align) = (Path.Dots, n, 1);
         }
@@ -149,6 +144,54 @@ internal static class GemmBlocked
         long blocks = (split + splitTile - 1) / splitTile;
         long tilesAcross = (other + otherTile - 1) / otherTile;
         return (blocks + threads - 1) / threads * tilesAcross;
+    }
+
+    /// <summary>
+    /// The kernel family a product of these shapes goes to, from the shapes, transposes and vector lanes alone (the
+    /// thread count only splits the work, and for <see cref="Route.Packed"/> picks columns or rows of C).
+    /// <see cref="TinyNetworkEpoch{T}"/> asks this too: it reproduces the direct paths' summation orders and takes a
+    /// network only when every product would go to them.
+    /// </summary>
+    internal static Route Choose(int m, int n, int k, Op opA, Op opB, int lanes)
+    {
+        bool small = (long)m * n * k <= SmallProduct;
+        if (GemmShortWide.Applies(m, n, k, opA, opB, lanes))
+        {
+            return Route.ShortWide;
+        }
+
+        if (!small && GemmShortOuter.Applies(m, n, k, opA, opB, lanes))
+        {
+            return Route.ShortOuter;
+        }
+
+        if (!small && GemmShortDots.Applies(m, n, k, opA, opB, lanes))
+        {
+            return Route.ShortDots;
+        }
+
+        if (opB == Op.None && (small || k <= 8 || m <= 2))
+        {
+            return Route.Rows;
+        }
+
+        if (opA == Op.None && opB == Op.Transpose && (small || m <= 2 || n <= 2 || (m <= DotsMaxRows && k >= 8 * lanes)))
+        {
+            return Route.Dots;
+        }
+
+        return Route.Packed;
+    }
+
+    /// <summary>The kernel families of <see cref="Choose"/>.</summary>
+    internal enum Route
+    {
+        ShortWide,
+        ShortOuter,
+        ShortDots,
+        Rows,
+        Dots,
+        Packed,
     }
 
     private enum Path

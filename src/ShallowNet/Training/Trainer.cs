@@ -74,6 +74,7 @@ public static class Trainer
         private readonly TrainingHistory _history = new();
         private readonly Checkpointing<T>? _checkpointing;
         private readonly bool _sweep;
+        private readonly TinyNetworkEpoch<T>? _tiny;
         private bool _firstProductReady;
         private int[]? _order;
         private Optimizers.OptimizerState<T>? _state;
@@ -116,10 +117,19 @@ public static class Trainer
 
             _trainClasses = network.IsClassifier ? network.Classes(train.Y) : null;
 
+            // Full-batch gradient descent on a tiny network (the lesson's 2-4-1): each epoch one fused pass over the
+            // examples. The cost, when logged, still comes from the usual forward pass (same values, bit for bit).
+            bool plainFullBatch = _batch == m && options.Optimizer is Optimizers.GradientDescent
+                && options.ClipNorm is null && options.DropoutKeep is null;
+            if (options.FuseTinyNetworks && plainFullBatch && network.Layers.All(l => l.Kind is not null)
+                && TinyNetworkEpoch<T>.Applies(network.Sizes, m))
+            {
+                _tiny = new TinyNetworkEpoch<T>([.. network.Layers.Select(l => new TinyLayer<T>(l.W, l.B, l.Kind!.Value, l.Slope))], m);
+            }
+
             // Full-batch gradient descent over a wide X (the cat network): one pass over X per epoch instead of two.
             var first = network.Layers[0];
-            _sweep = options.SweepFirstLayer && _batch == m && options.Optimizer is Optimizers.GradientDescent
-                && options.ClipNorm is null && options.DropoutKeep is null
+            _sweep = options.SweepFirstLayer && plainFullBatch && _tiny is null
                 && FirstLayerSweep.Applies<T>(first.Units, first.Inputs, m);
         }
 
@@ -146,7 +156,7 @@ public static class Trainer
 
                 bool logged = epoch % _options.LogEvery == 0 || epoch == _options.Epochs - 1;
                 double? cost = null, metric = null;
-                if (FullBatch)
+                if (FullBatch && (_tiny is null || logged))                         // the fused epoch runs its own forward pass
                 {
                     _fullDropout?.Draw(_random);
                     _network.Forward(_train.X, Op.None, _full, _compute, _fullDropout, _firstProductReady);
@@ -193,7 +203,12 @@ public static class Trainer
                         _network.Forward(_train.X, _full, _compute, _fullDropout);  // back to this epoch's training pass
                     }
 
-                    if (_sweep)
+                    if (_tiny is not null)
+                    {
+                        _state!.Steps++;                                          // as the optimizer's step counts
+                        _tiny.Run(_train.X, _train.Y, _train.Weights, T.CreateChecked(rate), _options.L2);
+                    }
+                    else if (_sweep)
                     {
                         SweepStep(rate, computeNext: epoch + 1 < _options.Epochs);
                     }

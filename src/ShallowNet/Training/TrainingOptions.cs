@@ -47,6 +47,12 @@ public sealed record TrainingOptions
     /// </summary>
     internal bool SweepFirstLayer { get; init; } = true;
 
+    /// <summary>
+    /// Whether full-batch gradient descent on a tiny network may run each epoch as one fused pass over the examples
+    /// (<see cref="Numerics.TinyNetworkEpoch{T}"/>; bit-identical either way). Off only in tests that compare the two.
+    /// </summary>
+    internal bool FuseTinyNetworks { get; init; } = true;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public void Validate()
