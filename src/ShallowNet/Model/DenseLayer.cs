@@ -106,8 +106,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
             int threads = compute?.Threads ?? 1;
             if (threads > 1 && kind is ActivationKind.Tanh or ActivationKind.Sigmoid && (long)Units * m >= ParallelActivationValues)
             {
-                int blocks = Math.Min(Units, 4 * threads);
-                ParallelRun.For(blocks, threads, t => BiasForwardRows(kind, z, a, Units * t / blocks, Units * (t + 1) / blocks));
+                BiasForwardRowsParallel(kind, z, a, threads);
             }
             else
             {
@@ -130,6 +129,13 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// 18 µs on one thread). Each value's arithmetic is the same on any thread.
     /// </summary>
     private const long ParallelActivationValues = 1 << 14;
+
+    // a method of its own: a lambda's captured variables are allocated where their scope begins, taken or not
+    private void BiasForwardRowsParallel(ActivationKind kind, Matrix<T> z, Matrix<T> a, int threads)
+    {
+        int blocks = Math.Min(Units, 4 * threads);
+        ParallelRun.For(blocks, threads, t => BiasForwardRows(kind, z, a, Units * t / blocks, Units * (t + 1) / blocks));
+    }
 
     private void BiasForwardRows(ActivationKind kind, Matrix<T> z, Matrix<T> a, int from, int to)
     {

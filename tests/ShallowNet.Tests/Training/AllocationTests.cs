@@ -13,16 +13,17 @@ namespace ShallowNet.Tests.Training;
 public class AllocationTests
 {
     [Theory]
-    [InlineData("gd", 0)]
-    [InlineData("adam", 0)]
-    [InlineData("adam", 16)]
-    [InlineData("momentum", 7)]
-    public void More_epochs_allocate_nothing_more(string optimizer, int batch)
+    [InlineData("gd", 0, 4)]          // the fused epoch of a tiny network
+    [InlineData("gd", 0, 20)]         // the separate passes
+    [InlineData("adam", 0, 4)]
+    [InlineData("adam", 16, 4)]
+    [InlineData("momentum", 7, 4)]
+    public void More_epochs_allocate_nothing_more(string optimizer, int batch, int hidden)
     {
         var (x, y) = Data();
         long Run(int epochs)
         {
-            var network = Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
+            var network = Initializer.Create<double>([2, hidden, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
             var options = new TrainingOptions
             {
                 Epochs = epochs,
