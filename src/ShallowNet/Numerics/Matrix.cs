@@ -202,9 +202,9 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Writes the given rows, in that order, into <paramref name="destination"/> (rows.Length × Cols).</summary>
     /// <remarks>
-    /// Each row is one contiguous run, which the hardware prefetchers follow once it has started; the first lines of
-    /// each row, at a random place in memory, are asked for <see cref="PrefetchRows"/> rows ahead so that several rows'
-    /// misses are in flight at once (the trainer's mini-batches from Xᵀ, 784 floats a row: about twice as fast).
+    /// Each row is one contiguous run at a random place in memory; its cache lines are asked for
+    /// <see cref="PrefetchRows"/> rows ahead, so that several rows' misses are in flight at once instead of one row's
+    /// at a time (the trainer's mini-batches from Xᵀ, 784 floats a row: about twice as fast).
     /// </remarks>
     public void GatherRows(ReadOnlySpan<int> rows, Matrix<T> destination)
     {
@@ -222,7 +222,10 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
         }
 
-        GatherRowsAhead(Data, Cols, destination.Data, rows);
+        if (Cols > 0)
+        {
+            GatherRowsAhead(Data, Cols, destination.Data, rows);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

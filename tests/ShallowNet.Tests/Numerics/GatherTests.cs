@@ -81,4 +81,13 @@ public class GatherTests
         Assert.Throws<ArgumentOutOfRangeException>(() => x.GatherRows([0, -1, 2], new Matrix<float>(3, 30)));
         Assert.Throws<ArgumentException>(() => x.GatherRows([0, 1, 2], new Matrix<float>(3, 29)));
     }
+
+    [Fact]
+    public void GatherRows_NoColumns_GathersNothing()
+    {
+        var x = new Matrix<float>(9, 0);
+        var dst = new Matrix<float>(6, 0);
+        x.GatherRows([0, 8, 1, 2, 3, 4], dst);
+        Assert.Equal(0, dst.Length);
+    }
 }
