@@ -11,7 +11,8 @@ namespace ShallowNet.Training;
 /// Mini-batches: each epoch shuffles the examples with the seeded generator (<c>np.random.permutation(m)</c>) and
 /// updates once per batch, the last batch holding the remainder. The cost logged at epoch k is J on the training set
 /// at the start of epoch k, before its update (from the training forward pass itself when that pass is full-batch
-/// without dropout; from an extra evaluation pass otherwise). Buffers are allocated once; an epoch allocates nothing.
+/// without dropout; from an extra evaluation pass otherwise). Buffers are allocated once; on one thread an epoch
+/// allocates nothing (with several, each call shared between threads allocates its small delegate).
 /// </summary>
 public static class Trainer
 {
