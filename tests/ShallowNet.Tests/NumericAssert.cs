@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using ShallowNet.Model;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Tests;
@@ -22,6 +24,20 @@ internal static class NumericAssert
     }
 
     /// <summary>|actual − expected| ≤ tolerance · max(|expected|, floor) for every element.</summary>
+    /// <summary>
+    /// A forward and backward pass against course_cases.json "backward" (built from its X, Y, W, b): A1, A2 and the
+    /// gradients, ~1e-3..1e-1, to 1e-12 relative to each element with a floor of 1e-3 (the case's smallest magnitudes).
+    /// </summary>
+    public static void MatchesBackwardCase(JsonElement c, ForwardCache<double> cache, Gradients<double> gradients)
+    {
+        Close(TestData.Mat(c, "A1"), cache.A(1), 1e-12, "A1", floor: 1e-3);
+        Close(TestData.Mat(c, "A2"), cache.A(2), 1e-12, "A2");
+        Close(TestData.Mat(c, "dW1"), gradients.dW(1), 1e-12, "dW1", floor: 1e-3);
+        Close(TestData.Mat(c, "db1"), gradients.db(1), 1e-12, "db1", floor: 1e-3);
+        Close(TestData.Mat(c, "dW2"), gradients.dW(2), 1e-12, "dW2", floor: 1e-3);
+        Close(TestData.Mat(c, "db2"), gradients.db(2), 1e-12, "db2", floor: 1e-3);
+    }
+
     public static void Close(Matrix<double> expected, Matrix<double> actual, double tolerance, string what, double floor = 1)
     {
         SameShape(expected, actual, what);

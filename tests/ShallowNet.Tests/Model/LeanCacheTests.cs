@@ -89,12 +89,6 @@ public class LeanCacheTests
         var cache = new ForwardCache<double>(network, x.Cols, keepHiddenZ: false);
         network.Forward(x, cache);
         Assert.False(cache.KeepsZ(1));
-        NumericAssert.Close(TestData.Mat(c, "A1"), cache.A(1), 1e-12, "A1", floor: 1e-3);
-        NumericAssert.Close(TestData.Mat(c, "A2"), cache.A(2), 1e-12, "A2");
-
-        var gradients = network.Backward(cache, TestData.Mat(c, "Y"));
-        NumericAssert.Close(TestData.Mat(c, "dW1"), gradients.dW(1), 1e-12, "dW1", floor: 1e-3);
-        NumericAssert.Close(TestData.Mat(c, "db1"), gradients.db(1), 1e-12, "db1", floor: 1e-3);
-        NumericAssert.Close(TestData.Mat(c, "dW2"), gradients.dW(2), 1e-12, "dW2", floor: 1e-3);
+        NumericAssert.MatchesBackwardCase(c, cache, network.Backward(cache, TestData.Mat(c, "Y")));
     }
 }
