@@ -133,7 +133,8 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     // a method of its own: a lambda's captured variables are allocated where their scope begins, taken or not
     private void BiasForwardRowsParallel(ActivationKind kind, Matrix<T> z, Matrix<T> a, int threads)
     {
-        int blocks = Math.Min(Units, 4 * threads);
+        // one block of rows per thread: thread t gets the same rows on every call (see ParallelRun)
+        int blocks = Math.Min(Units, threads);
         ParallelRun.For(blocks, threads, t => BiasForwardRows(kind, z, a, Units * t / blocks, Units * (t + 1) / blocks));
     }
 

@@ -208,6 +208,46 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </remarks>
     public void GatherRows(ReadOnlySpan<int> rows, Matrix<T> destination)
     {
+        CheckGather(rows, destination);
+        if (Cols > 0)
+        {
+            GatherRowsAhead(Data, Cols, destination.Data, 0, rows);
+        }
+    }
+
+    /// <summary>
+    /// The same for rows[start .. start + count), on up to <paramref name="threads"/> threads from
+    /// <see cref="ParallelGatherValues"/> values on, each copying a contiguous share of the rows. The copy waits on
+    /// memory more than it computes: the wide mini-batch's gather, alternating in one process, took 10.1 ms per epoch
+    /// on one thread and 6.7 on two, with the forward pass after it no slower.
+    /// </summary>
+    internal void GatherRows(int[] rows, int start, int count, Matrix<T> destination, int threads)
+    {
+        var part = rows.AsSpan(start, count);
+        CheckGather(part, destination);
+        if (threads > 1 && (long)count * Cols >= ParallelGatherValues)
+        {
+            GatherRowsParallel(rows, start, count, destination, Math.Min(threads, count));
+        }
+        else if (Cols > 0)
+        {
+            GatherRowsAhead(Data, Cols, destination.Data, 0, part);
+        }
+    }
+
+    /// <summary>From this many values on, a gather is shared between threads.</summary>
+    internal const int ParallelGatherValues = 1 << 15;
+
+    // a method of its own: the lambda's captured variables are allocated where their scope begins, taken or not
+    private void GatherRowsParallel(int[] rows, int start, int count, Matrix<T> destination, int threads)
+        => ParallelRun.For(threads, threads, t =>
+        {
+            int from = count * t / threads, to = count * (t + 1) / threads;
+            GatherRowsAhead(Data, Cols, destination.Data, from, rows.AsSpan(start + from, to - from));
+        });
+
+    private void CheckGather(ReadOnlySpan<int> rows, Matrix<T> destination)
+    {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Rows != rows.Length || destination.Cols != Cols)
         {
@@ -221,15 +261,11 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new ArgumentOutOfRangeException(nameof(rows), r, $"row index out of range 0..{Rows - 1}");
             }
         }
-
-        if (Cols > 0)
-        {
-            GatherRowsAhead(Data, Cols, destination.Data, rows);
-        }
     }
 
+    /// <summary>Copies source rows <paramref name="rows"/> into destination rows firstRow, firstRow + 1, ….</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void GatherRowsAhead(T[] source, int cols, T[] destination, ReadOnlySpan<int> rows)
+    private static unsafe void GatherRowsAhead(T[] source, int cols, T[] destination, int firstRow, ReadOnlySpan<int> rows)
     {
         int bytes = cols * Unsafe.SizeOf<T>();
         for (int j = 0; j < rows.Length; j++)
@@ -243,7 +279,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
                 }
             }
 
-            source.AsSpan(rows[j] * cols, cols).CopyTo(destination.AsSpan(j * cols, cols));
+            source.AsSpan(rows[j] * cols, cols).CopyTo(destination.AsSpan((firstRow + j) * cols, cols));
         }
     }
 

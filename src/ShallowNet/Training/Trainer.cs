@@ -366,7 +366,7 @@ public static class Trainer
             {
                 int size = Math.Min(_batch, m - start);
                 var buffers = size == _batch ? _main! : _tail!;
-                buffers.Gather(_train, _examplesMajor!, order.AsSpan(start, size));
+                buffers.Gather(_train, _examplesMajor!, order, start, size, _compute.Threads);
                 buffers.Dropout?.Draw(_random);
                 _network.Forward(buffers.X, Op.Transpose, buffers.Cache, _compute, buffers.Dropout);
                 Step(buffers.Cache, buffers.Y, buffers.Gradients, buffers.Weights, rate);
@@ -443,12 +443,13 @@ public static class Trainer
 
             /// <summary>
             /// X[:, columns] (as rows of <paramref name="examplesMajor"/> = Xᵀ), Y[:, columns] and the weights of
-            /// those examples, into the buffers.
+            /// those examples, into the buffers, for the columns order[start .. start + size).
             /// </summary>
-            public void Gather(TrainingSet<T> source, Matrix<T> examplesMajor, ReadOnlySpan<int> columns)
+            public void Gather(TrainingSet<T> source, Matrix<T> examplesMajor, int[] order, int start, int size, int threads)
             {
-                examplesMajor.GatherRows(columns, X);
+                examplesMajor.GatherRows(order, start, size, X, threads);
 
+                var columns = order.AsSpan(start, size);
                 source.Y.GatherColumns(columns, Y);
                 if (Weights is not null)
                 {

@@ -73,6 +73,35 @@ public class GatherTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GatherRows_OnThreads_MatchesOneThread(int threads)
+    {
+        // the trainer's overload: a slice of the epoch's order, rows shared between threads above the threshold
+        var r = new NumpyRandom(11);
+        var x = new Matrix<float>(3000, 784);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x.Data[i] = (float)r.NextDouble();
+        }
+
+        int[] order = r.Permutation(3000);
+        foreach (var (start, count) in new[] { (0, 128), (1000, 127), (2990, 10), (5, 1) })
+        {
+            var serial = new Matrix<float>(count, 784);
+            var shared = new Matrix<float>(count, 784);
+            x.GatherRows(order.AsSpan(start, count), serial);
+            x.GatherRows(order, start, count, shared, threads);
+            Assert.Equal(serial.Data, shared.Data);
+        }
+
+        Assert.True(128 * 784 >= Matrix<float>.ParallelGatherValues);      // the first slice is shared
+        order[1001] = 3000;
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.GatherRows(order, 1000, 127, new Matrix<float>(127, 784), threads));
+    }
+
     [Fact]
     public void GatherRows_BadIndexOrShape_Throws()
     {

@@ -6,6 +6,7 @@ namespace ShallowNet.Tests.Numerics;
 /// The kernels' parallel loop: every index exactly once, whoever calls, however often, with the workers awake or
 /// asleep. Each test runs under a deadline, so that a lost wake-up fails the test instead of hanging the suite.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public class ParallelRunTests
 {
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(60);
@@ -27,6 +28,31 @@ public class ParallelRunTests
                     ParallelRun.For(count, threads, i => Interlocked.Increment(ref runs[i]));
                     Assert.All(runs, r => Assert.Equal(1, r));
                 }
+            }
+        }).WaitAsync(s_deadline);
+    }
+
+    [Fact]
+    public async Task A_call_cut_into_one_part_per_thread_gives_each_thread_the_same_part_every_time()
+    {
+        // what keeps a thread's rows of W1, m and v in its own cache from one Adam step to the next
+        await Task.Run(() =>
+        {
+            int caller = Environment.CurrentManagedThreadId;
+            int threads = Math.Min(2, Environment.ProcessorCount);
+            int? worker = null;
+            for (int repeat = 0; repeat < 300; repeat++)
+            {
+                if (repeat % 50 == 0)
+                {
+                    Thread.Sleep(2);                                      // the workers asleep, then awake
+                }
+
+                var owner = new int[threads];
+                ParallelRun.For(threads, threads, i => owner[i] = Environment.CurrentManagedThreadId);
+                Assert.Equal(caller, owner[0]);
+                worker ??= owner[^1];
+                Assert.Equal(worker, owner[^1]);
             }
         }).WaitAsync(s_deadline);
     }
