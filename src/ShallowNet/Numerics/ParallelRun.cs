@@ -91,9 +91,10 @@ internal static class ParallelRun
 
     /// <summary>
     /// Spins until every worker has finished the current call: with pause instructions for
-    /// <see cref="SpinMicroseconds"/> (the usual wait is a few microseconds of imbalance; SpinWait's yields enter the
-    /// kernel, which in this VM cost about a tenth of the mini-batch's waiting time), then yielding the core, in case a
-    /// worker waits for it.
+    /// <see cref="SpinMicroseconds"/> (the usual wait is a few microseconds of imbalance, and SpinWait soon yields, a
+    /// system call that showed up in profiles of the wide mini-batch), then yielding the core, in case a worker waits
+    /// for it. Alternating the two in one process, per epoch: forward 28.5 → 28.1 ms, backward 30.3 → 29.9, Adam
+    /// 8.5 → 7.7.
     /// </summary>
     private static void WaitForWorkers()
     {
