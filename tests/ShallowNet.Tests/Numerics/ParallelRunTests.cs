@@ -58,6 +58,33 @@ public class ParallelRunTests
     }
 
     [Fact]
+    public async Task Each_thread_starts_its_own_contiguous_run_of_indices_on_every_call()
+    {
+        // [0, 8) on two threads: the caller's run is 0..3 and the worker's 4..7; each runs the first of its run itself
+        // (the rest may go to the other thread if one falls behind), so the cat sweep's chunks stay with their thread
+        await Task.Run(() =>
+        {
+            int caller = Environment.CurrentManagedThreadId;
+            int threads = Math.Min(2, Environment.ProcessorCount);
+            int workerFirst = 8 * (threads - 1) / threads;
+            int? worker = null;
+            for (int repeat = 0; repeat < 300; repeat++)
+            {
+                if (repeat % 50 == 0)
+                {
+                    Thread.Sleep(2);
+                }
+
+                var owner = new int[8];
+                ParallelRun.For(8, threads, i => owner[i] = Environment.CurrentManagedThreadId);
+                Assert.Equal(caller, owner[0]);
+                worker ??= owner[workerFirst];
+                Assert.Equal(worker, owner[workerFirst]);
+            }
+        }).WaitAsync(s_deadline);
+    }
+
+    [Fact]
     public async Task Calls_after_the_workers_went_to_sleep_still_finish()
     {
         await Task.Run(() =>
