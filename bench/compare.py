@@ -165,7 +165,7 @@ def wide_data(dtype):
 
 
 def cat_data():
-    path = os.path.join(ROOT, "..", "shared", "data", "catvnoncat", "train.csv.gz")
+    path = os.path.join(ROOT, "data", "catvnoncat", "train.csv.gz")
     with gzip.open(path, "rt") as f:
         data = np.loadtxt(f, delimiter=",", skiprows=1)
     return data[:, :-1].T / 255.0, data[:, -1:].T

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using ShallowNet.Activations;
 using ShallowNet.Data;
+using ShallowNet.Kernels;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 using ShallowNet.Training.Optimizers;
 

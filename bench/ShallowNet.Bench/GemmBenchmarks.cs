@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using ShallowNet.Kernels;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Bench;
 

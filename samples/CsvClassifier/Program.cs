@@ -8,6 +8,7 @@ using ShallowNet.Data;
 using ShallowNet.Export;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 

@@ -8,6 +8,7 @@ using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 
 var data = SyntheticData.Planar(m: 400, seed: 1);                          // the course's flower, bit for bit

@@ -5,7 +5,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using ShallowNet.Data;
 using ShallowNet.MLNet;
-using ShallowNet.Serialization;
 using ShallowNet.Training;
 
 string folder = Directory.CreateTempSubdirectory("shallownet-mlnet-sample-").FullName;

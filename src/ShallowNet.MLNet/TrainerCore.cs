@@ -8,6 +8,7 @@ using ShallowNet.Data;
 using ShallowNet.MLNet.Mapping;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 

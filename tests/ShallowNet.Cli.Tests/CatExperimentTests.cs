@@ -3,8 +3,8 @@ using ShallowNet.Cli.Experiments;
 namespace ShallowNet.Cli.Tests;
 
 /// <summary>
-/// The course's week-4 cat networks against expected.json (NumPy's costs, in ../shared/data/catvnoncat, which CI has
-/// beside the clone). The first 500 of the 2500 epochs keep the suite short; `shallownet demo cat` runs all of them.
+/// The course's week-4 cat networks against expected.json (NumPy's costs, in the repository's data/catvnoncat, a copy
+/// of the course's files). The first 500 of the 2500 epochs keep the suite short; `shallownet demo cat` runs all of them.
 /// </summary>
 public class CatExperimentTests
 {

@@ -3,7 +3,6 @@ using ShallowNet.Cli.Experiments;
 using ShallowNet.Cli.Plotting;
 using ShallowNet.Cli.Reports;
 using ShallowNet.Data;
-using ShallowNet.Model;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Cli.Tests;

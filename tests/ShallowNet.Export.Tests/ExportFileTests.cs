@@ -1,8 +1,7 @@
 using ShallowNet.Activations;
 using ShallowNet.Cli;
 using ShallowNet.Data;
-using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Export.Tests;

@@ -2,6 +2,7 @@ using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Export.Tests;
 

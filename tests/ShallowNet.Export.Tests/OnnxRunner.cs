@@ -1,6 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using ShallowNet.Export;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Export.Tests;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ShallowNet.Activations;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests;
 

@@ -5,7 +5,7 @@ using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 

@@ -4,14 +4,14 @@ using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 
 namespace ShallowNet.Cli.Experiments;
 
 /// <summary>
-/// The course's week-4 "cat vs non-cat" networks, reproduced from the data in <c>../shared/data/catvnoncat</c>:
-/// the 2-layer 12288-7-1 (ReLU, W·0.01, seed 1) and the 4-layer 12288-20-7-5-1 (ReLU, W/√n[l-1], seed 1), both
+/// The course's week-4 "cat vs non-cat" networks, reproduced from the course's data (the repository keeps a copy in
+/// <c>data/catvnoncat</c>): the 2-layer 12288-7-1 (ReLU, W·0.01, seed 1) and the 4-layer 12288-20-7-5-1 (ReLU, W/√n[l-1], seed 1), both
 /// with α = 0.0075 for 2500 epochs on pixels / 255, in float64; costs every 100 epochs and the accuracies are compared
 /// with the course's (expected.json).
 /// </summary>
@@ -26,7 +26,7 @@ internal static class CatExperiment
     public static readonly Spec TwoLayer = new("two_layer", [12288, 7, 1], InitScheme.Small);
     public static readonly Spec FourLayer = new("four_layer", [12288, 20, 7, 5, 1], InitScheme.Lecun);
 
-    /// <summary>Where the data is: the given folder, or ../shared/data/catvnoncat above the working folder or the tool.</summary>
+    /// <summary>Where the data is: the given folder, or data/catvnoncat (the repository's copy) or shared/data/catvnoncat above the working folder or the tool.</summary>
     public static string FindData(string? folder)
     {
         if (folder is not null)

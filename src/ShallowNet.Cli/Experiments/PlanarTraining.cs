@@ -5,6 +5,7 @@ using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 
 namespace ShallowNet.Cli.Experiments;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScottPlot;
-using ScottPlot.Plottables;
 
 namespace ShallowNet.Cli.Plotting;
 

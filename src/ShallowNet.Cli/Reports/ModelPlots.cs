@@ -3,7 +3,6 @@ using ShallowNet.Cli.Plotting;
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
-using ShallowNet.Training;
 
 namespace ShallowNet.Cli.Reports;
 

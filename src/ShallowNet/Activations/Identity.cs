@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ShallowNet.Activations;
 
 /// <summary>identity(z) = z; identity'(z) = 1. For regression outputs, and the lesson's §3.7 linear hidden layer.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Numerics;
-using ShallowNet.Numerics;
+using ShallowNet.Kernels;
 
 namespace ShallowNet.Activations;
 

@@ -1,4 +1,3 @@
-using System.Numerics;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;

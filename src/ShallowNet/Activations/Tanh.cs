@@ -1,5 +1,4 @@
-using System.Numerics;
-using ShallowNet.Numerics;
+using ShallowNet.Kernels;
 
 namespace ShallowNet.Activations;
 

@@ -1,6 +1,7 @@
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 

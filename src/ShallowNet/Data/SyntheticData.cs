@@ -1,4 +1,5 @@
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Data;
 

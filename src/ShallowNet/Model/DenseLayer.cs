@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using ShallowNet.Activations;
+using ShallowNet.Kernels;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Model;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Model;
 

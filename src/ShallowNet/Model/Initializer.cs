@@ -1,6 +1,7 @@
 using System.Numerics;
 using ShallowNet.Activations;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Model;
 

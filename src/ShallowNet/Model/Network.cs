@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text;
 using ShallowNet.Activations;
+using ShallowNet.Kernels;
 using ShallowNet.Losses;
 using ShallowNet.Numerics;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 using ShallowNet.Training.Optimizers;
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Numerics;
 using ShallowNet.Evaluation;
+using ShallowNet.Kernels;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Training;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training.Optimizers;
 
 namespace ShallowNet.Training;

@@ -43,13 +43,13 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Whether full-batch gradient descent may fuse the first layer's gradient, update and next product into one pass
-    /// over X (<see cref="Numerics.FirstLayerSweep"/>; bit-identical either way). Off only in tests that compare the two.
+    /// over X (<see cref="Kernels.FirstLayerSweep"/>; bit-identical either way). Off only in tests that compare the two.
     /// </summary>
     internal bool SweepFirstLayer { get; init; } = true;
 
     /// <summary>
     /// Whether full-batch gradient descent on a tiny network may run each epoch as one fused pass over the examples
-    /// (<see cref="Numerics.TinyNetworkEpoch{T}"/>; bit-identical either way). Off only in tests that compare the two.
+    /// (<see cref="Kernels.TinyNetworkEpoch{T}"/>; bit-identical either way). Off only in tests that compare the two.
     /// </summary>
     internal bool FuseTinyNetworks { get; init; } = true;
 

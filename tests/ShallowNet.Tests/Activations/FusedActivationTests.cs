@@ -1,6 +1,8 @@
 using ShallowNet.Activations;
+using ShallowNet.Kernels;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests.Activations;
 

@@ -1,5 +1,6 @@
 using ShallowNet.Activations;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests.Activations;
 

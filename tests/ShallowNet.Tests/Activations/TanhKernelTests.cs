@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
-using ShallowNet.Numerics;
+using ShallowNet.Kernels;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests.Activations;
 

@@ -3,6 +3,7 @@ using ShallowNet.Api;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 using ShallowNet.Training.Optimizers;
 

@@ -2,6 +2,7 @@ using ShallowNet.Activations;
 using ShallowNet.Diagnostics;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using Xunit.Abstractions;
 
 namespace ShallowNet.Tests.Diagnostics;

@@ -1,6 +1,6 @@
 using ShallowNet.Activations;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests.Model;
 

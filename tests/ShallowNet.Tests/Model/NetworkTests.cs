@@ -1,6 +1,7 @@
 using ShallowNet.Activations;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests.Model;
 

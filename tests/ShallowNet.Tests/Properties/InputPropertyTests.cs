@@ -3,7 +3,7 @@ using CsCheck;
 using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Tests.Properties;

@@ -2,6 +2,7 @@ using CsCheck;
 using ShallowNet.Activations;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 
 namespace ShallowNet.Tests.Properties;
 

@@ -1,6 +1,6 @@
 using ShallowNet.Activations;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 
 namespace ShallowNet.Tests.Training;

@@ -4,6 +4,7 @@ using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 using Xunit.Abstractions;

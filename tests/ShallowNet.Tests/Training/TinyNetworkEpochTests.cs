@@ -1,7 +1,9 @@
 using System.Numerics;
 using ShallowNet.Activations;
+using ShallowNet.Kernels;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 using ShallowNet.Training.Optimizers;
 

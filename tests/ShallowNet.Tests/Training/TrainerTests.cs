@@ -1,6 +1,7 @@
 using ShallowNet.Activations;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 
 namespace ShallowNet.Tests.Training;

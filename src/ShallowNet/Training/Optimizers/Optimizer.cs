@@ -1,4 +1,5 @@
 using System.Numerics;
+using ShallowNet.Kernels;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
 

@@ -1,4 +1,4 @@
-using ShallowNet.Numerics;
+using ShallowNet.Kernels;
 
 namespace ShallowNet.Training.Optimizers;
 

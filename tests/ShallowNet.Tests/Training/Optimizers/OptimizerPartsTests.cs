@@ -1,7 +1,7 @@
 using System.Numerics;
 using ShallowNet.Activations;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
 using ShallowNet.Training.Optimizers;
 
 namespace ShallowNet.Tests.Training.Optimizers;
