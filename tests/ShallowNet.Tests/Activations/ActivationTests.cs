@@ -174,7 +174,7 @@ public class ActivationTests
     [Fact]
     public void Relu_DerivativeAtZero_IsZero()
     {
-        // DESIGN.md: ReLU'(0) = 0 (PyTorch and the course's code).
+        // docs/DESIGN.md: ReLU'(0) = 0 (PyTorch and the course's code).
         var dz = new double[2];
         Relu.Instance.Backward<double>([0.0, -0.0], [0.0, 0.0], [1.0, 1.0], dz);
         Assert.Equal([0.0, 0.0], dz);
@@ -183,7 +183,7 @@ public class ActivationTests
     [Fact]
     public void LeakyRelu_DerivativeAtZero_IsSlope()
     {
-        // DESIGN.md: leaky ReLU'(0) = slope.
+        // docs/DESIGN.md: leaky ReLU'(0) = slope.
         var dz = new double[2];
         new LeakyRelu(0.01).Backward<double>([0.0, -0.0], [0.0, 0.0], [1.0, 1.0], dz);
         Assert.Equal([0.01, 0.01], dz);

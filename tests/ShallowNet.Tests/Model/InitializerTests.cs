@@ -23,7 +23,7 @@ public class InitializerTests
     public void Seed2_Small_3_5_2_IsTheCourseInitializationBitForBit()
     {
         // course_cases.json "initialize_3_5_2" gives W1 (5, 3) and W2 (2, 5) only, drawn from one stream row by row:
-        // its first 8 values are the 2-4-1 case's W1 and the next 4 its W2. It has no b; b must be zero (DESIGN.md).
+        // its first 8 values are the 2-4-1 case's W1 and the next 4 its W2. It has no b; b must be zero (docs/DESIGN.md).
         var c = TestData.CourseCase("initialize_3_5_2");
         Assert.Equal(2, c.GetProperty("seed").GetInt32());
         Assert.False(c.TryGetProperty("b1", out _));
@@ -39,7 +39,7 @@ public class InitializerTests
     [InlineData(InitScheme.Glorot)]
     public void Schemes_ScaleTheSameDraws(InitScheme scheme)
     {
-        // DESIGN.md: lecun × sqrt(1/n[l-1]) (written as randn / sqrt(n[l-1]), the course's code), he × sqrt(2/n[l-1]),
+        // docs/DESIGN.md: lecun × sqrt(1/n[l-1]) (written as randn / sqrt(n[l-1]), the course's code), he × sqrt(2/n[l-1]),
         // glorot × sqrt(2/(n[l-1] + n[l])); the draws are the same randn stream as for `small`.
         int[] sizes = [3, 5, 2];
         var network = Initializer.Create<double>(sizes, [Relu.Instance, Sigmoid.Instance], new NumpyRandom(2), scheme);

@@ -13,7 +13,7 @@ namespace ShallowNet.Tests.Training;
 
 /// <summary>
 /// The lesson's planar experiment (2-4-1, tanh, lr 1.2, 10000 epochs) against planar_expected.json (NumPy, float64).
-/// DESIGN.md: at lr 1.2 the run oscillates after epoch 7000, where NumPy and PyTorch differ in the 5th decimal, so the
+/// docs/DESIGN.md: at lr 1.2 the run oscillates after epoch 7000, where NumPy and PyTorch differ in the 5th decimal, so the
 /// costs must agree to 1e-9 up to epoch 7000 and to 1e-3 after; the accuracy must be in [0.90, 0.91].
 /// </summary>
 public class PlanarRunTests(ITestOutputHelper output)

@@ -86,7 +86,7 @@ public class TrainerTests
     [Fact]
     public void Costs_AreLoggedEveryKAndAtTheLastEpoch()
     {
-        // DESIGN.md: the cost is recorded at epochs 0, K, 2K, ... and after the last epoch.
+        // docs/DESIGN.md: the cost is recorded at epochs 0, K, 2K, ... and after the last epoch.
         var (x, y) = SmallProblem();
         var network = Initializer.Create<double>([3, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(5));
         var progress = new List<int>();
