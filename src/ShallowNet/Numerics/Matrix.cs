@@ -220,8 +220,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// The same for rows[start .. start + count), on up to <paramref name="threads"/> threads from
     /// <see cref="ParallelGatherValues"/> values on, each copying a contiguous share of the rows. The copy waits on
-    /// memory more than it computes: the wide mini-batch's gather, alternating in one process, took 10.1 ms per epoch
-    /// on one thread and 6.7 on two, with the forward pass after it no slower.
+    /// memory more than it computes, so two threads keep more misses in flight (bench/README, Round 7).
     /// </summary>
     internal void GatherRows(int[] rows, int start, int count, Matrix<T> destination, int threads)
     {

@@ -42,9 +42,8 @@ internal static class GemmPacked
 
     /// <summary>
     /// K slice of the 512-bit 6×4 tile, in elements (its B micro-panel is 256 B per k in either precision). Deep
-    /// slices measured best on Zen 5 (1 MB L2): the B micro-panel (≤ 256 KB) streams from L2 at 256 B per 12 cycles,
-    /// and C, which every slice reads and writes once, is passed over fewer times: the wide network's W1·X
-    /// (K = 784, C 256×20000, 20 MB) in one pass instead of four (KC 256), 5-8% faster at one thread.
+    /// slices suit a 1 MB L2: the B micro-panel (≤ 256 KB) streams from L2, and C, which every slice reads and writes
+    /// once, is passed over fewer times (the wide network's W1·X, K = 784, in one pass instead of four; bench/README).
     /// </summary>
     private const int KC512 = 1024;
 
@@ -69,8 +68,7 @@ internal static class GemmPacked
 
     /// <summary>
     /// At most this many bytes of packed B at once (KC×NC), so that deep slices do not grow each thread's buffer (and
-    /// the process's working set) past a few MB: 8 panels of 1024 × 64 floats. 4 MB measured no faster on the wide
-    /// network's products (its W1·X has a 784 × 640 block instead of 784 × 1280, and A is packed twice as often).
+    /// the process's working set) past a few MB: 8 panels of 1024 × 64 floats (4 MB was no faster; bench/README).
     /// </summary>
     private const int NCBytes = 2 << 20;
 
@@ -91,9 +89,8 @@ internal static class GemmPacked
 
         // A = op(A) is read in place (MR rows side by side, row stride lda) rather than packed: with B in place (few
         // rows of C) every thread would otherwise copy all of A (the cat network's W1, 2 MB) for each product, and the
-        // 6×4 kernel broadcasts its six values from six rows as fast as from a packed panel. Alternating in one build
-        // at one thread: the mini-batch forward W1·Xbᵀ spends a quarter of its time packing W1 otherwise (wide
-        // mini-batch epochs 0.120-0.126 → 0.111-0.118 s, medians of 3 × 3 runs), wide dW1 float64 66-73 → 75-85 GFLOP/s
+        // 6×4 kernel broadcasts its six values from six rows as fast as from a packed panel (the mini-batch forward
+        // W1·Xbᵀ spent a quarter of its time packing W1 otherwise; bench/README, Round 6).
         bool aInPlace = p.OpA == Op.None && (inPlace || Unsafe.SizeOf<TV>() == 64);
         var aPack = PackBuffers<T>.ForA((aInPlace ? mr : MC) * kcMax);        // in place: a last partial row panel
         var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
@@ -187,11 +184,11 @@ internal static class GemmPacked
 
     /// <summary>
     /// Rows of B this far apart (a multiple of 256 bytes) fall into a few L1 sets (64 sets of 64 B) and evict each
-    /// other when read in place (measured: 784×128 float32, 512 B rows, 15% slower than packing); such B is packed.
+    /// other when read in place (784×128 float32, 512 B rows, was slower than packing); such B is packed.
     /// </summary>
     private const int AliasingStrideBytes = 256;
 
-    /// <summary>A KC slice of B this size or smaller stays in L2 (1 MB on Zen 4) across the row blocks of A.</summary>
+    /// <summary>A KC slice of B this size or smaller stays in L2 (1 MB on the machines we tuned on) across the row blocks of A.</summary>
     private const int InPlaceSliceBytes = 256 * 1024;
 
     /// <summary>The micro-kernel for vectors TV (the branch is on a JIT-time constant).</summary>

@@ -20,9 +20,8 @@ namespace ShallowNet.Kernels;
 /// <para>
 /// When the rows past the whole vectors fill at most half a vector (M = 20 doubles: 8 + 8 + 4), two columns share
 /// one vector for them (<see cref="TileHalf{T, TV, TOps, TCount}"/>): 20 FMAs per q instead of 24, and the tile
-/// prefetches the next tile's rows of B, as the path is bound by streaming B from memory. Measured on the cat
-/// network's dW1 at two threads, in process, alternating calls: 1.14 against 1.36 ms median for the padded tile, and
-/// with the prefetch 1.09 against 1.59 ms without it.
+/// prefetches the next tile's rows of B, as the path is bound by streaming B from memory (both measured on the cat
+/// network's dW1 in bench/README).
 /// </para>
 /// Threads take fixed chunks of <see cref="NChunk"/> rows of B; a chunk's columns of C are gathered in a small
 /// buffer and written row by row. The result does not depend on the thread count.
@@ -39,8 +38,8 @@ internal static class GemmShortOuter
     /// Whether this path takes the product, from the shapes alone: A·Bᵀ with 5 ≤ M ≤ three vectors of rows that fill
     /// at least 3/4 of the vector lanes they take (padding lanes are wasted FMAs: M = 20 in float, 20 of 32 lanes, stays
     /// with <see cref="GemmShortDots"/>, measured faster there), a long B (N ≥ 256) and K ≥ 16, on machines with AVX-512
-    /// (32 vector registers for up to 24 accumulators). Measured on the cat network's dW1 in double (20 of 24 lanes):
-    /// 1.9 ms against 2.8 ms for the dot products at one thread, 1.1 against 1.6 ms at two.
+    /// (32 vector registers for up to 24 accumulators). The cat network's dW1 in double (20 of 24 lanes) takes half the
+    /// time of the dot products (bench/README, "Routes that earn their lines").
     /// </summary>
     public static bool Applies(int m, int n, int k, Op opA, Op opB, int lanes)
     {

@@ -109,8 +109,7 @@ internal static class ParallelRun
     /// Spins until every worker has finished the current call: with pause instructions for
     /// <see cref="SpinMicroseconds"/> (the usual wait is a few microseconds of imbalance, and SpinWait soon yields, a
     /// system call that showed up in profiles of the wide mini-batch), then yielding the core, in case a worker waits
-    /// for it. Alternating the two in one process, per epoch: forward 28.5 → 28.1 ms, backward 30.3 → 29.9, Adam
-    /// 8.5 → 7.7.
+    /// for it (measured in bench/README, Round 7).
     /// </summary>
     private static void WaitForWorkers()
     {
@@ -130,11 +129,9 @@ internal static class ParallelRun
     /// <summary>
     /// Runs participant <paramref name="participant"/>'s own run of indices in ascending order (the caller is 0, worker
     /// w is w + 1), then helps the others with theirs, taking from the same counters. The fixed runs keep the same part
-    /// of a call's work on the same thread, and so on the same core and in its cache, from one call to the next: the
-    /// wide mini-batch's Adam took 12.8 ms per epoch with its parts on whichever thread came first, 8.6 ms with each
-    /// thread's rows of W1, m and v staying in its own L2; the cat network's sweep over X, alternating in one process,
-    /// 1.61 ms per epoch with its chunks dealt out and 1.42 ms with each thread's chunks (and their columns of W1) its
-    /// own. Helping keeps a thread that the machine slowed down from holding up the call.
+    /// of a call's work on the same thread, and so on the same core and in its cache, from one call to the next (a
+    /// thread's rows of W1 and of Adam's m and v, or the cat sweep's columns of W1, stay in its own L2; bench/README,
+    /// Round 7). Helping keeps a thread that the machine slowed down from holding up the call.
     /// </summary>
     private static void Take(int participant)
     {
