@@ -52,8 +52,7 @@ internal static class TrainCommand
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model" };
         var metrics = new Option<string?>("--metrics") { Description = "Write the costs, metrics and timing as JSON", HelpName = "OUT.json" };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores); results are bit-identical for any count", DefaultValueFactory = _ => 0, HelpName = "N" };
-        var kernels = new Option<string>("--kernels") { Description = "auto: fused fast paths where they apply; reference: the lesson's equations as written (the same bits)", DefaultValueFactory = _ => "auto" };
-        kernels.AcceptOnlyFromAmong("auto", "reference");
+        var kernels = new Option<string>("--kernels") { Description = "auto: fused fast paths where they apply; reference: the lesson's equations as written (the same bits)", DefaultValueFactory = _ => "auto", HelpName = "auto|reference" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
         var plot = new Option<string?>("--plot") { Description = "Write PNG plots here: cost curve, decision boundary (2 inputs), confusion matrix or predicted vs actual", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write report.html here: settings, metrics and plots in one self-contained page", HelpName = "DIR" };
@@ -129,7 +128,12 @@ internal static class TrainCommand
             return [.. recorded];
         }
 
-        KernelChoice Kernels(ParseResult parsed) => parsed.GetValue(kernels) == "reference" ? KernelChoice.Reference : KernelChoice.Auto;
+        KernelChoice Kernels(ParseResult parsed)
+        {
+            string value = parsed.GetValue(kernels)!;
+            OptionParsing.Require(value is "auto" or "reference", "--kernels", $"'{value}' is neither auto nor reference");
+            return value == "reference" ? KernelChoice.Reference : KernelChoice.Auto;
+        }
 
         TrainSettings Settings(ParseResult parsed, string[] arguments)
         {
