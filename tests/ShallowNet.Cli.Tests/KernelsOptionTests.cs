@@ -27,6 +27,22 @@ public class KernelsOptionTests
     }
 
     [Fact]
+    public void A_run_resumed_with_the_reference_kernels_ends_where_the_uninterrupted_fused_run_ended()
+    {
+        using var dir = new TempFolder();
+        string model = dir.File("m.json");
+        var full = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", model, "--epochs", "900", "--checkpoint-every", "300", "--quiet");
+        Assert.True(full.ExitCode == 0, full.ToString());
+        byte[] expected = File.ReadAllBytes(model);
+        File.Delete(model);
+
+        // --kernels changes how a run trains, not its bits: a resumed run may change it (as --threads)
+        var resumed = CliRunner.Run("train", "--resume", model + ".checkpoint.json", "--kernels", "reference", "--quiet");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(expected, File.ReadAllBytes(model));
+    }
+
+    [Fact]
     public void A_bad_kernels_value_exits_2_with_one_line()
     {
         using var dir = new TempFolder();
