@@ -27,6 +27,17 @@ public class KernelsOptionTests
     }
 
     [Fact]
+    public void Reference_and_auto_kernels_write_byte_identical_models_for_the_cat_network()
+    {
+        // the course's 4-layer cat network, whose wide X (12288 pixels) Auto sweeps where the CPU has AVX-512
+        using var dir = new TempFolder();
+        string data = Path.Combine(Experiments.CatExperiment.FindData(null), "train.csv.gz");
+        string[] options = ["--data", data, "--label", "y", "--hidden", "20,7,5", "--activation", "relu", "--init", "lecun", "--seed", "1",
+            "--learning-rate", "0.0075", "--input-scale", "255", "--epochs", "25", "--quiet"];
+        Assert.Equal(Train(dir, options), Train(dir, [.. options, "--kernels", "reference"]));
+    }
+
+    [Fact]
     public void A_run_resumed_with_the_reference_kernels_ends_where_the_uninterrupted_fused_run_ended()
     {
         using var dir = new TempFolder();
