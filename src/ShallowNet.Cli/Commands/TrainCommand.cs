@@ -52,6 +52,7 @@ internal static class TrainCommand
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model" };
         var metrics = new Option<string?>("--metrics") { Description = "Write the costs, metrics and timing as JSON", HelpName = "OUT.json" };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores); results are bit-identical for any count", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var kernels = new Option<string>("--kernels") { Description = "auto: fused fast paths where they apply; reference: the lesson's equations as written (the same bits)", DefaultValueFactory = _ => "auto", HelpName = "auto|reference" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
         var plot = new Option<string?>("--plot") { Description = "Write PNG plots here: cost curve, decision boundary (2 inputs), confusion matrix or predicted vs actual", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write report.html here: settings, metrics and plots in one self-contained page", HelpName = "DIR" };
@@ -60,7 +61,7 @@ internal static class TrainCommand
         {
             data, model, label, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
             clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
-            logEvery, inputScale, standardize, metrics, threads, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report,
+            logEvery, inputScale, standardize, metrics, threads, kernels, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report,
         };
 
         command.SetAction(parsed =>
@@ -68,7 +69,7 @@ internal static class TrainCommand
             if (parsed.GetValue(resume) is { } resumePath)
             {
                 // A resumed run re-reads its original arguments from the checkpoint; only how it runs may change.
-                var allowed = new Option[] { resume, threads, quiet };
+                var allowed = new Option[] { resume, threads, kernels, quiet };
                 var other = command.Options.FirstOrDefault(o => !allowed.Contains(o) && OptionParsing.IsExplicit(parsed, o));
                 if (other is not null)
                 {
@@ -89,6 +90,11 @@ internal static class TrainCommand
                     settings = settings with { Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount };
                 }
 
+                if (OptionParsing.IsExplicit(parsed, kernels))
+                {
+                    settings = settings with { Kernels = Kernels(parsed) };
+                }
+
                 return settings.Float32 ? TrainRunner.Run<float>(settings, console) : TrainRunner.Run<double>(settings, console);
             }
 
@@ -97,11 +103,37 @@ internal static class TrainCommand
                 throw new UsageException(parsed.GetValue(data) is null ? "option '--data' is required (or --resume CHECKPOINT)" : "option '--model' is required (or --resume CHECKPOINT)");
             }
 
-            var s = Settings(parsed, [.. parsed.Tokens.Skip(1).Select(t => t.Value)]);
+            var s = Settings(parsed, RecordedArguments(parsed));
             return s.Float32 ? TrainRunner.Run<float>(s, console) : TrainRunner.Run<double>(s, console);
         });
 
         return command;
+
+        // The arguments the model file records, less --kernels: it changes how training runs, not its bits.
+        static string[] RecordedArguments(ParseResult parsed)
+        {
+            var recorded = new List<string>();
+            var tokens = parsed.Tokens.Skip(1).Select(t => t.Value).ToList();
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                if (tokens[i] == "--kernels")
+                {
+                    i++;                                                  // and its value
+                    continue;
+                }
+
+                recorded.Add(tokens[i]);
+            }
+
+            return [.. recorded];
+        }
+
+        KernelChoice Kernels(ParseResult parsed)
+        {
+            string value = parsed.GetValue(kernels)!;
+            OptionParsing.Require(value is "auto" or "reference", "--kernels", $"'{value}' is neither auto nor reference");
+            return value == "reference" ? KernelChoice.Reference : KernelChoice.Auto;
+        }
 
         TrainSettings Settings(ParseResult parsed, string[] arguments)
         {
@@ -137,6 +169,7 @@ internal static class TrainCommand
                 ReportDir = parsed.GetValue(report),
                 Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount,
                 Float32 = parsed.GetValue(precision) == "float32",
+                Kernels = Kernels(parsed),
             };
 
             OptionParsing.Require(parsed.GetValue(threads) >= 0, "--threads", "must be 0 (all cores) or more");
@@ -195,7 +228,6 @@ internal static class TrainCommand
         return rule switch
         {
             Momentum m => m with { Beta = beta1 ?? m.Beta },
-            Nesterov n => n with { Beta = beta1 ?? n.Beta },
             RmsProp r => r with { Beta = beta1 ?? r.Beta },
             Adam a => a with { Beta1 = beta1 ?? a.Beta1, Beta2 = beta2 ?? a.Beta2 },
             _ => rule,
@@ -302,6 +334,9 @@ internal sealed record TrainSettings
     public int Threads { get; init; } = 1;
 
     public bool Float32 { get; init; }
+
+    /// <summary>--kernels: the fused fast paths (auto) or the lesson's equations as written (reference).</summary>
+    public KernelChoice Kernels { get; init; }
 
     /// <summary>The train command's arguments as given (recorded in the model and checkpoints).</summary>
     public string[] Arguments { get; init; } = [];

@@ -117,6 +117,7 @@ internal static class TrainRunner
             ClipNorm = s.ClipNorm,
             Patience = s.Patience,
             Threads = s.Threads,
+            Kernels = s.Kernels,
         };
 
         // A checkpoint every N epochs when asked, and always on Ctrl+C, so that an interrupted run can be resumed.

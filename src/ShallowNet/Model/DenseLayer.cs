@@ -100,7 +100,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
             Gemm.Multiply(T.One, W, Op.None, aPrev, opPrev, T.Zero, z, compute); // Z = W·A_prev
         }
 
-        if (_kind is { } kind)
+        if (_kind is { } kind && (compute?.FuseBiasActivation ?? true))
         {
             // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row; rows of σ and
             // tanh (an exponential each) shared between threads when there are enough of them
@@ -122,7 +122,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
             TensorPrimitives.Add(z.Row(i), B[i, 0], z.Row(i));           // + b, broadcast across the m columns
         }
 
-        Activation.Forward(z, a);                                        // A = g(Z), a column-wise activation (softmax)
+        Activation.Forward(z, a);                                        // A = g(Z) (softmax: per column)
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed class TrainingHistory
     /// <summary>The best validation cost seen, when there was a validation set.</summary>
     public double? BestValidationCost { get; internal set; }
 
+    /// <summary>Which epoch step the run took (tests assert that a fused step really ran).</summary>
+    internal EpochSteps.EpochStepKind EpochStep { get; init; }
+
     internal void Add(HistoryPoint point) => _points.Add(point);
 }
 

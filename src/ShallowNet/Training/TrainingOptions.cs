@@ -42,16 +42,18 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>
-    /// Whether full-batch gradient descent may fuse the first layer's gradient, update and next product into one pass
-    /// over X (<see cref="Kernels.FirstLayerSweep"/>; bit-identical either way). Off only in tests that compare the two.
+    /// <see cref="KernelChoice.Reference"/> trains with the lesson's equations as written: each epoch is
+    /// <c>Network.Forward</c> (per layer Z = W·A + b, then A = g(Z), as two separate steps), <c>Network.Backward</c>
+    /// and the optimizer's rule, never a fused epoch (the tiny network's one pass over the examples, the first-layer
+    /// sweep and its reuse of W[1]·X in the next epoch, the bias added inside the activation's pass).
+    /// <see cref="KernelChoice.Auto"/> (the default) may take those fused paths, which give the same bits; tests
+    /// compare the two over every activation, L2, sample weights, dropout and thread counts.
+    /// Both run the same matrix product (<c>Gemm</c>): the bits of a product depend on its order of summation, which
+    /// each of its routes fixes for its shapes, and the naive triple loop (<c>GemmReference</c>, summing in double)
+    /// agrees with them only to rounding. So Reference keeps the one product, and each route is tested against
+    /// GemmReference instead.
     /// </summary>
-    internal bool SweepFirstLayer { get; init; } = true;
-
-    /// <summary>
-    /// Whether full-batch gradient descent on a tiny network may run each epoch as one fused pass over the examples
-    /// (<see cref="Kernels.TinyNetworkEpoch{T}"/>; bit-identical either way). Off only in tests that compare the two.
-    /// </summary>
-    internal bool FuseTinyNetworks { get; init; } = true;
+    public KernelChoice Kernels { get; init; }
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
@@ -65,6 +67,7 @@ public sealed record TrainingOptions
         Check(ClipNorm is null || ClipNorm > 0, nameof(ClipNorm), ClipNorm, "the clipping norm must be positive");
         Check(Patience is null || Patience >= 1, nameof(Patience), Patience, "patience must be 1 or more");
         Check(Threads >= 1, nameof(Threads), Threads, "threads must be 1 or more");
+        Check(Enum.IsDefined(Kernels), nameof(Kernels), Kernels, "kernels must be Auto or Reference");
         Check(DropoutKeep is null || DropoutKeep.All(k => k > 0 && k <= 1), nameof(DropoutKeep), DropoutKeep, "keep probabilities must be in (0, 1]");
     }
 

@@ -18,6 +18,9 @@ public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsil
     protected override string[] SlotNames => ["m", "v"];
 
     /// <inheritdoc/>
+    internal override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
         => UpdatePart(theta, dTheta, state, index, alpha, 0);
 

@@ -9,6 +9,9 @@ public sealed record GradientDescent : Optimizer
     public override string Name => "gd";
 
     /// <inheritdoc/>
+    internal override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
         => UpdatePart(theta, dTheta, state, index, alpha, 0);
 

@@ -39,8 +39,7 @@ public abstract record Optimizer
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(gradients);
         ArgumentNullException.ThrowIfNull(state);
-        state.Steps++;
-        T alpha = T.CreateChecked(learningRate);
+        T alpha = BeginStep(state, learningRate);
         for (int p = 0; p < network.Parameters.Count; p++)
         {
             if (p == except)
@@ -56,6 +55,18 @@ public abstract record Optimizer
 
             Update(network.Parameters[p].AsSpan(), gradients.Parameters[p].AsSpan(), state, p, alpha);
         }
+    }
+
+    /// <summary>
+    /// Starts step t + 1: counts it in <paramref name="state"/> (Adam's bias correction reads t) and returns α in T.
+    /// Every step goes through here, also a fused epoch that applies this rule's update inside its own kernel, so that
+    /// only the optimizer advances t.
+    /// </summary>
+    internal static T BeginStep<T>(OptimizerState<T> state, double learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        state.Steps++;
+        return T.CreateChecked(learningRate);
     }
 
     /// <summary>
@@ -84,8 +95,12 @@ public abstract record Optimizer
     /// <summary>Parameters of at least twice this many values are updated on several threads.</summary>
     internal const int PartElements = 16384;
 
-    /// <summary>Whether the rule is elementwise (<see cref="UpdatePart{T}"/> works on any part of a parameter).</summary>
-    internal bool IsElementwise => this is GradientDescent or Momentum or Nesterov or RmsProp or Adam;
+    /// <summary>
+    /// Whether the rule is elementwise: each value of θ is updated from its own dθ and state alone, so that
+    /// <see cref="UpdatePart{T}"/> works on any part of a parameter and a split between threads gives the same bits.
+    /// A rule says so itself (false unless it overrides <see cref="UpdatePart{T}"/>).
+    /// </summary>
+    internal virtual bool IsElementwise => false;
 
     /// <summary>
     /// <see cref="Update{T}"/> for the elements of parameter <paramref name="index"/> from <paramref name="start"/> on:
@@ -108,7 +123,7 @@ public abstract record Optimizer
         {
             "gd" or "sgd" => new GradientDescent(),
             "momentum" => new Momentum(),
-            "nesterov" => new Nesterov(),
+            "nesterov" => new Momentum { Nesterov = true },
             "rmsprop" => new RmsProp(),
             "adam" => new Adam(),
             _ => throw new ArgumentException($"unknown optimizer '{name}' (expected one of: {string.Join(", ", Names)})", nameof(name)),

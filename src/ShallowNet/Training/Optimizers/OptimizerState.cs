@@ -30,8 +30,8 @@ public sealed class OptimizerState<T> where T : unmanaged, IFloatingPointIeee754
         }
     }
 
-    /// <summary>t, the number of steps taken (Adam's bias correction uses it).</summary>
-    public int Steps { get; set; }
+    /// <summary>t, the number of steps taken (Adam's bias correction uses it); advanced by the optimizer only.</summary>
+    public int Steps { get; internal set; }
 
     /// <summary>The slot names.</summary>
     public IEnumerable<string> SlotNames => _slots.Keys;
@@ -46,6 +46,20 @@ public sealed class OptimizerState<T> where T : unmanaged, IFloatingPointIeee754
         }
 
         return copy;
+    }
+
+    /// <summary>Takes over <paramref name="source"/>'s step count and slot values (a resumed run), in this state's buffers.</summary>
+    internal void CopyFrom(OptimizerState<T> source)
+    {
+        foreach (var (name, tensors) in _slots)
+        {
+            for (int p = 0; p < tensors.Length; p++)
+            {
+                source.Slot(name, p).AsSpan().CopyTo(tensors[p].AsSpan());
+            }
+        }
+
+        Steps = source.Steps;
     }
 
     /// <summary>Slot <paramref name="name"/> for parameter <paramref name="index"/> (the order of <see cref="Network{T}.Parameters"/>).</summary>

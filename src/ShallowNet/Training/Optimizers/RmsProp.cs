@@ -14,6 +14,9 @@ public sealed record RmsProp(double Beta = 0.9, double Epsilon = 1e-8) : Optimiz
     protected override string[] SlotNames => ["s"];
 
     /// <inheritdoc/>
+    internal override bool IsElementwise => true;
+
+    /// <inheritdoc/>
     protected override void Update<T>(Span<T> theta, ReadOnlySpan<T> dTheta, OptimizerState<T> state, int index, T alpha)
         => UpdatePart(theta, dTheta, state, index, alpha, 0);
 

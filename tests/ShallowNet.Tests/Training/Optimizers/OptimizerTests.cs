@@ -76,6 +76,18 @@ public class OptimizerTests
         Assert.Equal(afterFirst - (0.1 * mHat / (Math.Sqrt(vHat) + 1e-8)), network.Layers[0].W[0, 0], 12);
     }
 
+    [Fact]
+    public void Nesterov_is_momentum_with_the_look_ahead_option()
+    {
+        var nesterov = Optimizer.FromName("nesterov");
+        Assert.Equal(new Momentum { Nesterov = true }, nesterov);
+        Assert.Equal("nesterov", nesterov.Name);
+        Assert.Equal("momentum", Optimizer.FromName("momentum").Name);
+        Assert.NotEqual(new Momentum(), nesterov);
+        Assert.Equal(0.8, ((Momentum)nesterov with { Beta = 0.8 }).Beta);
+        Assert.True(((Momentum)nesterov with { Beta = 0.8 }).Nesterov);   // the CLI's --beta1 keeps the option
+    }
+
     [Theory]
     [InlineData("gd", 0.5)]
     [InlineData("momentum", 0.5)]
