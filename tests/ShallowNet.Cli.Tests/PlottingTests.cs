@@ -80,7 +80,7 @@ public class PlottingTests
         var run = flower.Train("n_h = 4", PlanarTraining.Shallow(4, Tanh.Instance, 2), 1.2, 3000, logEvery: 1000);
         var curve = CostCurveData.From(run.History);
         Assert.Equal([0, 1000, 2000, 2999], curve.Epochs);
-        Assert.Equal(run.History.Costs.Select(c => c.Cost), curve.TrainCost);
+        Assert.Equal(run.History.Points.Select(c => c.Cost), curve.TrainCost);
         Assert.Null(curve.ValidationCost);
         Assert.Equal(0.693048020123982, curve.TrainCost[0], 12);   // the course's J at epoch 0
     }

@@ -103,7 +103,7 @@ public sealed class ShallowNetTrainerTests : IDisposable
         Assert.NotNull(trained.Preprocessing.Mean);
         Assert.Equal([2, 5, 3, 1], trained.Network.Sizes);
         Assert.Equal(["0", "1"], trained.Classes!.Names);
-        Assert.True(model.LastTransformer.History.FinalCost < model.LastTransformer.History.Costs[0].Cost);
+        Assert.True(model.LastTransformer.History.FinalCost < model.LastTransformer.History.Points[0].Cost);
     }
 
     [Fact]

@@ -139,7 +139,7 @@ internal static class DemoCommand
         output.WriteLine("  epoch   cost (ShallowNet)     cost (course, NumPy)   difference");
 
         var history = Trainer.Train(network, data.X, y, new TrainingOptions { Epochs = 10000, LearningRate = 1.2, LogEvery = 1000 });
-        foreach (var point in history.Costs)
+        foreach (var point in history.Points)
         {
             string course = point.Epoch / 1000 < courseCosts.Count && point.Epoch % 1000 == 0 ? courseCosts[point.Epoch / 1000].ToString("F15", inv) : "-";
             string diff = course == "-" ? string.Empty : (point.Cost - courseCosts[point.Epoch / 1000]).ToString("+0.0E+00;-0.0E+00;0", inv);

@@ -73,7 +73,7 @@ internal static class CatExperiment
         var options = new TrainingOptions { Epochs = epochs, LearningRate = 0.0075, LogEvery = 100, Threads = threads };
         var history = Trainer.Train(network, x, y, options, p => progress?.Invoke(p.Epoch, p.Cost));
 
-        var costs = history.Costs.Select(c => (c.Epoch, c.Cost, courseCosts.TryGetValue(c.Epoch, out double v) ? v : (double?)null)).ToList();
+        var costs = history.Points.Select(c => (c.Epoch, c.Cost, courseCosts.TryGetValue(c.Epoch, out double v) ? v : (double?)null)).ToList();
         double trainAccuracy = Metrics.Accuracy(network.Predict(x), classes.Encode(train.RequireLabels(), train.Source));
         double testAccuracy = Metrics.Accuracy(network.Predict(pixels.Apply(test.X)), classes.Encode(test.RequireLabels(), test.Source));
         return new Result(spec, costs, trainAccuracy, testAccuracy, expected.GetProperty("train_accuracy").GetDouble(), expected.GetProperty("test_accuracy").GetDouble(), history.TrainSeconds);

@@ -8,9 +8,6 @@ public sealed class TrainingHistory
     /// <summary>One point per logged epoch: J before that epoch's update, and the metrics beside it.</summary>
     public IReadOnlyList<HistoryPoint> Points => _points;
 
-    /// <summary>(epoch, J) at each logged epoch.</summary>
-    public IReadOnlyList<CostPoint> Costs => [.. _points.Select(p => new CostPoint(p.Epoch, p.Cost))];
-
     /// <summary>Epochs run.</summary>
     public int Epochs { get; internal set; }
 
@@ -40,11 +37,6 @@ public sealed class TrainingHistory
 
     internal void Add(HistoryPoint point) => _points.Add(point);
 }
-
-/// <summary>The cost J at the start of an epoch.</summary>
-/// <param name="Epoch">The epoch (0-based).</param>
-/// <param name="Cost">J before that epoch's update.</param>
-public readonly record struct CostPoint(int Epoch, double Cost);
 
 /// <summary>
 /// A logged epoch: the training cost (with the L2 term) before the epoch's update, the training metric (accuracy for

@@ -20,7 +20,7 @@ public class EstimatorTests
         var expected = TestData.Doubles(TestData.PlanarExpected.GetProperty("costs"));
         for (int k = 0; k <= 7; k++)
         {
-            Assert.True(Math.Abs(model.History!.Costs[k].Cost - expected[k]) < 1e-9, $"epoch {k * 1000}");
+            Assert.True(Math.Abs(model.History!.Points[k].Cost - expected[k]) < 1e-9, $"epoch {k * 1000}");
         }
 
         string[] predicted = model.Predict(data.X);

@@ -57,7 +57,7 @@ public class CheckpointTests
             Assert.Equal(uninterrupted.Parameters[p].Data, resumed.Parameters[p].Data);
         }
 
-        Assert.Equal(full.Costs, history.Costs);
+        Assert.Equal(full.Points, history.Points);
         Assert.Equal(full.Epochs, history.Epochs);
         Assert.Equal(full.BestEpoch, history.BestEpoch);
     }

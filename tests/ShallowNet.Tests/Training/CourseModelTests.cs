@@ -31,8 +31,8 @@ public class CourseModelTests
         Assert.Equal(options.Epochs, history.Epochs);
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.Equal(i * 1000, history.Costs[i].Epoch);
-            NumericAssert.Close(expected[i], history.Costs[i].Cost, 1e-9, $"cost at epoch {i * 1000}", floor: 0);
+            Assert.Equal(i * 1000, history.Points[i].Epoch);
+            NumericAssert.Close(expected[i], history.Points[i].Cost, 1e-9, $"cost at epoch {i * 1000}", floor: 0);
         }
 
         NumericAssert.Close(TestData.Mat(c, "W1"), network.Layers[0].W, 1e-9, "W1");

@@ -68,9 +68,9 @@ public class PlanarRunTests(ITestOutputHelper output)
         double[] expected = TestData.Doubles(TestData.PlanarExpected.GetProperty("costs"));
         for (int i = 0; i <= 7; i++)
         {
-            Assert.Equal(i * 1000, history.Costs[i].Epoch);
-            output.WriteLine($"epoch {i * 1000}: float32 {history.Costs[i].Cost:R}, NumPy {expected[i]:R}, diff {history.Costs[i].Cost - expected[i]:E2}");
-            NumericAssert.Close(expected[i], history.Costs[i].Cost, 1e-3, $"float32 cost at epoch {i * 1000}");
+            Assert.Equal(i * 1000, history.Points[i].Epoch);
+            output.WriteLine($"epoch {i * 1000}: float32 {history.Points[i].Cost:R}, NumPy {expected[i]:R}, diff {history.Points[i].Cost - expected[i]:E2}");
+            NumericAssert.Close(expected[i], history.Points[i].Cost, 1e-3, $"float32 cost at epoch {i * 1000}");
         }
     }
 
@@ -91,10 +91,10 @@ public class PlanarRunTests(ITestOutputHelper output)
         Assert.Equal(10000, history.Epochs);
         for (int i = 0; i < costs.Length; i++)
         {
-            Assert.Equal(i * 1000, history.Costs[i].Epoch);
-            double diff = history.Costs[i].Cost - costs[i];
-            output.WriteLine($"epoch {i * 1000}: ours {history.Costs[i].Cost:R}, NumPy {costs[i]:R}, diff {diff:E2} ({NumericAssert.Ulps(costs[i], history.Costs[i].Cost)} ulps)");
-            NumericAssert.Close(costs[i], history.Costs[i].Cost, i <= 7 ? stableTolerance : oscillatingTolerance, $"cost at epoch {i * 1000}");
+            Assert.Equal(i * 1000, history.Points[i].Epoch);
+            double diff = history.Points[i].Cost - costs[i];
+            output.WriteLine($"epoch {i * 1000}: ours {history.Points[i].Cost:R}, NumPy {costs[i]:R}, diff {diff:E2} ({NumericAssert.Ulps(costs[i], history.Points[i].Cost)} ulps)");
+            NumericAssert.Close(costs[i], history.Points[i].Cost, i <= 7 ? stableTolerance : oscillatingTolerance, $"cost at epoch {i * 1000}");
         }
     }
 }

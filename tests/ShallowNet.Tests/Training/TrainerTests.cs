@@ -44,8 +44,8 @@ public class TrainerTests
         var (x, y) = SmallProblem();
         var network = Initializer.Create<double>([3, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(5), InitScheme.Lecun);
         var history = Trainer.Train(network, x, y, new TrainingOptions { Epochs = 50, LearningRate = 1e6, LogEvery = 1 });
-        Assert.Equal(50, history.Costs.Count);
-        Assert.All(history.Costs, p => Assert.True(double.IsFinite(p.Cost)));
+        Assert.Equal(50, history.Points.Count);
+        Assert.All(history.Points, p => Assert.True(double.IsFinite(p.Cost)));
         Assert.True(double.IsFinite(history.FinalCost));
     }
 
@@ -67,7 +67,7 @@ public class TrainerTests
 
         Assert.True(history.Cancelled);
         Assert.InRange(history.Epochs, 300, 301);   // epoch 300 may finish its update before the token is seen
-        Assert.Equal(300, history.Costs[^1].Epoch);
+        Assert.Equal(300, history.Points[^1].Epoch);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class TrainerTests
         var history = Trainer.Train(network, x, y, new TrainingOptions(), cancellationToken: new CancellationToken(canceled: true));
         Assert.True(history.Cancelled);
         Assert.Equal(0, history.Epochs);
-        Assert.Empty(history.Costs);
+        Assert.Empty(history.Points);
         Assert.Equal(before.Data, network.Layers[0].W.Data);
     }
 
@@ -91,11 +91,11 @@ public class TrainerTests
         var network = Initializer.Create<double>([3, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(5));
         var progress = new List<int>();
         var history = Trainer.Train(network, x, y, new TrainingOptions { Epochs = 25, LearningRate = 0.1, LogEvery = 10 }, p => progress.Add(p.Epoch));
-        Assert.Equal([0, 10, 20, 24], history.Costs.Select(p => p.Epoch));
+        Assert.Equal([0, 10, 20, 24], history.Points.Select(p => p.Epoch));
         Assert.Equal([0, 10, 20, 24], progress);
         Assert.Equal(25, history.Epochs);
         Assert.False(history.Cancelled);
-        Assert.True(history.FinalCost < history.Costs[0].Cost);
+        Assert.True(history.FinalCost < history.Points[0].Cost);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class TrainerTests
         var before = network.Layers[1].W.Clone();
         var history = Trainer.Train(network, x, y, new TrainingOptions { Epochs = 0 });
         Assert.Equal(0, history.Epochs);
-        Assert.Empty(history.Costs);
+        Assert.Empty(history.Points);
         Assert.Equal(before.Data, network.Layers[1].W.Data);
         Assert.True(double.IsFinite(history.FinalCost));
     }

@@ -107,7 +107,7 @@ public class OptimizerTests
 
         var network = Initializer.Create<double>([3, 1], [Sigmoid.Instance], new NumpyRandom(1));
         var history = Trainer.Train(network, new TrainingSet<double>(x, y), new TrainingOptions { Epochs = 200, LearningRate = rate, LogEvery = 50, Optimizer = Optimizer.FromName(name) });
-        Assert.True(history.FinalCost < 0.5 * history.Costs[0].Cost, $"{name}: {history.Costs[0].Cost} → {history.FinalCost}");
+        Assert.True(history.FinalCost < 0.5 * history.Points[0].Cost, $"{name}: {history.Points[0].Cost} → {history.FinalCost}");
     }
 
     [Fact]
