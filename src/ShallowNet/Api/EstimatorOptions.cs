@@ -28,7 +28,7 @@ public sealed record EstimatorOptions
     /// <summary>The scale of <see cref="InitScheme.Small"/> (W = randn·scale). Default 0.01, the lesson's.</summary>
     public double InitScale { get; init; } = Initializer.DefaultSmallScale;
 
-    /// <summary>Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout and the validation split).</summary>
+    /// <summary>Seed of the NumPy-compatible generator: the initial weights, then the validation split, then shuffles and dropout (as the tool's --seed).</summary>
     public uint Seed { get; init; } = 2;
 
     /// <summary>Fraction of the examples held out for validation (needed for early stopping), in [0, 1). Default 0.</summary>

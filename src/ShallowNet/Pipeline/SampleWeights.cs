@@ -18,7 +18,7 @@ internal static class SampleWeights
         double[]? weights = data.Weights is null ? null : [.. data.Weights];
         if (weights is not null)
         {
-            int bad = Array.FindIndex(weights, w => !(w >= 0) || !double.IsFinite(w));
+            int bad = Array.FindIndex(weights, w => !(double.IsFinite(w) && w >= 0));
             if (bad >= 0)
             {
                 string why = double.IsFinite(weights[bad]) ? "is negative" : "is not a finite number";
