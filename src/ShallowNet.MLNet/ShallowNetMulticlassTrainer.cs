@@ -3,7 +3,6 @@ using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.MLNet.Mapping;
 using ShallowNet.Training;
@@ -67,7 +66,7 @@ public sealed class ShallowNetMulticlassTrainer : IEstimator<ShallowNetMulticlas
         var classes = new ClassLabels(keys.Names, keys.Numeric);
         var (x, index) = DataViewReader.ReadMulticlass(input, o.FeatureColumnName, label, k);
         var y = classes.EncodeOneHot<double>([.. index.Select(c => classes.Names[c])], $"{Name}: label column '{o.LabelColumnName}'");
-        var (model, history) = TrainerCore.Train(o, Name, x, y, Softmax.Instance, classes);
+        var (model, history) = TrainerCore.Train(o, Name, x, y, OutputKind.Multiclass, classes);
 
         // Score: the mapping's fixed-size vector cut to its first k slots by a slot selection fitted on one row.
         var scored = TrainerCore.Scoring(_mlContext, o.FeatureColumnName, TrainerCore.ToJson(model), new MulticlassScoreMapping(), MulticlassScoreMapping.ContractName).Fit(input);

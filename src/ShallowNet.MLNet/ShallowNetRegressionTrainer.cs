@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using ShallowNet.Activations;
+using ShallowNet.Data;
 using ShallowNet.MLNet.Mapping;
 using ShallowNet.Training;
 
@@ -46,7 +46,7 @@ public sealed class ShallowNetRegressionTrainer : IEstimator<ShallowNetRegressio
         ArgumentNullException.ThrowIfNull(input);
         var o = Options;
         var (x, y) = DataViewReader.ReadRegression(input, o.FeatureColumnName, o.LabelColumnName);
-        var (model, history) = TrainerCore.Train(o, Name, x, y, Identity.Instance, classes: null);
+        var (model, history) = TrainerCore.Train(o, Name, x, y, OutputKind.Regression, classes: null);
         return new ShallowNetRegressionModel(Scoring(TrainerCore.ToJson(model)).Fit(input), model, history);
     }
 

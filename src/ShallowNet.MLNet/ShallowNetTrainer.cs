@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.MLNet.Mapping;
 using ShallowNet.Training;
@@ -60,7 +59,7 @@ public sealed class ShallowNetTrainer : IEstimator<ShallowNetBinaryModel>
         var (x, y) = DataViewReader.ReadBinary(input, o.FeatureColumnName, o.LabelColumnName);
         bool boolean = input.Schema[o.LabelColumnName].Type == BooleanDataViewType.Instance;
         var classes = boolean ? new ClassLabels(["False", "True"], numeric: false) : new ClassLabels(["0", "1"], numeric: true);
-        var (model, history) = TrainerCore.Train(o, Name, x, y, Sigmoid.Instance, classes);
+        var (model, history) = TrainerCore.Train(o, Name, x, y, OutputKind.Binary, classes);
         return new ShallowNetBinaryModel(Scoring(TrainerCore.ToJson(model)).Fit(input), model, history);
     }
 

@@ -28,7 +28,10 @@ public sealed record ShallowNetTrainerOptions
     /// <summary>The leaky ReLU slope when <see cref="Activation"/> is leaky_relu (default 0.01).</summary>
     public double? Slope { get; init; }
 
-    /// <summary>The seed of the NumPy-compatible generator that draws the initial weights. Default 2 (the lesson's).</summary>
+    /// <summary>
+    /// The seed of the NumPy-compatible generator that draws the initial weights and then the mini-batch shuffles and
+    /// dropout masks, as <c>shallownet train --seed</c> does (<see cref="TrainingOptions.Seed"/> is not used). Default 2 (the lesson's).
+    /// </summary>
     public uint Seed { get; init; } = 2;
 
     /// <summary>How the initial weights are scaled. Default <see cref="InitScheme.Small"/> (× 0.01, the lesson's).</summary>

@@ -8,7 +8,7 @@ using ShallowNet.Data;
 using ShallowNet.MLNet.Mapping;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
-using ShallowNet.Reproducibility;
+using ShallowNet.Pipeline;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 
@@ -28,21 +28,31 @@ internal static class TrainerCore
         _ = Hidden(o, trainer);
     }
 
-    /// <summary>Standardises (as configured), builds [n_x, hidden.., outputs] with <paramref name="output"/> and trains.</summary>
+    /// <summary>
+    /// Trains through the one fit pipeline (<see cref="FitPipeline"/>), in double, as the tool and the C# API do: the
+    /// network [n_x, hidden.., outputs] with the output layer of <paramref name="kind"/>, preprocessing fitted on all the
+    /// rows (no validation split), the generator of <see cref="ShallowNetTrainerOptions.Seed"/> for the weights and then
+    /// the shuffles and dropout. The model records the feature slots as <c>Features[i]</c> and the label column's name.
+    /// </summary>
     public static (TrainedModel Model, TrainingHistory History) Train(
-        ShallowNetTrainerOptions o, string trainer, Matrix<double> x, Matrix<double> y, Activation output, ClassLabels? classes)
+        ShallowNetTrainerOptions o, string trainer, Matrix<double> x, Matrix<double> y, OutputKind kind, ClassLabels? classes)
     {
-        var preprocessing = Preprocessing.Fit(x, o.InputScale, o.Standardize);
-        int[] sizes = [x.Rows, .. o.HiddenLayers, y.Rows];
-        var network = Initializer.Create<double>(sizes, [.. Hidden(o, trainer), output], new NumpyRandom(o.Seed), o.Init, o.InitScale);
-        var history = Trainer.Train(network, new TrainingSet<double>(preprocessing.Apply(x), y), o.Training);
-        var model = new TrainedModel(
-            network,
-            [.. Enumerable.Range(0, x.Rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"{o.FeatureColumnName}[{i}]"))],
-            o.LabelColumnName,
-            classes,
-            preprocessing);
-        return (model, history);
+        var features = Enumerable.Range(0, x.Rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"{o.FeatureColumnName}[{i}]")).ToArray();
+        var data = new FitData(trainer, x, features) { LabelName = o.LabelColumnName, Y = y, Classes = classes };
+        var settings = new FitSettings
+        {
+            Output = kind,
+            HiddenSizes = o.HiddenLayers,
+            HiddenActivations = Hidden(o, trainer),
+            Init = o.Init,
+            InitScale = o.InitScale,
+            Seed = o.Seed,
+            InputScale = o.InputScale,
+            Standardize = o.Standardize,
+            Training = o.Training,
+        };
+        var result = FitPipeline.Fit<double>(new FitRequest(data, settings));
+        return (result.Model, result.History);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
+using ShallowNet.Pipeline;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class EvaluateCommand
             bool asJson = parsed.GetValue(json);
             if (trained.Kind == OutputKind.Regression)
             {
-                var y = TargetEncoding.Encode<double>(OutputKind.Regression, null, dataset, trained.Targets);
+                var y = TargetEncoding.Encode(OutputKind.Regression, null, dataset, trained.Targets);
                 var r = RegressionReport.Compute(a, y);
                 WriteObject(console.Out, asJson, [("examples", r.Examples), ("rmse", r.Rmse), ("mae", r.Mae), ("r2", r.R2)], null, []);
                 return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ShallowNet.Data;
 using ShallowNet.Diagnostics;
+using ShallowNet.Pipeline;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class GradcheckCommand
             var dataset = ModelData.Read(trained, dataPath, labelRequired: true);
             var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
             var x = trained.Prepare(dataset.X);
-            var y = TargetEncoding.Encode<double>(trained.Kind, classes, dataset, trained.Targets);
+            var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
             if (limit > 0 && limit < dataset.Examples)
             {
                 var columns = Enumerable.Range(0, limit).ToArray();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ShallowNet.Cli.Plotting;
 using ShallowNet.Data;
+using ShallowNet.Pipeline;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class PlotCommand
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             var dataset = ModelData.Read(trained, parsed.GetValue(data)!, labelRequired: true);
             var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
-            var y = TargetEncoding.Encode<double>(trained.Kind, classes, dataset, trained.Targets);
+            var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
             var costs = parsed.GetValue(metrics) is { } path ? ReadCosts(path) : null;
             string folder = parsed.GetValue(output)!;
             foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs))

@@ -1,135 +1,123 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
-using ShallowNet.Reproducibility;
+using ShallowNet.Pipeline;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 
 namespace ShallowNet.Cli.Commands;
 
-/// <summary>The train command's work, generic over the precision T (float or double).</summary>
+/// <summary>
+/// The train command's work, generic over the precision T (float or double): read the data, hand it to the one fit
+/// pipeline (<see cref="FitPipeline"/>), show the run, write checkpoints on request and on Ctrl+C, then write the model,
+/// metrics, plots and report and print the summary. Everything between reading and writing is the pipeline's.
+/// </summary>
 internal static class TrainRunner
 {
+    /// <summary>How the tool spells the settings that the pipeline's messages name.</summary>
+    private static readonly SettingNames Names = new("--validation", "--class-weight balanced", "--dropout", "--output identity");
+
     public static int Run<T>(TrainSettings s, CliConsole console)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var output = console.Out;
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
-        var dataset = ReadData(s, start);
-        if (dataset.DroppedRows > 0)
+        var dataset = ReadData(s, start, console.Error);
+        var record = Record(s);
+        var fit = FitPipeline.Prepare<T>(Request(s, dataset, start, record));
+        string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
+        if (!s.Quiet)
         {
-            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {dataset.DroppedRows} invalid row{(dataset.DroppedRows == 1 ? string.Empty : "s")} (first: {dataset.FirstDropped}); training on {dataset.Examples}");
+            PrintPlan(console.Out, s, fit);
         }
+
+        var (history, checkpointFile) = Train(s, console.Out, fit, metricName);
+        double trainMetric = TrainMetric(fit);
+        WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
+        PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
+        return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>The tool, its arguments and the data's hash; a resumed run must find the data it started with.</summary>
+    private static TrainingRecord Record(TrainSettings s)
+    {
         var record = new TrainingRecord($"shallownet {ToolVersion}", s.Arguments, Sha256(s.DataPath));
         if (s.Resume?.Model.Training is { } original && original.DataSha256 != record.DataSha256)
         {
             throw new InvalidInputException($"{s.ResumePath}: {s.DataPath} has changed since the checkpoint was written (its SHA-256 differs); resuming would not continue the same run");
         }
 
-        OutputKind kind;
-        string reason;
-        if (start is not null)
-        {
-            (kind, reason) = (start.Kind, $"from {s.InitParams}");
-        }
-        else if (s.Output is { } chosen)
-        {
-            (kind, reason) = (chosen, "as asked");
-        }
-        else
-        {
-            kind = Targets.Infer(dataset.RequireLabels(), out reason);
-        }
+        return record;
+    }
 
-        var classes = kind == OutputKind.Regression ? null : start?.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
-        if (kind == OutputKind.Multiclass && start is null && classes is { Numeric: true, Count: > Targets.MaxInferredClasses }
-            && classes.Names.Any(n => n.Contains('.', StringComparison.Ordinal) || n.Contains('E', StringComparison.Ordinal)))
-        {
-            throw new InvalidInputException($"{s.DataPath}: the label '{dataset.LabelName}' has {classes.Count} distinct non-integer values ({classes.Preview()}): a regression target, not classes; use --output identity");
-        }
+    /// <summary>The options as the pipeline's request: the data's columns, the network, split, weights and training settings.</summary>
+    private static FitRequest Request(TrainSettings s, Dataset dataset, TrainedModel? start, TrainingRecord record)
+    {
         var targets = s.Labels is { Length: > 1 } ? s.Labels : null;
-        var y = TargetEncoding.Encode<T>(kind, classes, dataset, targets);
-        var weights = SampleWeights(s, dataset, classes);
-
-        var random = new NumpyRandom(s.Seed);
-        Network<T> network;
-        if (start is not null)
+        var settings = new FitSettings
         {
-            if (start.Network.Inputs != dataset.FeatureNames.Count)
-            {
-                throw new InvalidInputException($"{s.InitParams}: the network takes {start.Network.Inputs} inputs, but {s.DataPath} has {dataset.FeatureNames.Count} feature columns");
-            }
-
-            network = start.Network.Convert<T>();
-        }
-        else
-        {
-            var (units, outputActivation) = kind switch
-            {
-                OutputKind.Binary => (1, (Activation)Sigmoid.Instance),
-                OutputKind.Multiclass => (classes!.Count, Softmax.Instance),
-                _ => (y.Rows, Identity.Instance),
-            };
-            int[] sizes = [dataset.FeatureNames.Count, .. s.HiddenSizes, units];
-            network = Initializer.Create<T>(sizes, [.. s.HiddenActivations, outputActivation], random, s.Init, s.InitScale);
-        }
-
-        if (s.DropoutKeep is not null && network.Layers.Count - 1 != s.DropoutKeep.Length)
-        {
-            throw new UsageException($"--dropout: the network has {network.Layers.Count - 1} hidden layers");
-        }
-
-        if (s.Resume is { } resumed)
-        {
-            // The weights come from the checkpoint; the fresh initialisation above only replays the generator's draws.
-            network.CopyParametersFrom(resumed.Model.Network.Convert<T>());
-        }
-
-        // The validation split is drawn after the initial weights, from the same generator.
-        var (trainColumns, validationColumns) = Split(dataset.Examples, s.Validation, random);
-        var trainRaw = dataset.X.SelectColumns(trainColumns);
-        var preprocessing = s.Resume?.Model.Preprocessing ?? (start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, s.InputScale, s.Standardize));
-        var trainSet = new TrainingSet<T>(preprocessing.Apply(trainRaw).Convert<T>(), y.SelectColumns(trainColumns), Select<T>(weights, trainColumns));
-        var validationSet = validationColumns.Length == 0 ? null
-            : new TrainingSet<T>(preprocessing.Apply(dataset.X.SelectColumns(validationColumns)).Convert<T>(), y.SelectColumns(validationColumns), Select<T>(weights, validationColumns));
-
-        string metricName = kind == OutputKind.Regression ? "r2" : "accuracy";
-        if (!s.Quiet)
-        {
-            output.WriteLine($"training {Describe(network)} on {trainSet.Examples} examples from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
-            output.WriteLine($"output: {Explain(kind, classes, y.Rows)} ({reason}){(validationSet is null ? string.Empty : $"; validating on {validationSet.Examples} held-out examples")}");
-        }
-
-        var options = new TrainingOptions
-        {
-            Epochs = s.Epochs,
-            LearningRate = s.LearningRate,
-            Schedule = s.Schedule,
-            Optimizer = s.Optimizer,
-            BatchSize = s.BatchSize,
-            LogEvery = s.LogEvery,
-            L2 = s.L2,
-            DropoutKeep = s.DropoutKeep,
-            ClipNorm = s.ClipNorm,
-            Patience = s.Patience,
-            Threads = s.Threads,
-            Kernels = s.Kernels,
+            Output = s.Output,
+            HiddenSizes = s.HiddenSizes,
+            HiddenActivations = s.HiddenActivations,
+            Init = s.Init,
+            InitScale = s.InitScale,
+            Seed = s.Seed,
+            ValidationFraction = s.Validation,
+            InputScale = s.InputScale,
+            Standardize = s.Standardize,
+            BalancedClasses = s.BalancedClasses,
+            Training = TrainingOptions(s),
+            Names = Names,
         };
+        return new FitRequest(FitData.FromDataset(dataset, targets, s.WeightColumn), settings)
+        {
+            Start = start,
+            StartSource = s.InitParams,
+            Resume = s.Resume,
+            Record = record,
+        };
+    }
 
-        // A checkpoint every N epochs when asked, and always on Ctrl+C, so that an interrupted run can be resumed.
+    private static TrainingOptions TrainingOptions(TrainSettings s) => new()
+    {
+        Epochs = s.Epochs,
+        LearningRate = s.LearningRate,
+        Schedule = s.Schedule,
+        Optimizer = s.Optimizer,
+        BatchSize = s.BatchSize,
+        LogEvery = s.LogEvery,
+        L2 = s.L2,
+        DropoutKeep = s.DropoutKeep,
+        ClipNorm = s.ClipNorm,
+        Patience = s.Patience,
+        Threads = s.Threads,
+        Kernels = s.Kernels,
+    };
+
+    private static void PrintPlan<T>(TextWriter output, TrainSettings s, PreparedFit<T> fit)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        output.WriteLine($"training {Describe(fit.Network)} on {fit.Train.Examples} examples from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
+        output.WriteLine($"output: {Explain(fit.Output.Kind, fit.Output.Classes, fit.Y.Rows)} ({fit.Output.Reason}){(fit.Validation is null ? string.Empty : $"; validating on {fit.Validation.Examples} held-out examples")}");
+    }
+
+    /// <summary>
+    /// Runs the trainer with the progress view; writes a checkpoint every N epochs when asked, and always on Ctrl+C, so
+    /// that an interrupted run can be resumed. Returns the history and the checkpoint file if one was written.
+    /// </summary>
+    private static (TrainingHistory History, string? CheckpointFile) Train<T>(TrainSettings s, TextWriter output, PreparedFit<T> fit, string metricName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         string checkpointFile = s.ResumePath ?? s.CheckpointPath;
         bool checkpointWritten = false;
         var checkpointing = new Checkpointing<T>
         {
             Every = s.CheckpointEvery,
-            ResumeFrom = s.Resume?.ToCheckpoint(network, s.Optimizer),
             Save = c =>
             {
-                CheckpointFile.Save(checkpointFile, Model(network, dataset, classes, preprocessing, targets, record), c, s.Optimizer);
+                CheckpointFile.Save(checkpointFile, fit.Model(), c, s.Optimizer);
                 checkpointWritten = true;
             },
         };
@@ -145,47 +133,56 @@ internal static class TrainRunner
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        TrainingHistory history;
         try
         {
             var mode = s.Quiet ? Progress.TrainingProgressView.Mode.Quiet : Progress.TrainingProgressView.Mode.LinesOrBar;
-            history = Progress.TrainingProgressView.Run(output, mode, "training", metricName, s.Epochs, progress =>
-                Trainer.Train(network, trainSet, options, validationSet, random, progress, checkpointing, interrupt.Token));
+            var history = Progress.TrainingProgressView.Run(output, mode, "training", metricName, s.Epochs, progress => fit.Run(progress, checkpointing, interrupt.Token));
+            return (history, checkpointWritten ? checkpointFile : null);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
 
-        var final = network.Forward(trainSet.X).Output;
-        double trainMetric = kind == OutputKind.Regression ? Metrics.RSquared(final, trainSet.Y) : Metrics.Accuracy(network.Classes(final), network.Classes(trainSet.Y));
-        ModelFile.Save(Model(network, dataset, classes, preprocessing, targets, record), s.ModelPath);
+    /// <summary>Accuracy (classifiers) or R² (regression) of the trained network on the training examples.</summary>
+    private static double TrainMetric<T>(PreparedFit<T> fit)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var network = fit.Network;
+        var final = network.Forward(fit.Train.X).Output;
+        return fit.Output.Kind == OutputKind.Regression ? Metrics.RSquared(final, fit.Train.Y) : Metrics.Accuracy(network.Classes(final), network.Classes(fit.Train.Y));
+    }
+
+    private static void WriteOutputs<T>(TrainSettings s, TextWriter output, PreparedFit<T> fit, Dataset dataset, TrainingHistory history, double trainMetric, string metricName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = fit.Model();
+        ModelFile.Save(model, s.ModelPath);
         if (s.MetricsPath is not null)
         {
             WriteMetrics(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64");
         }
 
-        foreach (string line in Reports.TrainArtifacts.Write(s, Model(network, dataset, classes, preprocessing, targets, record), dataset, y.Convert<double>(), history, trainMetric, metricName))
+        // The plots see Y in the run's precision, as the network did.
+        foreach (string line in Reports.TrainArtifacts.Write(s, model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName))
         {
             output.WriteLine(line);
         }
+    }
 
+    private static void PrintSummary(TextWriter output, TrainSettings s, OutputKind kind, TrainingHistory history, double trainMetric, string? checkpointFile)
+    {
         var inv = CultureInfo.InvariantCulture;
         string stopped = history.Cancelled ? $"interrupted after {history.Epochs} epochs; "
             : history.StoppedEarly ? $"stopped early after {history.Epochs} epochs, kept epoch {history.BestEpoch}; " : string.Empty;
         string metricText = kind == OutputKind.Regression ? string.Create(inv, $"train R2 {trainMetric:F4}") : string.Create(inv, $"train accuracy {trainMetric * 100:F2}%");
         output.WriteLine(string.Create(inv, $"{stopped}final cost {history.FinalCost:F6}, {metricText}, {history.TrainSeconds:F3} s; model written to {s.ModelPath}"));
-        if (history.Cancelled && checkpointWritten)
+        if (history.Cancelled && checkpointFile is not null)
         {
             output.WriteLine($"checkpoint written to {checkpointFile}; continue with: shallownet train --resume {checkpointFile}");
         }
-
-        return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
-
-    private static TrainedModel Model<T>(Network<T> network, Dataset dataset, ClassLabels? classes, Preprocessing preprocessing, IReadOnlyList<string>? targets, TrainingRecord record)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => new(network.Convert<double>(), dataset.FeatureNames, dataset.LabelName, classes, preprocessing) { Targets = targets, Training = record };
 
     private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";
 
@@ -196,7 +193,7 @@ internal static class TrainRunner
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
-    private static Dataset ReadData(TrainSettings s, TrainedModel? start)
+    private static Dataset ReadData(TrainSettings s, TrainedModel? start, TextWriter error)
     {
         var extras = new List<string>();
         string? label = s.Labels?[0] ?? start?.Label;
@@ -211,57 +208,13 @@ internal static class TrainRunner
             extras.Add(s.WeightColumn);
         }
 
-        return CsvDataset.Read(s.DataPath, label, start?.Features, labelRequired: s.Labels is not { Length: > 1 }, extras.Count > 0 ? extras : null, s.DropInvalidRows);
-    }
-
-    private static double[]? SampleWeights(TrainSettings s, Dataset data, ClassLabels? classes)
-    {
-        double[]? weights = null;
-        if (s.WeightColumn is not null)
+        var dataset = CsvDataset.Read(s.DataPath, label, start?.Features, labelRequired: s.Labels is not { Length: > 1 }, extras.Count > 0 ? extras : null, s.DropInvalidRows);
+        if (dataset.DroppedRows > 0)
         {
-            weights = data.ExtraColumn(s.WeightColumn);
-            int bad = Array.FindIndex(weights, w => w < 0);
-            if (bad >= 0)
-            {
-                throw new InvalidInputException($"{s.DataPath}: line {bad + 2} ('{s.WeightColumn}'): weight {weights[bad]} is negative");
-            }
+            error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {dataset.DroppedRows} invalid row{(dataset.DroppedRows == 1 ? string.Empty : "s")} (first: {dataset.FirstDropped}); training on {dataset.Examples}");
         }
 
-        if (s.BalancedClasses)
-        {
-            if (classes is null)
-            {
-                throw new UsageException("--class-weight balanced applies to classifiers, not regression");
-            }
-
-            var balanced = classes.BalancedWeights(data.RequireLabels(), data.Source);
-            weights = weights is null ? balanced : [.. weights.Zip(balanced, (a, b) => a * b)];
-        }
-
-        return weights;
-    }
-
-    private static T[]? Select<T>(double[]? weights, int[] columns)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => weights is null ? null : [.. columns.Select(c => T.CreateChecked(weights[c]))];
-
-    private static (int[] Train, int[] Validation) Split(int m, double fraction, NumpyRandom random)
-    {
-        if (fraction <= 0)
-        {
-            return ([.. Enumerable.Range(0, m)], []);
-        }
-
-        int held = Math.Max(1, (int)Math.Round(fraction * m));
-        if (held >= m)
-        {
-            throw new UsageException($"--validation {fraction}: holding out {held} of {m} examples leaves none to train on");
-        }
-
-        int[] order = random.Permutation(m);
-        int[] validation = [.. order[(m - held)..].Order()];
-        int[] train = [.. order[..(m - held)].Order()];
-        return (train, validation);
+        return dataset;
     }
 
     private static string Explain(OutputKind kind, ClassLabels? classes, int targets) => kind switch

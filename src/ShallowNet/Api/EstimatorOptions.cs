@@ -1,5 +1,7 @@
 using ShallowNet.Activations;
+using ShallowNet.Data;
 using ShallowNet.Model;
+using ShallowNet.Pipeline;
 using ShallowNet.Training;
 
 namespace ShallowNet.Api;
@@ -23,10 +25,13 @@ public sealed record EstimatorOptions
     /// <summary>Initial weight scheme. Default small (W·0.01).</summary>
     public InitScheme Init { get; init; } = InitScheme.Small;
 
-    /// <summary>Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout and the validation split).</summary>
+    /// <summary>The scale of <see cref="InitScheme.Small"/> (W = randn·scale). Default 0.01, the lesson's.</summary>
+    public double InitScale { get; init; } = Initializer.DefaultSmallScale;
+
+    /// <summary>Seed of the NumPy-compatible generator: the initial weights, then the validation split, then shuffles and dropout (as the tool's --seed).</summary>
     public uint Seed { get; init; } = 2;
 
-    /// <summary>Fraction of the examples held out for validation (needed for early stopping). Default 0.</summary>
+    /// <summary>Fraction of the examples held out for validation (needed for early stopping), in [0, 1). Default 0.</summary>
     public double ValidationFraction { get; init; }
 
     /// <summary>Divide every feature by this (e.g. 255 for pixels). Default 1.</summary>
@@ -34,4 +39,26 @@ public sealed record EstimatorOptions
 
     /// <summary>Centre and scale each feature by the training mean and standard deviation. Default false.</summary>
     public bool Standardize { get; init; }
+
+    /// <summary>
+    /// Classifiers: weight each example by m / (k · count of its class) in the cost (scikit-learn's
+    /// <c>class_weight="balanced"</c>), times any sample weight given to Fit. Default false.
+    /// </summary>
+    public bool BalancedClassWeights { get; init; }
+
+    /// <summary>The pipeline's settings for a fit with the output <paramref name="kind"/>.</summary>
+    internal FitSettings ToFitSettings(OutputKind kind) => new()
+    {
+        Output = kind,
+        HiddenSizes = Hidden,
+        HiddenActivations = [.. Hidden.Select(_ => Activation)],
+        Init = Init,
+        InitScale = InitScale,
+        Seed = Seed,
+        ValidationFraction = ValidationFraction,
+        InputScale = InputScale,
+        Standardize = Standardize,
+        BalancedClasses = BalancedClassWeights,
+        Training = Training,
+    };
 }

@@ -1,7 +1,7 @@
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
-using ShallowNet.Reproducibility;
+using ShallowNet.Pipeline;
 using ShallowNet.Serialization;
 using ShallowNet.Training;
 
@@ -49,37 +49,11 @@ public sealed class FittedModel
     /// <summary>Reads a model file written by <see cref="Save"/> or the tool.</summary>
     public static FittedModel Load(string path) => new(ModelFile.Load(path), null);
 
-    internal static FittedModel Fit(EstimatorOptions options, Matrix<double> x, Matrix<double> y, OutputKind kind, ClassLabels? classes, IReadOnlyList<string>? features)
+    /// <summary>Trains through the one fit pipeline (<see cref="FitPipeline"/>), in double, as the tool and ML.NET do.</summary>
+    internal static FittedModel Fit(EstimatorOptions options, FitData data, OutputKind kind)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (y.Cols != x.Cols)
-        {
-            throw new ArgumentException($"X has {x.Cols} examples (columns) but the labels have {y.Cols}; X must be n_x × m");
-        }
-
-        var random = new NumpyRandom(options.Seed);
-        var output = kind switch
-        {
-            OutputKind.Binary => (Activations.Activation)Activations.Sigmoid.Instance,
-            OutputKind.Multiclass => Activations.Softmax.Instance,
-            _ => Activations.Identity.Instance,
-        };
-        int[] sizes = [x.Rows, .. options.Hidden, y.Rows];
-        var activations = Enumerable.Repeat(options.Activation, options.Hidden.Count).Append(output).ToArray();
-        var network = Initializer.Create<double>(sizes, activations, random, options.Init);
-
-        int m = x.Cols;
-        int held = options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(options.ValidationFraction * m)) : 0;
-        int[] order = held > 0 ? random.Permutation(m) : [.. Enumerable.Range(0, m)];
-        int[] trainColumns = [.. order[..(m - held)].Order()];
-        int[] validationColumns = [.. order[(m - held)..].Order()];
-        var rawTrain = x.SelectColumns(trainColumns);
-        var preprocessing = Preprocessing.Fit(rawTrain, options.InputScale, options.Standardize);
-        var train = new TrainingSet<double>(preprocessing.Apply(rawTrain), y.SelectColumns(trainColumns));
-        var validation = held > 0 ? new TrainingSet<double>(preprocessing.Apply(x.SelectColumns(validationColumns)), y.SelectColumns(validationColumns)) : null;
-
-        var history = Trainer.Train(network, train, options.Training, validation, random);
-        var names = features ?? [.. Enumerable.Range(0, x.Rows).Select(i => $"x{i}")];
-        return new FittedModel(new TrainedModel(network, names, "y", classes, preprocessing), history);
+        var result = FitPipeline.Fit<double>(new FitRequest(data, options.ToFitSettings(kind)));
+        return new FittedModel(result.Model, result.History);
     }
 }

@@ -1,5 +1,6 @@
 using ShallowNet.Data;
 using ShallowNet.Numerics;
+using ShallowNet.Pipeline;
 
 namespace ShallowNet.Api;
 
@@ -20,28 +21,45 @@ public sealed class ShallowNetClassifier(EstimatorOptions? options = null)
     /// <summary>The settings.</summary>
     public EstimatorOptions Options { get; } = options ?? new EstimatorOptions();
 
-    /// <summary>Trains on X (n_x, m) and one label per example (any values; sorted, numerically when they are numbers).</summary>
-    /// <exception cref="InvalidInputException">Fewer than two classes.</exception>
-    /// <exception cref="ArgumentException">X and the labels differ in m.</exception>
-    public FittedModel Fit(Matrix<double> x, IReadOnlyList<string> labels, IReadOnlyList<string>? featureNames = null)
+    /// <summary>
+    /// Trains on X (n_x, m) and one label per example (any values; sorted, numerically when they are numbers), with
+    /// optional per-example weights in the cost (scikit-learn's <c>sample_weight</c>, each ≥ 0).
+    /// </summary>
+    /// <exception cref="InvalidInputException">Fewer than two classes, many non-integer numeric classes (a regression target), or a negative weight.</exception>
+    /// <exception cref="ArgumentException">X, the labels and the weights differ in m.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (for example ValidationFraction outside [0, 1)).</exception>
+    public FittedModel Fit(Matrix<double> x, IReadOnlyList<string> labels, IReadOnlyList<string>? featureNames = null, IReadOnlyList<double>? sampleWeights = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
-        var classes = ClassLabels.FromLabels(labels);
+        var data = new FitData("labels", x, featureNames ?? DefaultFeatureNames(x.Rows)) { LabelName = "y", Labels = labels, Weights = sampleWeights, WeightName = "sampleWeights" };
+        return FitClasses(data);
+    }
+
+    /// <summary>
+    /// Trains on a data set read with <see cref="CsvDataset"/>: its features and labels, whose column names the model
+    /// records (so the model file equals the tool's for the same file and settings), with optional per-example weights.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The data has no labels, fewer than two classes, or a negative weight.</exception>
+    public FittedModel Fit(Dataset data, IReadOnlyList<double>? sampleWeights = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return FitClasses(FitData.FromDataset(data) with { Weights = sampleWeights, WeightName = "sampleWeights" });
+    }
+
+    /// <summary>x0, x1, ...: the names of n_x unnamed features.</summary>
+    internal static string[] DefaultFeatureNames(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x{i}"))];
+
+    // Two classes get one sigmoid unit, more get softmax: the kind is the classifier's, never inferred as regression.
+    private FittedModel FitClasses(FitData data)
+    {
+        var classes = ClassLabels.FromLabels(data.RequireLabels());
         if (classes.Count < 2)
         {
             throw new InvalidInputException($"the labels have {classes.Count} distinct value(s); a classifier needs at least 2");
         }
 
-        var kind = classes.Count == 2 ? OutputKind.Binary : OutputKind.Multiclass;
-        var y = kind == OutputKind.Binary ? classes.EncodeBinary<double>(labels, "labels") : classes.EncodeOneHot<double>(labels, "labels");
-        return FittedModel.Fit(Options, x, y, kind, classes, featureNames);
-    }
-
-    /// <summary>Trains on a data set read with <see cref="CsvDataset"/> (its features and labels).</summary>
-    public FittedModel Fit(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Fit(data.X, data.RequireLabels(), data.FeatureNames);
+        return FittedModel.Fit(Options, data, classes.Count == 2 ? OutputKind.Binary : OutputKind.Multiclass);
     }
 }

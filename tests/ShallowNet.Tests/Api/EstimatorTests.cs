@@ -88,4 +88,56 @@ public class EstimatorTests
         Assert.Throws<ArgumentException>(() => new ShallowNetClassifier().Fit(x, ["a", "b", "a"]));
         Assert.Throws<InvalidInputException>(() => new ShallowNetClassifier().Fit(x, ["a", "a", "a", "a", "a"]));
     }
+
+    // The drifts the one fit pipeline removed: each of these failed before the API called it.
+
+    [Fact]
+    public void A_validation_fraction_of_one_is_refused_as_the_tool_refuses_it()
+    {
+        // Before: every example was held out and training on none "diverged".
+        var data = SyntheticData.Planar();
+        var options = new EstimatorOptions { ValidationFraction = 1.0, Training = new TrainingOptions { Epochs = 10 } };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ShallowNetClassifier(options).Fit(data));
+        Assert.Contains("ValidationFraction 1: must be a fraction in [0, 1)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InitScale_scales_the_small_initial_weights()
+    {
+        // Before: the API had no InitScale and always drew W·0.01.
+        var data = SyntheticData.Planar();
+        var options = new EstimatorOptions { InitScale = 0.5, Training = new TrainingOptions { Epochs = 0 } };
+        var model = new ShallowNetClassifier(options).Fit(data);
+        var expected = ShallowNet.Model.Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2), ShallowNet.Model.InitScheme.Small, 0.5);
+        Assert.Equal(expected.Layers[0].W.Data, model.Model.Network.Layers[0].W.Data);
+        Assert.Equal(expected.Layers[1].W.Data, model.Model.Network.Layers[1].W.Data);
+    }
+
+    [Fact]
+    public void Many_non_integer_numbers_are_refused_as_classes()
+    {
+        // Before: 30 distinct decimals became a 30-way softmax.
+        var x = new Matrix<double>(1, 30);
+        string[] labels = [.. Enumerable.Range(0, 30).Select(j => (j * 0.37).ToString("R", System.Globalization.CultureInfo.InvariantCulture))];
+        var e = Assert.Throws<InvalidInputException>(() => new ShallowNetClassifier().Fit(x, labels));
+        Assert.Contains("distinct non-integer values", e.Message, StringComparison.Ordinal);
+        Assert.Contains("use ShallowNetRegressor", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_data_set_fit_records_its_label_column_and_sample_weights_count()
+    {
+        // Before: Fit(Dataset) recorded the label as "y" whatever the column was called, and took no weights.
+        var planar = SyntheticData.Planar();
+        var data = planar with { LabelName = "petal" };
+        var options = new EstimatorOptions { Training = new TrainingOptions { Epochs = 50, LogEvery = 10 } };
+        var plain = new ShallowNetClassifier(options).Fit(data);
+        Assert.Equal("petal", plain.Model.Label);
+
+        double[] weights = [.. Enumerable.Range(0, data.Examples).Select(j => j < 200 ? 1.0 : 3.0)];
+        var weighted = new ShallowNetClassifier(options).Fit(data, weights);
+        Assert.NotEqual(plain.Model.Network.Layers[1].W.Data, weighted.Model.Network.Layers[1].W.Data);
+        Assert.Throws<InvalidInputException>(() => new ShallowNetClassifier(options).Fit(data, [.. weights.Select(w => -w)]));
+        Assert.Throws<ArgumentException>(() => new ShallowNetClassifier(options).Fit(data, [1.0, 2.0]));
+    }
 }

@@ -1,0 +1,84 @@
+using System.Numerics;
+using ShallowNet.Model;
+using ShallowNet.Numerics;
+using ShallowNet.Reproducibility;
+using ShallowNet.Training;
+
+namespace ShallowNet.Pipeline;
+
+/// <summary>
+/// A fit ready to train (made by <see cref="FitPipeline.Prepare{T}"/>): the initial network, the training and
+/// validation sets already preprocessed and in precision T, and the generator in the state the trainer continues from.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+internal sealed class PreparedFit<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    internal PreparedFit(FitRequest request, OutputChoice output, Matrix<double> y, Network<T> network, Preprocessing preprocessing,
+        TrainingSet<T> train, TrainingSet<T>? validation, NumpyRandom random, TrainingCheckpoint<T>? resumeFrom)
+    {
+        Request = request;
+        Output = output;
+        Y = y;
+        Network = network;
+        Preprocessing = preprocessing;
+        Train = train;
+        Validation = validation;
+        Random = random;
+        ResumeFrom = resumeFrom;
+    }
+
+    /// <summary>The request this fit was prepared from.</summary>
+    public FitRequest Request { get; }
+
+    /// <summary>The output kind, classes and the reason for them.</summary>
+    public OutputChoice Output { get; }
+
+    /// <summary>Y of all m examples (before the split), shape (n[L], m), in double.</summary>
+    public Matrix<double> Y { get; }
+
+    /// <summary>The network; it holds the initial weights now, and is trained in place by <see cref="Run"/>.</summary>
+    public Network<T> Network { get; }
+
+    /// <summary>The preprocessing fitted on the training columns (or taken from the start model or checkpoint).</summary>
+    public Preprocessing Preprocessing { get; }
+
+    /// <summary>The training examples: X (n_x, m_train) preprocessed, Y (n[L], m_train), their weights.</summary>
+    public TrainingSet<T> Train { get; }
+
+    /// <summary>The held-out examples, or null without a validation split.</summary>
+    public TrainingSet<T>? Validation { get; }
+
+    /// <summary>The fit's generator after the initial weights and the split: the trainer's shuffles and dropout continue it.</summary>
+    public NumpyRandom Random { get; }
+
+    /// <summary>The training state to resume from, or null for a fresh run.</summary>
+    public TrainingCheckpoint<T>? ResumeFrom { get; }
+
+    /// <summary>
+    /// Trains <see cref="Network"/> with <see cref="FitSettings.Training"/>: <see cref="Trainer.Train{T}(Network{T}, TrainingSet{T}, TrainingOptions, TrainingSet{T}?, NumpyRandom?, Action{TrainingProgress}?, Checkpointing{T}?, CancellationToken)"/>
+    /// on the training set, with the validation set, the fit's generator, and the caller's progress callback,
+    /// checkpoint writer and cancellation. When resuming, the checkpointing resumes from <see cref="ResumeFrom"/>.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The cost became NaN or infinite.</exception>
+    public TrainingHistory Run(Action<TrainingProgress>? progress = null, Checkpointing<T>? checkpointing = null, CancellationToken cancellationToken = default)
+    {
+        if (ResumeFrom is not null)
+        {
+            checkpointing = new Checkpointing<T> { Every = checkpointing?.Every ?? 0, Save = checkpointing?.Save ?? (_ => { }), ResumeFrom = ResumeFrom };
+        }
+
+        return Trainer.Train(Network, Train, Request.Settings.Training, Validation, Random, progress, checkpointing, cancellationToken);
+    }
+
+    /// <summary>
+    /// The model as it stands now (call it after <see cref="Run"/>, or from a checkpoint callback): the weights in
+    /// double with the feature and label names, the classes, the preprocessing, the target names and the record.
+    /// </summary>
+    public TrainedModel Model() =>
+        new(Network.Convert<double>(), Request.Data.FeatureNames, Request.Data.LabelName, Output.Classes, Preprocessing)
+        {
+            Targets = Request.Data.TargetNames,
+            Training = Request.Record,
+        };
+}
