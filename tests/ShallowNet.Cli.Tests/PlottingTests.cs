@@ -1,5 +1,6 @@
 using ShallowNet.Activations;
 using ShallowNet.Cli.Experiments;
+using ShallowNet.Cli.Output;
 using ShallowNet.Cli.Plotting;
 using ShallowNet.Cli.Reports;
 using ShallowNet.Data;

@@ -30,7 +30,7 @@ internal static class InspectCommand
             }
 
             rows.Add(["", "total", "", "", network.ParameterCount.ToString(inv), ""]);
-            Reports.TextTable.Write(output, "Layers (W[l] is n[l] × n[l-1], b[l] is n[l] × 1):", new Reports.TableData(["l", "layer", "W[l]", "b[l]", "parameters", "W mean ± std"], rows));
+            Output.TextTable.Write(output, "Layers (W[l] is n[l] × n[l-1], b[l] is n[l] × 1):", new Output.TableData(["l", "layer", "W[l]", "b[l]", "parameters", "W mean ± std"], rows));
             output.WriteLine($"features ({network.Inputs}): {(trained.Features is { } f ? string.Join(", ", f.Take(10)) + (f.Count > 10 ? $", ... ({f.Count})" : string.Empty) : "(unnamed)")}");
             output.WriteLine($"label: {trained.Label ?? "(unnamed)"}   classes: {(trained.Classes is { } c ? string.Join(", ", c.Names.Take(20)) + (c.Count > 20 ? $", ... ({c.Count})" : string.Empty) : trained.Kind == ShallowNet.Data.OutputKind.Regression ? "(regression)" : "(unknown)")}");
             if (trained.Targets is { } targets)

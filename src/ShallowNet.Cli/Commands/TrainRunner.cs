@@ -165,7 +165,7 @@ internal static class TrainRunner
         }
 
         // The plots see Y in the run's precision, as the network did.
-        foreach (string line in Reports.TrainArtifacts.Write(s, model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName))
+        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName))
         {
             output.WriteLine(line);
         }
@@ -224,27 +224,6 @@ internal static class TrainRunner
         _ => $"identity, regression on {targets} target{(targets == 1 ? string.Empty : "s")}",
     };
 
-    internal static string FormatProgress(TrainingProgress p, string metricName)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        string epoch = p.Epoch.ToString(inv).PadLeft(p.Epochs.ToString(inv).Length);
-        string text = string.Create(inv, $"epoch {epoch}/{p.Epochs}  cost {p.Cost:F9}");
-        if (p.Point is { } point)
-        {
-            if (point.Metric is { } m)
-            {
-                text += string.Create(inv, $"  {metricName} {m:F4}");
-            }
-
-            if (point.ValidationCost is { } vc)
-            {
-                text += string.Create(inv, $"  val_cost {vc:F6}  val_{metricName} {point.ValidationMetric:F4}");
-            }
-        }
-
-        return text;
-    }
-
     private static string Describe<T>(Network<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>
         => string.Join("-", network.Sizes) + $" ({string.Join(", ", network.Layers.Select(l => l.Activation.Name))})";
@@ -291,5 +270,28 @@ internal static class TrainRunner
         {
             json.WriteNumber(name, v);
         }
+    }
+
+    /// <summary>The run's settings as the report's first table shows them.</summary>
+    private static List<(string Name, string Value)> ReportSettings(TrainSettings s, TrainedModel model)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var p = model.Preprocessing;
+        return
+        [
+            ("data", s.DataPath),
+            ("model file", s.ModelPath),
+            ("architecture", string.Join("-", model.Network.Sizes) + " (" + string.Join(", ", model.Network.Layers.Select(l => l.Activation.Name)) + ")"),
+            ("parameters", model.Network.ParameterCount.ToString(inv)),
+            ("learning rate", s.LearningRate.ToString("R", inv) + (s.Schedule is ConstantRate ? string.Empty : $" ({s.Schedule})")),
+            ("optimizer", s.Optimizer.Name),
+            ("epochs", s.Epochs.ToString(inv)),
+            ("batch", s.BatchSize == 0 ? "full batch" : s.BatchSize.ToString(inv)),
+            ("initialisation", s.InitParams is not null ? $"from {s.InitParams}" : $"{s.Init.ToString().ToLowerInvariant()}{(s.Init == InitScheme.Small ? $" (x {s.InitScale.ToString("R", inv)})" : string.Empty)}, seed {s.Seed}"),
+            ("precision", s.Float32 ? "float32" : "float64"),
+            ("validation", s.Validation > 0 ? s.Validation.ToString("R", inv) + (s.Patience is { } pat ? $", patience {pat}" : string.Empty) : "none"),
+            ("L2", s.L2.ToString("R", inv)),
+            ("preprocessing", $"divide by {p.InputScale.ToString("R", inv)}{(p.Mean is null ? string.Empty : ", standardise")}"),
+        ];
     }
 }

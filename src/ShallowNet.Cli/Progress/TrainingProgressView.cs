@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShallowNet.Cli.Output;
 using ShallowNet.Training;
 using Spectre.Console;
 
@@ -61,7 +62,7 @@ internal static class TrainingProgressView
 
         if (mode == Mode.LinesOrBar && history is not null)
         {
-            Reports.TextTable.Write(output, null, HistoryTable(history, metricName, maxRows: 21));
+            TextTable.Write(output, null, HistoryTable.From(history, metricName, maxRows: 21));
         }
 
         return history!;
@@ -71,7 +72,26 @@ internal static class TrainingProgressView
     /// The plain line for a logged epoch, as <c>train</c> has always printed it
     /// (<c>epoch  1000/10000  cost 0.288083294  accuracy 0.9000</c>, plus validation cost and metric).
     /// </summary>
-    public static string FormatLine(TrainingProgress p, string metricName) => Commands.TrainRunner.FormatProgress(p, metricName);
+    public static string FormatLine(TrainingProgress p, string metricName)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string epoch = p.Epoch.ToString(inv).PadLeft(p.Epochs.ToString(inv).Length);
+        string text = string.Create(inv, $"epoch {epoch}/{p.Epochs}  cost {p.Cost:F9}");
+        if (p.Point is { } point)
+        {
+            if (point.Metric is { } m)
+            {
+                text += string.Create(inv, $"  {metricName} {m:F4}");
+            }
+
+            if (point.ValidationCost is { } vc)
+            {
+                text += string.Create(inv, $"  val_cost {vc:F6}  val_{metricName} {point.ValidationMetric:F4}");
+            }
+        }
+
+        return text;
+    }
 
     /// <summary>The bar's text: epoch, cost, metric, validation, epochs/s and time left.</summary>
     internal static string FormatLive(TrainingProgress p, string metricName)
@@ -92,26 +112,5 @@ internal static class TrainingProgressView
         }
 
         return text + string.Create(inv, $"  {rate:N0} epochs/s  ETA {eta:mm\\:ss}");
-    }
-
-    /// <summary>The logged epochs as a table (what the plain lines say, once the bar is gone).</summary>
-    internal static Reports.TableData HistoryTable(TrainingHistory history, string metricName, int maxRows = int.MaxValue)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        bool validation = history.Points.Any(p => p.ValidationCost is not null);
-        string[] headers = validation ? ["epoch", "cost", metricName, "val cost", "val " + metricName] : ["epoch", "cost", metricName];
-        var points = history.Points;
-        if (points.Count > maxRows)
-        {
-            // Evenly spaced logged epochs, always the first and the last.
-            points = [.. Enumerable.Range(0, maxRows).Select(i => points[(int)Math.Round((double)i * (points.Count - 1) / (maxRows - 1))])];
-        }
-
-        var rows = points.Select(p =>
-        {
-            string[] row = [p.Epoch.ToString(inv), p.Cost.ToString("F9", inv), p.Metric?.ToString("F4", inv) ?? "-"];
-            return validation ? [.. row, p.ValidationCost?.ToString("F6", inv) ?? "-", p.ValidationMetric?.ToString("F4", inv) ?? "-"] : row;
-        }).ToList();
-        return new Reports.TableData(headers, rows);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ShallowNet.Cli.Output;
 using ShallowNet.Serialization;
 
 namespace ShallowNet.Cli.Reports;

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ShallowNet.Cli.Reports;
+namespace ShallowNet.Cli.Output;
 
 /// <summary>A table's content: column headers and rows of already formatted cells (numbers right-aligned).</summary>
 /// <param name="Headers">Column headers.</param>
@@ -18,7 +18,7 @@ internal static class TextTable
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(table);
-        bool live = Progress.Terminal.IsInteractive(output);
+        bool live = Terminal.IsInteractive(output);
         if (title is not null)
         {
             output.WriteLine(title);
@@ -43,13 +43,13 @@ internal static class TextTable
 
         if (live)
         {
-            Progress.Terminal.For(output).Write(grid);
+            Terminal.For(output).Write(grid);
             return;
         }
 
         // Plain: the Markdown table without the blank padding lines Spectre puts around it.
         using var text = new StringWriter();
-        Progress.Terminal.For(text).Write(grid);
+        Terminal.For(text).Write(grid);
         foreach (string line in text.ToString().Split('\n'))
         {
             if (line.Trim().Length > 0)

@@ -1,4 +1,4 @@
-namespace ShallowNet.Cli.Progress;
+namespace ShallowNet.Cli.Output;
 
 /// <summary>
 /// Whether output goes to a person at a terminal (live progress bars, rounded tables) or to a file, a pipe or a CI log
