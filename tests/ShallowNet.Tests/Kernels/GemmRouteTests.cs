@@ -38,7 +38,7 @@ public class GemmRouteTests
         { "wide dA1 = W2ᵀ·dZ2 (256×1 · 1×20000)", 256, 20000, 1, Op.Transpose, Op.None, "Rows", "Rows" },
         { "mini-batch Z1 = W1·Xbᵀ (256×784 · 784×128)", 256, 128, 784, Op.None, Op.Transpose, "Packed", "Packed" },
         { "mini-batch dW1 = dZ1·Xb (256×128 · 128×784)", 256, 784, 128, Op.None, Op.None, "Packed", "Packed" },
-        { "cat dW1 in float (20×209 · 209×12288)", 20, 12288, 209, Op.None, Op.Transpose, "ShortDots", "Dots" },
+        { "cat dW1 in float (20×209 · 209×12288)", 20, 12288, 209, Op.None, Op.Transpose, "ShortOuter", "Dots" },
     };
 
     [Theory]

@@ -168,18 +168,18 @@ public class GemmTests
     }
 
     // The short-A paths (AVX-512 machines): A·B with 5..32 rows of A over K ≥ 2048 (GemmShortWide: fixed K chunks of
-    // 1024, tiles of 5 rows × 4 vectors, a last row or column tile moved back to end at M or N) and A·Bᵀ with 5..32
-    // rows of A (GemmShortDots: tiles of 5 × 4 dots, the same moves, a scalar tail over K).
+    // 1024, tiles of 5 rows × 4 vectors, a last row or column tile moved back to end at M or N) and A·Bᵀ with 5 to
+    // three vectors of rows of A filling at least 5/8 of their lanes, over N ≥ 256 rows of B (GemmShortOuter).
     public static TheoryData<int, int, int> ShortAShapes => new()
     {
         { 20, 2100, 209 },    // the cat network's Z1 (a partial last chunk, a partial last column tile)
         { 7, 2048, 70 },      // a moved-back row tile; one column tile plus a partial one (double) or one (float)
         { 32, 3000, 64 },     // 32 rows (a moved-back row tile), columns exactly one float or two double tiles
         { 5, 2049, 33 },      // one row tile; a chunk of one row of B
-        { 5, 130, 53 },       // dots: one row tile, a moved-back column tile, a two-element tail over K
-        { 23, 209, 301 },     // dots: the cat network's dW1 with three rows more
-        { 32, 257, 7 },       // dots: moved-back row and column tiles
-        { 20, 209, 300 },     // outer (double: 20 of 24 lanes): the cat network's dW1, a partial last chunk
+        { 5, 130, 530 },      // outer, 5 of 8 doubles (the least fill taken); in float, 5 of 16 lanes: not taken
+        { 23, 209, 301 },     // outer (float: 23 of 32 lanes): the cat network's dW1 with three rows more
+        { 32, 257, 300 },     // outer, two full vectors of floats; in double, 32 rows: more than three vectors
+        { 20, 209, 300 },     // outer (double: 20 of 24 lanes, float: 20 of 32): the cat network's dW1, a partial last chunk
         { 24, 16, 257 },      // outer, three full vectors (double, 512-bit); a last chunk of one row, its tile moved back
         { 7, 40, 270 },       // outer, one vector of 8 doubles (7 of 8 lanes), two at 256 bits
         { 12, 17, 1000 },     // outer: three vectors of 4 doubles at 256 bits, two of 8 at 512
@@ -198,7 +198,7 @@ public class GemmTests
             GemmBlocked.Choose(m, n, k, Op.None, opB, System.Runtime.Intrinsics.Vector512<float>.Count),
             GemmBlocked.Choose(m, n, k, Op.None, opB, System.Runtime.Intrinsics.Vector512<double>.Count),
         });
-        Assert.Contains(routes, r => r is GemmBlocked.Route.ShortWide or GemmBlocked.Route.ShortDots or GemmBlocked.Route.ShortOuter);
+        Assert.Contains(routes, r => r is GemmBlocked.Route.ShortWide or GemmBlocked.Route.ShortOuter);
         foreach (int bits in VectorWidths())
         {
             foreach (var (opA, opB) in new[] { (Op.None, Op.None), (Op.None, Op.Transpose) })

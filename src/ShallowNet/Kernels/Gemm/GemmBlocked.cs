@@ -6,7 +6,7 @@ namespace ShallowNet.Kernels;
 
 /// <summary>
 /// The fast GEMM behind <see cref="Gemm.Multiply{T}(T, Matrix{T}, Op, Matrix{T}, Op, T, Matrix{T}, Compute?)"/>.
-/// Five paths, chosen from the shapes and transposes alone (never from the thread count):
+/// Five routes, chosen from the shapes, transposes and vector width alone (never from the thread count):
 /// <list type="bullet">
 /// <item><b>packed</b> (<see cref="GemmPacked"/>): GotoBLAS loop order; op(B) packed in KC×NC blocks of NR-column
 /// panels, op(A) in MC×KC blocks of MR-row panels (transposes absorbed while packing), an MR×NR register-blocked FMA
@@ -17,9 +17,10 @@ namespace ShallowNet.Kernels;
 /// product of two contiguous rows (dW = dZ·A_prevᵀ for a small layer).</item>
 /// <item><b>short-wide</b> (<see cref="GemmShortWide"/>): A·B with 5..32 rows of A over a long K (the cat
 /// network's Z1 = W1·X), B read in place once, fixed K chunks with partial sums reduced in a fixed order.</item>
-/// <item><b>short-dots</b> (<see cref="GemmShortDots"/>): A·Bᵀ with 5..32 rows of A (the cat network's
-/// dW1 = dZ1·Xᵀ), 5 × 4 dots per tile, four finished together.</item>
+/// <item><b>short-outer</b> (<see cref="GemmShortOuter"/>): A·Bᵀ with 5 to three vectors of rows of A (the cat
+/// network's dW1 = dZ1·Xᵀ), outer products over K with C's columns in registers, no horizontal sums.</item>
 /// </list>
+/// The table in Kernels/Gemm/README.md says which workload takes which route and which test covers it.
 /// Every element of C is summed over K in an order fixed by the shapes, and work is split between threads only over
 /// whole blocks of C or over the short-wide path's fixed K chunks (whose partial sums are added in chunk order), so
 /// results are bit-identical whatever <see cref="Compute.Threads"/> is.
@@ -94,9 +95,6 @@ internal static class GemmBlocked
             case Route.ShortOuter:
                 GemmShortOuter.Multiply<T, TV, TOps>(problem, threads);
                 return;
-            case Route.ShortDots:
-                GemmShortDots.Multiply<T, TV, TOps>(problem, threads);
-                return;
         }
 
         int nr = GemmPacked.TileColumns<TV>(TOps.Count);
@@ -165,11 +163,6 @@ internal static class GemmBlocked
             return Route.ShortOuter;
         }
 
-        if (!small && GemmShortDots.Applies(m, n, k, opA, opB, lanes))
-        {
-            return Route.ShortDots;
-        }
-
         if (opB == Op.None && (small || k <= 8 || m <= 2))
         {
             return Route.Rows;
@@ -188,7 +181,6 @@ internal static class GemmBlocked
     {
         ShortWide,
         ShortOuter,
-        ShortDots,
         Rows,
         Dots,
         Packed,

@@ -36,15 +36,15 @@ internal static class GemmShortOuter
 
     /// <summary>
     /// Whether this path takes the product, from the shapes alone: A·Bᵀ with 5 ≤ M ≤ three vectors of rows that fill
-    /// at least 3/4 of the vector lanes they take (padding lanes are wasted FMAs: M = 20 in float, 20 of 32 lanes, stays
-    /// with <see cref="GemmShortDots"/>, measured faster there), a long B (N ≥ 256) and K ≥ 16, on machines with AVX-512
+    /// at least 5/8 of the vector lanes they take (padding lanes are wasted FMAs; M = 20 in float, 20 of 32 lanes, is
+    /// still faster here than the dot products), a long B (N ≥ 256) and K ≥ 16, on machines with AVX-512
     /// (32 vector registers for up to 24 accumulators). The cat network's dW1 in double (20 of 24 lanes) takes half the
     /// time of the dot products (bench/README, "Routes that earn their lines").
     /// </summary>
     public static bool Applies(int m, int n, int k, Op opA, Op opB, int lanes)
     {
         int padded = (m + lanes - 1) / lanes * lanes;
-        return Avx512F.IsSupported && opA == Op.None && opB == Op.Transpose && m >= 5 && m <= 3 * lanes && 4 * m >= 3 * padded
+        return Avx512F.IsSupported && opA == Op.None && opB == Op.Transpose && m >= 5 && m <= 3 * lanes && 8 * m >= 5 * padded
             && n >= 256 && k >= 16;
     }
 
