@@ -125,7 +125,7 @@ public class RobustnessTests
     }
 
     [Fact]
-    public async Task Ctrl_C_stops_after_the_current_epoch_and_saves_the_model_and_a_checkpoint()
+    public async Task Ctrl_c_stops_after_the_current_epoch_and_saves_the_model_and_a_checkpoint()
     {
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");

@@ -14,7 +14,7 @@ public sealed class ExportFileTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void Save_WritesTheFile_AndLeavesNoTemporary()
+    public void Save_writes_the_file_and_leaves_no_temporary()
     {
         var model = OnnxExportTests.Model(new NumpyRandom(2), [2, 4, 1], [Tanh.Instance, Sigmoid.Instance], numberClasses: true);
         string path = Path.Combine(_folder, "model.onnx");
@@ -24,7 +24,7 @@ public sealed class ExportFileTests : IDisposable
     }
 
     [Fact]
-    public void Save_ToAMissingFolderOrADirectory_IsInvalidInput()
+    public void Save_to_a_missing_folder_or_a_directory_is_invalid_input()
     {
         var model = OnnxExportTests.Model(new NumpyRandom(2), [2, 4, 1], [Tanh.Instance, Sigmoid.Instance], numberClasses: true);
         var missing = Assert.Throws<InvalidInputException>(() => OnnxExport.Save(model, Path.Combine(_folder, "no", "such", "m.onnx")));
@@ -35,7 +35,7 @@ public sealed class ExportFileTests : IDisposable
     }
 
     [Fact]
-    public void Cli_Export_WritesAModelThatOnnxRuntimeRuns()
+    public void Cli_export_writes_a_model_that_onnx_runtime_runs()
     {
         var data = SyntheticData.Planar(m: 40, seed: 1);
         var model = OnnxExportTests.Model(new NumpyRandom(4), [2, 4, 1], [Tanh.Instance, Sigmoid.Instance], numberClasses: true);
@@ -54,7 +54,7 @@ public sealed class ExportFileTests : IDisposable
     }
 
     [Fact]
-    public void Cli_Export_ToAnUnwritablePath_ExitsTwoWithOneLine()
+    public void Cli_export_to_an_unwritable_path_exits_two_with_one_line()
     {
         var model = OnnxExportTests.Model(new NumpyRandom(4), [2, 4, 1], [Tanh.Instance, Sigmoid.Instance], numberClasses: true);
         string json = Path.Combine(_folder, "m.json");
@@ -69,7 +69,7 @@ public sealed class ExportFileTests : IDisposable
     }
 
     [Fact]
-    public void Cli_Export_MissingModel_ExitsTwo()
+    public void Cli_export_missing_model_exits_two()
     {
         var (code, _, stderr) = Run("export", "--model", Path.Combine(_folder, "nope.json"), "--onnx", Path.Combine(_folder, "m.onnx"));
         Assert.Equal(2, code);

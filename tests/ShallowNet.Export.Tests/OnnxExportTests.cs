@@ -18,7 +18,7 @@ public sealed class OnnxExportTests
 
     [Theory]
     [MemberData(nameof(HiddenActivations))]
-    public void SigmoidClassifier_MatchesOurPredictions_WithPreprocessing_AtTwoBatchSizes(string hidden)
+    public void Sigmoid_classifier_matches_our_predictions_with_preprocessing_at_two_batch_sizes(string hidden)
     {
         var random = new NumpyRandom(7);
         var model = Model(random, [3, 6, 4, 1], [Hidden(hidden), Hidden(hidden), Sigmoid.Instance], numberClasses: true);
@@ -50,7 +50,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
-    public void LeakyRelu_KeepsItsSlope()
+    public void Leaky_relu_keeps_its_slope()
     {
         var random = new NumpyRandom(3);
         var model = Model(random, [2, 5, 1], [new LeakyRelu(0.3), Sigmoid.Instance], numberClasses: false);
@@ -63,7 +63,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
-    public void SoftmaxClassifier_ArgMaxLabel_AndClassNames()
+    public void Softmax_classifier_arg_max_label_and_class_names()
     {
         var random = new NumpyRandom(11);
         var model = Model(random, [4, 8, 3], [Tanh.Instance, Activation.FromName("softmax")], numberClasses: false);
@@ -93,7 +93,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
-    public void IdentityOutput_IsARegressionPrediction()
+    public void Identity_output_is_a_regression_prediction()
     {
         var random = new NumpyRandom(5);
         var model = Model(random, [3, 4, 2], [Relu.Instance, Identity.Instance], numberClasses: false) with { Classes = null };
@@ -107,7 +107,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
-    public void Graph_HasSymbolicBatch_Opset17_GemmTransB_AndMetadata()
+    public void Graph_has_symbolic_batch_opset17_gemm_trans_b_and_metadata()
     {
         var model = Model(new NumpyRandom(1), [2, 4, 1], [Tanh.Instance, Sigmoid.Instance], numberClasses: true);
         using var onnx = new OnnxRunner(OnnxExport.ToBytes(model));
@@ -130,7 +130,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
-    public void NoPreprocessing_AddsNoNodes()
+    public void No_preprocessing_adds_no_nodes()
     {
         var model = Model(new NumpyRandom(1), [2, 3, 1], [Tanh.Instance, Sigmoid.Instance], numberClasses: false) with { Preprocessing = Preprocessing.None, Classes = null };
         var proto = Parse(model);

@@ -91,7 +91,7 @@ public sealed class MulticlassAndRegressionTests : IDisposable
     };
 
     [Fact]
-    public void Multiclass_TrainsEvaluatesSavesLoadsAndPredicts()
+    public void Multiclass_trains_evaluates_saves_loads_and_predicts()
     {
         var ml = new MLContext(seed: 0);
         var rows = Blobs(300, 1);
@@ -159,7 +159,7 @@ public sealed class MulticlassAndRegressionTests : IDisposable
     }
 
     [Fact]
-    public void Multiclass_NumericKeyValues_AndGetOutputSchema()
+    public void Multiclass_numeric_key_values_and_get_output_schema()
     {
         var ml = new MLContext(seed: 0);
         var rows = Blobs(150, 2).Select(r => new { r.X0, r.X1, Species = (float)(Array.IndexOf(Colours, r.Label) * 10) }).ToArray();
@@ -189,7 +189,7 @@ public sealed class MulticlassAndRegressionTests : IDisposable
     }
 
     [Fact]
-    public void Multiclass_NeedsAKeyLabel()
+    public void Multiclass_needs_a_key_label()
     {
         var ml = new MLContext();
         var data = ml.Transforms.Concatenate("Features", "X0", "X1").Fit(ml.Data.LoadFromEnumerable(Blobs(30, 1))).Transform(ml.Data.LoadFromEnumerable(Blobs(30, 1)));
@@ -198,7 +198,7 @@ public sealed class MulticlassAndRegressionTests : IDisposable
     }
 
     [Fact]
-    public void Regression_TrainsEvaluatesSavesLoadsAndPredicts()
+    public void Regression_trains_evaluates_saves_loads_and_predicts()
     {
         var ml = new MLContext(seed: 0);
         var rows = Curve(300, 3);

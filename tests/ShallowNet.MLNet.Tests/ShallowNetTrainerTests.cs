@@ -47,7 +47,7 @@ public sealed class ShallowNetTrainerTests : IDisposable
     };
 
     [Fact]
-    public void Pipeline_TrainsEvaluatesSavesLoadsAndPredicts()
+    public void Pipeline_trains_evaluates_saves_loads_and_predicts()
     {
         var ml = new MLContext(seed: 0);
         var train = ml.Data.LoadFromEnumerable(Planar(400, 1));
@@ -88,7 +88,7 @@ public sealed class ShallowNetTrainerTests : IDisposable
     }
 
     [Fact]
-    public void Standardisation_AndAFloatLabel_AndOtherColumnNames()
+    public void Standardisation_and_a_float_label_and_other_column_names()
     {
         var ml = new MLContext(seed: 0);
         var rows = Planar(200, 3).Select(r => new { r.X0, Scaled = (r.X1 * 1000) + 5000, Y = r.Label ? 1f : 0f }).ToArray();
@@ -107,7 +107,7 @@ public sealed class ShallowNetTrainerTests : IDisposable
     }
 
     [Fact]
-    public void GetOutputSchema_AddsTheBinaryColumns()
+    public void Get_output_schema_adds_the_binary_columns()
     {
         var ml = new MLContext();
         var data = ml.Data.LoadFromEnumerable(Planar(10, 1));
@@ -122,7 +122,7 @@ public sealed class ShallowNetTrainerTests : IDisposable
     }
 
     [Fact]
-    public void WrongColumns_AreReportedByName()
+    public void Wrong_columns_are_reported_by_name()
     {
         var ml = new MLContext();
         var data = ml.Data.LoadFromEnumerable(Planar(10, 1));

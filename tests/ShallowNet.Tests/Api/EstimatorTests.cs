@@ -102,7 +102,7 @@ public class EstimatorTests
     }
 
     [Fact]
-    public void InitScale_scales_the_small_initial_weights()
+    public void Init_scale_scales_the_small_initial_weights()
     {
         // Before: the API had no InitScale and always drew W·0.01.
         var data = SyntheticData.Planar();

@@ -5,7 +5,7 @@ namespace ShallowNet.Tests.Data;
 public class ClassLabelsTests
 {
     [Fact]
-    public void NumericLabels_AreSortedByValue()
+    public void Numeric_labels_are_sorted_by_value()
     {
         var classes = ClassLabels.FromLabels(["10", "2", "10", "-1", "2"]);
         Assert.True(classes.Numeric);
@@ -13,7 +13,7 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void NumericLabels_OnePointZeroIsOne()
+    public void Numeric_labels_one_point_zero_is_one()
     {
         var classes = ClassLabels.FromLabels(["1.0", "0", "1", " 0.0 "]);
         Assert.Equal(2, classes.Count);
@@ -25,7 +25,7 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void TextLabels_AreSortedOrdinally()
+    public void Text_labels_are_sorted_ordinally()
     {
         var classes = ClassLabels.FromLabels(["dog", "cat", "Dog", "cat"]);
         Assert.False(classes.Numeric);
@@ -34,7 +34,7 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void MixedLabels_AreText()
+    public void Mixed_labels_are_text()
     {
         var classes = ClassLabels.FromLabels(["1", "yes"]);
         Assert.False(classes.Numeric);
@@ -42,7 +42,7 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void EncodeBinary_SecondClassIsOne()
+    public void Encode_binary_second_class_is_one()
     {
         var classes = ClassLabels.FromLabels(["no", "yes"]);
         var y = classes.EncodeBinary<double>(["yes", "no", "no", "yes"], "data.csv");
@@ -52,7 +52,7 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void EncodeBinary_ThreeClasses_Throws()
+    public void Encode_binary_three_classes_throws()
     {
         var classes = ClassLabels.FromLabels(["a", "b", "c"]);
         var e = Assert.Throws<InvalidInputException>(() => classes.EncodeBinary<double>(["a", "b", "c"], "three.csv"));
@@ -61,7 +61,7 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void EncodeBinary_UnknownLabel_ThrowsNamingTheExample()
+    public void Encode_binary_unknown_label_throws_naming_the_example()
     {
         var classes = new ClassLabels(["0", "1"], numeric: true);
         var e = Assert.Throws<InvalidInputException>(() => classes.EncodeBinary<double>(["0", "1", "7"], "test.csv"));
@@ -70,6 +70,6 @@ public class ClassLabelsTests
     }
 
     [Fact]
-    public void Constructor_DuplicateClass_Throws() =>
+    public void Constructor_duplicate_class_throws() =>
         Assert.Throws<ArgumentException>(() => new ClassLabels(["1", "1.0"], numeric: true));
 }

@@ -13,7 +13,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     public void Dispose() => TestData.DeleteFolder(_folder);
 
     [Fact]
-    public void Read_ExamplesBecomeColumns_LabelLastByDefault()
+    public void Read_examples_become_columns_label_last_by_default()
     {
         var data = CsvDataset.Read(Write("small.csv", Small));
         Assert.Equal(["a", "b"], data.FeatureNames);
@@ -25,7 +25,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_LabelByName()
+    public void Read_label_by_name()
     {
         var data = CsvDataset.Read(Write("small.csv", Small), labelColumn: "a");
         Assert.Equal(["b", "y"], data.FeatureNames);
@@ -35,7 +35,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_FeatureSelectionByName_KeepsTheGivenOrder()
+    public void Read_feature_selection_by_name_keeps_the_given_order()
     {
         var data = CsvDataset.Read(Write("small.csv", "a,b,c,y\n1,2,3,0\n4,5,6,1\n"), featureColumns: ["c", "a"]);
         Assert.Equal(["c", "a"], data.FeatureNames);
@@ -44,7 +44,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_WithoutLabel_WhenNotRequired()
+    public void Read_without_label_when_not_required()
     {
         var data = CsvDataset.Read(Write("predict.csv", "a,b\n1,2\n"), labelRequired: false);
         Assert.Null(data.Labels);
@@ -52,7 +52,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_Gzip()
+    public void Read_gzip()
     {
         string path = Path.Combine(_folder, "small.csv.gz");
         using (var file = File.Create(path))
@@ -67,7 +67,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_CrlfAndBom()
+    public void Read_crlf_and_bom()
     {
         string path = Path.Combine(_folder, "windows.csv");
         File.WriteAllText(path, Small.Replace("\n", "\r\n", StringComparison.Ordinal), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
@@ -77,7 +77,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_UnderGermanCulture_ParsesTheSame()
+    public void Read_under_german_culture_parses_the_same()
     {
         // In de-DE "1.5" would be fifteen hundred and "," the decimal separator; the reader must use the invariant culture.
         var previous = CultureInfo.CurrentCulture;
@@ -105,7 +105,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("a,b,y\n1,2,0\n3,4,1,9\n", "line 3", "4 fields")]
     [InlineData("a,a,y\n1,2,0\n", "line 1, column 2", "duplicate column name 'a'")]
     [InlineData("a,,y\n1,2,0\n", "line 1, column 2", "empty column name")]
-    public void Read_MalformedCell_NamesFileLineAndColumn(string content, string where, string what)
+    public void Read_malformed_cell_names_file_line_and_column(string content, string where, string what)
     {
         string path = Write("bad.csv", content);
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));
@@ -116,7 +116,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_LineNumbersCountBlankLines()
+    public void Read_line_numbers_count_blank_lines()
     {
         string path = Write("blank.csv", "a,b,y\n1,2,0\n\n3,x,1\n");
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));
@@ -124,7 +124,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_MissingLabelColumn()
+    public void Read_missing_label_column()
     {
         string path = Write("small.csv", Small);
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path, labelColumn: "label"));
@@ -133,7 +133,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_MissingFeatureColumn()
+    public void Read_missing_feature_column()
     {
         string path = Write("small.csv", Small);
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path, featureColumns: ["a", "zz"]));
@@ -141,7 +141,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_MissingFile()
+    public void Read_missing_file()
     {
         string path = Path.Combine(_folder, "nope.csv");
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));
@@ -150,7 +150,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_EmptyFile()
+    public void Read_empty_file()
     {
         string path = Write("empty.csv", string.Empty);
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));
@@ -159,7 +159,7 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_HeaderOnly()
+    public void Read_header_only()
     {
         string path = Write("header.csv", "a,b,y\n");
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));
@@ -168,14 +168,14 @@ public sealed class CsvDatasetTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_OneColumn_NeedsALabelAndFeatures()
+    public void Read_one_column_needs_a_label_and_features()
     {
         string path = Write("one.csv", "y\n1\n");
         Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));
     }
 
     [Fact]
-    public void Read_NotGzip()
+    public void Read_not_gzip()
     {
         string path = Write("fake.csv.gz", Small);
         var e = Assert.Throws<InvalidInputException>(() => CsvDataset.Read(path));

@@ -5,7 +5,7 @@ namespace ShallowNet.Tests.Data;
 public class SyntheticDataTests
 {
     [Fact]
-    public void Planar_Seed1_IsTheCoursesFlowerBitForBit()
+    public void Planar_seed1_is_the_courses_flower_bit_for_bit()
     {
         // Fixtures/planar_flower.csv is NumPy's load_planar_dataset() (seed 1, m = 400), written with repr() so each
         // number parses back to NumPy's exact double; we compare every bit. (With glibc's sin/cos, i.e. Math.Sin/Cos,
@@ -21,7 +21,7 @@ public class SyntheticDataTests
     }
 
     [Fact]
-    public void Planar_HalfOfEachClass()
+    public void Planar_half_of_each_class()
     {
         var data = SyntheticData.Planar(10, 3);
         Assert.Equal(5, data.Labels!.Count(l => l == "0"));
@@ -32,5 +32,5 @@ public class SyntheticDataTests
     [InlineData(3)]
     [InlineData(2)]
     [InlineData(401)]
-    public void Planar_BadSize_Throws(int m) => Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.Planar(m, 1));
+    public void Planar_bad_size_throws(int m) => Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.Planar(m, 1));
 }

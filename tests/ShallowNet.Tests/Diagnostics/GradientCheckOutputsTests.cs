@@ -35,7 +35,7 @@ public class GradientCheckOutputsTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Backprop_MatchesNumericalGradient(string outputName, int depth, double l2, double keep)
+    public void Backprop_matches_numerical_gradient(string outputName, int depth, double l2, double keep)
     {
         var random = new NumpyRandom((uint)(depth * 31) + (uint)outputName.Length);
         int units = outputName == "sigmoid" ? 1 : 3;

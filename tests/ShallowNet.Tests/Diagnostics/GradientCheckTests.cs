@@ -26,7 +26,7 @@ public class GradientCheckTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Backprop_MatchesNumericalGradient(string hidden, int layers)
+    public void Backprop_matches_numerical_gradient(string hidden, int layers)
     {
         // 3 inputs, 5 examples; hidden layers of 5 and 4 units, sigmoid output. W = randn·sqrt(1/n[l-1]) and
         // b = 0.1·randn keep |z| of order 1, so no unit is saturated; the course's threshold is 1e-7.
@@ -52,7 +52,7 @@ public class GradientCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WrongDerivative_IsCaught()
+    public void Wrong_derivative_is_caught()
     {
         // A hidden activation whose g' is wrong (tanh with g' = 1, the "fix" STYLE.md warns about) must fail the check.
         var random = new NumpyRandom(7);
@@ -66,7 +66,7 @@ public class GradientCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Epsilon_MustBePositive()
+    public void Epsilon_must_be_positive()
     {
         var random = new NumpyRandom(8);
         var network = RandomNetwork(random, [3, 5, 1], Tanh.Instance);

@@ -31,7 +31,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Double_MatchesReference(int m, int k, int n)
+    public void Double_matches_reference(int m, int k, int n)
     {
         foreach (var (opA, opB) in AllOps())
         {
@@ -44,7 +44,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Float_MatchesReference(int m, int k, int n)
+    public void Float_matches_reference(int m, int k, int n)
     {
         foreach (var (opA, opB) in AllOps())
         {
@@ -57,7 +57,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Ops))]
-    public void BetaZero_IgnoresNaNInC(Op opA, Op opB)
+    public void Beta_zero_ignores_NaN_in_c(Op opA, Op opB)
     {
         var random = new NumpyRandom(13);
         var a = Random<double>(random, opA == Op.None ? 9 : 6, opA == Op.None ? 6 : 9);
@@ -73,7 +73,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void AllocatingOverload_ComputesTheProduct()
+    public void Allocating_overload_computes_the_product()
     {
         var random = new NumpyRandom(14);
         var a = Random<double>(random, 7, 5);
@@ -141,7 +141,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(TileShapes))]
-    public void TileShapes_BothVectorWidths_MatchReference(int m, int k, int n)
+    public void Tile_shapes_both_vector_widths_match_reference(int m, int k, int n)
     {
         foreach (int bits in VectorWidths())
         {
@@ -155,7 +155,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(EdgeShapes))]
-    public void EdgeShapes_BothVectorWidths_MatchReference(int m, int k, int n)
+    public void Edge_shapes_both_vector_widths_match_reference(int m, int k, int n)
     {
         foreach (int bits in VectorWidths())
         {
@@ -190,7 +190,7 @@ public class GemmTests
 
     [SkippableTheory]
     [MemberData(nameof(ShortAShapes))]
-    public void ShortAShapes_BothVectorWidths_MatchReference(int m, int k, int n)
+    public void Short_a_shapes_both_vector_widths_match_reference(int m, int k, int n)
     {
         Skip.IfNot(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, "the short-A routes need AVX-512, which this CPU lacks");
         var routes = new[] { Op.None, Op.Transpose }.SelectMany(opB => new[]
@@ -231,7 +231,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(ParallelShapes))]
-    public void MoreThreads_GiveBitIdenticalResults(int m, int k, int n)
+    public void More_threads_give_bit_identical_results(int m, int k, int n)
     {
         foreach (int bits in VectorWidths())
         {
@@ -247,7 +247,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void PublicEntry_WithTwoThreads_EqualsOneThread()
+    public void Public_entry_with_two_threads_equals_one_thread()
     {
         var random = new NumpyRandom(31);
         var a = Random<double>(random, 64, 300);

@@ -14,7 +14,7 @@ public class UpdateKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void Adam_BitIdenticalToScalar(int n)
+    public void Adam_bit_identical_to_scalar(int n)
     {
         Adam<double>(n, 3);
         Adam<float>(n, 4);
@@ -22,7 +22,7 @@ public class UpdateKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void RmsProp_Momentum_Nesterov_Gd_BitIdenticalToScalar(int n)
+    public void RmsProp_momentum_Nesterov_gd_bit_identical_to_scalar(int n)
     {
         Others<double>(n, 5);
         Others<float>(n, 6);

@@ -11,7 +11,7 @@ namespace ShallowNet.Tests.Kernels;
 public class VectorExpTests
 {
     [Fact]
-    public void Double_WithinTwoUlpsOfMathExp_OverTheWholeRange()
+    public void Double_within_two_ulps_of_math_exp_over_the_whole_range()
     {
         double[] x = Points(-708, 709, 200_000, seed: 11);
         foreach (var (name, exp) in DoubleKernels())
@@ -26,7 +26,7 @@ public class VectorExpTests
     }
 
     [Fact]
-    public void Float_WithinTwoUlpsOfTheRoundedExp_OverTheWholeRange()
+    public void Float_within_two_ulps_of_the_rounded_exp_over_the_whole_range()
     {
         double[] x = Points(-87, 88, 200_000, seed: 12);
         foreach (var (name, exp) in FloatKernels())
@@ -42,7 +42,7 @@ public class VectorExpTests
     }
 
     [Fact]
-    public void Exact_AtZero_AndAtTheEndsOfTheRange()
+    public void Exact_at_zero_and_at_the_ends_of_the_range()
     {
         foreach (var (name, exp) in DoubleKernels())
         {

@@ -7,7 +7,7 @@ namespace ShallowNet.Tests.Losses;
 public class BinaryCrossEntropyTests
 {
     [Fact]
-    public void CostFromProbabilities_MatchesCourseCase()
+    public void Cost_from_probabilities_matches_course_case()
     {
         // course_cases.json "cost": NumPy's compute_cost on A2 and Y. 1e-12 relative: the sum of three logs in a
         // different order can differ by a few ulps, not more.
@@ -18,7 +18,7 @@ public class BinaryCrossEntropyTests
     }
 
     [Fact]
-    public void Cost_FromLogits_MatchesCourseCase()
+    public void Cost_from_logits_matches_course_case()
     {
         // The network's cost is computed from Z[L] (stable form); feed it Z = logit(A2) for the same case.
         // logit then σ loses a few ulps, far below the 1e-12 relative tolerance.
@@ -36,7 +36,7 @@ public class BinaryCrossEntropyTests
     }
 
     [Fact]
-    public void Cost_FromLogits_StaysFiniteWhereProbabilitiesSaturate()
+    public void Cost_from_logits_stays_finite_where_probabilities_saturate()
     {
         // σ(±800) rounds to exactly 1 or 0, so the probability formula takes log(0) = −∞; the logit form does not.
         // −log(1 − σ(800)) = log(1 + e^800) = 800 + log(1 + e^−800), which is 800 in double.
@@ -48,7 +48,7 @@ public class BinaryCrossEntropyTests
     }
 
     [Fact]
-    public void Cost_WrongLabelShape_Throws()
+    public void Cost_wrong_label_shape_throws()
     {
         // (m, 1) labels against a (1, m) output must not broadcast silently.
         var z = new Matrix<double>(1, 3);
@@ -58,7 +58,7 @@ public class BinaryCrossEntropyTests
     }
 
     [Fact]
-    public void OutputError_IsAMinusY()
+    public void Output_error_is_a_minus_y()
     {
         var a = new Matrix<double>(1, 3, [0.25, 0.5, 0.875]);
         var y = new Matrix<double>(1, 3, [1, 0, 1]);
@@ -68,7 +68,7 @@ public class BinaryCrossEntropyTests
     }
 
     [Fact]
-    public void ForOutput_PairsSigmoidOnly()
+    public void For_output_pairs_sigmoid_only()
     {
         Assert.Same(BinaryCrossEntropy.Instance, Loss.ForOutput(Sigmoid.Instance));
         Assert.Throws<ArgumentException>(() => Loss.ForOutput(Tanh.Instance));

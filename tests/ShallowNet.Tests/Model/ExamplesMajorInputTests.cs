@@ -12,7 +12,7 @@ namespace ShallowNet.Tests.Model;
 public class ExamplesMajorInputTests
 {
     [Fact]
-    public void CourseCase_ForwardAndBackward_FromXTransposed_MatchNumpy()
+    public void Course_case_forward_and_backward_from_x_transposed_match_numpy()
     {
         var c = TestData.CourseCase("backward");
         var network = TestData.ShallowNetwork(c);
@@ -25,7 +25,7 @@ public class ExamplesMajorInputTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void WideBatch_SameGradientsAsFromX(int threads)
+    public void Wide_batch_same_gradients_as_from_x(int threads)
     {
         // the wide workload's shapes on a batch of 128: the products take other GEMM paths, so equal to rounding
         var random = new NumpyRandom(5);
@@ -58,7 +58,7 @@ public class ExamplesMajorInputTests
     }
 
     [Fact]
-    public void WrongShape_IsRefused()
+    public void Wrong_shape_is_refused()
     {
         var network = Initializer.Create<double>([3, 2, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(1));
         var cache = new ForwardCache<double>(network, 4);
@@ -67,7 +67,7 @@ public class ExamplesMajorInputTests
     }
 
     [Fact]
-    public void Transpose_OfATallAndAWideMatrix()
+    public void Transpose_of_a_tall_and_a_wide_matrix()
     {
         foreach (var (rows, cols) in new[] { (70, 33), (33, 70), (1, 5), (5, 1) })
         {

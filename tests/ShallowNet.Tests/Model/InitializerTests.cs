@@ -7,7 +7,7 @@ namespace ShallowNet.Tests.Model;
 public class InitializerTests
 {
     [Fact]
-    public void Seed2_Small_2_4_1_IsTheCourseInitializationBitForBit()
+    public void Seed2_small_2_4_1_is_the_course_initialization_bit_for_bit()
     {
         // course_cases.json "initialize": np.random.seed(2); W1 = randn(4, 2)·0.01; W2 = randn(1, 4)·0.01; b = 0.
         var c = TestData.CourseCase("initialize");
@@ -20,7 +20,7 @@ public class InitializerTests
     }
 
     [Fact]
-    public void Seed2_Small_3_5_2_IsTheCourseInitializationBitForBit()
+    public void Seed2_small_3_5_2_is_the_course_initialization_bit_for_bit()
     {
         // course_cases.json "initialize_3_5_2" gives W1 (5, 3) and W2 (2, 5) only, drawn from one stream row by row:
         // its first 8 values are the 2-4-1 case's W1 and the next 4 its W2. It has no b; b must be zero (docs/DESIGN.md).
@@ -37,7 +37,7 @@ public class InitializerTests
     [InlineData(InitScheme.Lecun)]
     [InlineData(InitScheme.He)]
     [InlineData(InitScheme.Glorot)]
-    public void Schemes_ScaleTheSameDraws(InitScheme scheme)
+    public void Schemes_scale_the_same_draws(InitScheme scheme)
     {
         // docs/DESIGN.md: lecun × sqrt(1/n[l-1]) (written as randn / sqrt(n[l-1]), the course's code), he × sqrt(2/n[l-1]),
         // glorot × sqrt(2/(n[l-1] + n[l])); the draws are the same randn stream as for `small`.
@@ -59,7 +59,7 @@ public class InitializerTests
     }
 
     [Fact]
-    public void SmallScale_IsConfigurable()
+    public void Small_scale_is_configurable()
     {
         var network = Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2), InitScheme.Small, smallScale: 0.5);
         double[] draws = new NumpyRandom(2).Randn(4, 2);
@@ -67,7 +67,7 @@ public class InitializerTests
     }
 
     [Fact]
-    public void Float_GetsTheDoubleWeightsRounded()
+    public void Float_gets_the_double_weights_rounded()
     {
         var c = TestData.CourseCase("initialize");
         var network = Initializer.Create<float>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
@@ -75,7 +75,7 @@ public class InitializerTests
     }
 
     [Fact]
-    public void BadSizes_Throw()
+    public void Bad_sizes_throw()
     {
         var random = new NumpyRandom(1);
         Assert.Throws<ArgumentException>(() => Initializer.Create<double>([2, 4, 1], [Sigmoid.Instance], random));

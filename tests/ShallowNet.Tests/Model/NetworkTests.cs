@@ -9,7 +9,7 @@ namespace ShallowNet.Tests.Model;
 public class NetworkTests
 {
     [Fact]
-    public void Forward_MatchesCourseCase()
+    public void Forward_matches_course_case()
     {
         // course_cases.json "forward". 1e-12 relative (floor 1): the GEMM and the vectorised tanh/sigmoid may round
         // differently from NumPy by a few ulps, nothing more.
@@ -24,7 +24,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Backward_MatchesCourseCase()
+    public void Backward_matches_course_case()
     {
         // course_cases.json "backward": built from its X, Y, W, b; its A1 and A2 are the forward pass of those.
         var c = TestData.CourseCase("backward");
@@ -34,7 +34,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Cost_FromLogits_MatchesTheCourseRunsFirstCost()
+    public void Cost_from_logits_matches_the_course_runs_first_cost()
     {
         // course_cases.json "model": its first logged cost is J of the seed-2 initial network on its X, Y (before any
         // update); Network.Cost computes it from Z[L]. 1e-12 relative.
@@ -46,7 +46,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Backward_TwiceGivesTheSameGradients()
+    public void Backward_twice_gives_the_same_gradients()
     {
         // Gradients are overwritten, never accumulated across calls.
         var c = TestData.CourseCase("backward");
@@ -61,7 +61,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Predict_MatchesCourseCase()
+    public void Predict_matches_course_case()
     {
         // course_cases.json "predict": the parameters are the "model" case's trained W and b. Probabilities within
         // 1e-12 relative (floor 1e-6, as one of them is 3e-5); predictions a > 0.5 exactly.
@@ -74,7 +74,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Forward_WrongInputRows_ThrowsNamingShapes()
+    public void Forward_wrong_input_rows_throws_naming_shapes()
     {
         var network = TestData.ShallowNetwork(TestData.CourseCase("forward"));
         var e = Assert.Throws<ArgumentException>(() => network.Forward(new Matrix<double>(3, 400)));
@@ -82,7 +82,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Backward_LabelsAsColumn_Throws()
+    public void Backward_labels_as_column_throws()
     {
         // Y of shape (m, 1) against A[L] (1, m) is the classic silent-broadcast bug: it must throw.
         var c = TestData.CourseCase("backward");
@@ -93,7 +93,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Layers_NotChaining_Throw()
+    public void Layers_not_chaining_throw()
     {
         var e = Assert.Throws<ArgumentException>(() => new Network<double>(
         [
@@ -105,19 +105,19 @@ public class NetworkTests
     }
 
     [Fact]
-    public void OutputWithoutLoss_Throws() =>
+    public void Output_without_loss_throws() =>
         Assert.Throws<ArgumentException>(() => new Network<double>(
             [new DenseLayer<double>(new Matrix<double>(1, 2), new Matrix<double>(1, 1), Tanh.Instance)]));
 
     [Fact]
-    public void DenseLayer_BiasWrongShape_Throws()
+    public void Dense_layer_bias_wrong_shape_throws()
     {
         Assert.Throws<ArgumentException>(() => new DenseLayer<double>(new Matrix<double>(4, 2), new Matrix<double>(3, 1), Tanh.Instance));
         Assert.Throws<ArgumentException>(() => new DenseLayer<double>(new Matrix<double>(4, 2), new Matrix<double>(1, 4), Tanh.Instance));
     }
 
     [Fact]
-    public void Describes_ItselfLikeFlux()
+    public void Describes_itself_like_Flux()
     {
         var network = TestData.ShallowNetwork(TestData.CourseCase("forward"));
         Assert.Equal("Dense(2 => 4, tanh)  # 12 parameters", network.Layers[0].ToString());
@@ -126,7 +126,7 @@ public class NetworkTests
     }
 
     [Fact]
-    public void Clone_IsDeep()
+    public void Clone_is_deep()
     {
         var network = TestData.ShallowNetwork(TestData.CourseCase("forward"));
         var copy = network.Clone();

@@ -43,7 +43,7 @@ public class GatherTests
     }
 
     [Fact]
-    public void OutOfRangeColumn_Throws()
+    public void Out_of_range_column_throws()
     {
         var x = new Matrix<double>(20, 30);
         var dst = new Matrix<double>(20, 10);
@@ -78,7 +78,7 @@ public class GatherTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void GatherRows_OnThreads_MatchesOneThread(int threads)
+    public void Gather_rows_on_threads_matches_one_thread(int threads)
     {
         // the trainer's overload: a slice of the epoch's order, rows shared between threads above the threshold
         var r = new NumpyRandom(11);
@@ -104,7 +104,7 @@ public class GatherTests
     }
 
     [Fact]
-    public void GatherRows_BadIndexOrShape_Throws()
+    public void Gather_rows_bad_index_or_shape_throws()
     {
         var x = new Matrix<float>(20, 30);
         Assert.Throws<ArgumentOutOfRangeException>(() => x.GatherRows([0, 1, 20], new Matrix<float>(3, 30)));
@@ -113,7 +113,7 @@ public class GatherTests
     }
 
     [Fact]
-    public void GatherRows_NoColumns_GathersNothing()
+    public void Gather_rows_no_columns_gathers_nothing()
     {
         var x = new Matrix<float>(9, 0);
         var dst = new Matrix<float>(6, 0);

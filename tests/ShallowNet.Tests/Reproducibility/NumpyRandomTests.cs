@@ -5,7 +5,7 @@ namespace ShallowNet.Tests.Reproducibility;
 public class NumpyRandomTests
 {
     [Fact]
-    public void Mt19937_TenThousandthOutput_MatchesCppStandard()
+    public void Mt19937_ten_thousandth_output_matches_cpp_standard()
     {
         // The C++ standard ([rand.predef]) requires that the 10000th invocation of a default-constructed
         // std::mt19937 (seed 5489) produce 4123659995: an independent check of init_genrand, the twist and tempering.
@@ -20,7 +20,7 @@ public class NumpyRandomTests
     }
 
     [Fact]
-    public void Seed_ResetsTheStreamAndTheCachedGaussian()
+    public void Seed_resets_the_stream_and_the_cached_gaussian()
     {
         var random = new NumpyRandom(2);
         double[] first = random.Randn(3, 3);   // 9 draws: an odd count leaves a Gaussian cached
@@ -30,7 +30,7 @@ public class NumpyRandomTests
     }
 
     [Fact]
-    public void NextDouble_IsInUnitInterval()
+    public void Next_double_is_in_unit_interval()
     {
         var random = new NumpyRandom(7);
         for (int i = 0; i < 10000; i++)
@@ -41,7 +41,7 @@ public class NumpyRandomTests
     }
 
     [Fact]
-    public void Permutation_IsAPermutation()
+    public void Permutation_is_a_permutation()
     {
         var p = new NumpyRandom(3).Permutation(257);
         Assert.Equal(Enumerable.Range(0, 257), p.Order());
@@ -49,7 +49,7 @@ public class NumpyRandomTests
     }
 
     [Fact]
-    public void NextInterval_StaysInRange()
+    public void Next_interval_stays_in_range()
     {
         var random = new NumpyRandom(4);
         for (int i = 0; i < 2000; i++)

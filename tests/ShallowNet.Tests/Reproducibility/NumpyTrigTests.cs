@@ -26,13 +26,13 @@ public class NumpyTrigTests
     private static long Bits(double v) => BitConverter.DoubleToInt64Bits(v);
 
     [Fact]
-    public void Fixture_HasThousandsOfRows()
+    public void Fixture_has_thousands_of_rows()
     {
         Assert.True(s_rows.Value.Length > 2000, $"only {s_rows.Value.Length} rows");
     }
 
     [Fact]
-    public void Sin_MatchesNumpyBitForBit()
+    public void Sin_matches_numpy_bit_for_bit()
     {
         var bad = s_rows.Value.Where(r => Bits(NumpyTrig.Sin(r.X)) != Bits(r.Sin))
             .Select(r => $"x={r.X:R}: numpy {r.Sin:R}, ours {NumpyTrig.Sin(r.X):R}").ToList();
@@ -40,7 +40,7 @@ public class NumpyTrigTests
     }
 
     [Fact]
-    public void Cos_MatchesNumpyBitForBit()
+    public void Cos_matches_numpy_bit_for_bit()
     {
         var bad = s_rows.Value.Where(r => Bits(NumpyTrig.Cos(r.X)) != Bits(r.Cos))
             .Select(r => $"x={r.X:R}: numpy {r.Cos:R}, ours {NumpyTrig.Cos(r.X):R}").ToList();
@@ -48,7 +48,7 @@ public class NumpyTrigTests
     }
 
     [Fact]
-    public void Fixture_IsNotJustLibm()
+    public void Fixture_is_not_just_libm()
     {
         // The point of NumpyTrig: NumPy's SVML results differ from Math.Sin/Math.Cos (glibc) on many inputs.
         // If this fails, the fixture was regenerated on a machine or NumPy that does not use SVML.
@@ -57,7 +57,7 @@ public class NumpyTrigTests
     }
 
     [Fact]
-    public void SignedZeros_KeepNumpysSigns()
+    public void Signed_zeros_keep_numpys_signs()
     {
         Assert.Equal(Bits(0.0), Bits(NumpyTrig.Sin(0.0)));
         Assert.Equal(Bits(-0.0), Bits(NumpyTrig.Sin(-0.0)));
@@ -69,7 +69,7 @@ public class NumpyTrigTests
     [InlineData(5e-324)]
     [InlineData(-5e-324)]
     [InlineData(1e-300)]
-    public void Sin_OfTinyArgument_IsTheArgument(double x)
+    public void Sin_of_tiny_argument_is_the_argument(double x)
     {
         Assert.Equal(Bits(x), Bits(NumpyTrig.Sin(x)));
     }
@@ -86,7 +86,7 @@ public class NumpyTrigTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void NonFinite_GivesNaN(double x)
+    public void Non_finite_gives_NaN(double x)
     {
         Assert.True(double.IsNaN(NumpyTrig.Sin(x)));
         Assert.True(double.IsNaN(NumpyTrig.Cos(x)));
@@ -96,7 +96,7 @@ public class NumpyTrigTests
     [InlineData(1e8)]
     [InlineData(-3e15)]
     [InlineData(1e300)]
-    public void BeyondTheExactRange_FallsBackToMath(double x)
+    public void Beyond_the_exact_range_falls_back_to_math(double x)
     {
         // Outside the exact range NumpyTrig falls back to Math.Sin/Math.Cos (documented).
         Assert.Equal(Math.Sin(x), NumpyTrig.Sin(x));

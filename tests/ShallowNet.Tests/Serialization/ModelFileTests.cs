@@ -15,7 +15,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     public void Dispose() => TestData.DeleteFolder(_folder);
 
     [Fact]
-    public void SaveLoad_RoundTripIsBitIdentical()
+    public void Save_load_round_trip_is_bit_identical()
     {
         var random = new NumpyRandom(21);
         var network = new Network<double>(
@@ -58,7 +58,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
-    public void SaveLoad_NumericClassesStayNumeric()
+    public void Save_load_numeric_classes_stay_numeric()
     {
         var model = ModelFile.Load(TestData.FixturePath("planar_init.json")) with { Classes = ClassLabels.FromLabels(["0", "1.0"]) };
         string path = Path.Combine(_folder, "numeric.json");
@@ -73,7 +73,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Save_OverwritesAnExistingFile()
+    public void Save_overwrites_an_existing_file()
     {
         string path = Path.Combine(_folder, "model.json");
         File.WriteAllText(path, "old");
@@ -83,7 +83,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Load_PlanarInitFromNumPy()
+    public void Load_planar_init_from_NumPy()
     {
         // planar_init.json was written by another tool: no classes, no preprocessing, b as plain lists.
         var model = ModelFile.Load(TestData.FixturePath("planar_init.json"));
@@ -99,7 +99,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Load_AcceptsBiasAsColumn()
+    public void Load_accepts_bias_as_column()
     {
         // NumPy writes b (n, 1) as a list of one-element lists.
         var json = Base();
@@ -135,7 +135,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
 
     [Theory]
     [MemberData(nameof(BrokenFiles))]
-    public void Load_BrokenFile_NamesFileAndJsonPath(string name, string content, string where)
+    public void Load_broken_file_names_file_and_json_path(string name, string content, string where)
     {
         string text = content switch
         {
@@ -154,7 +154,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Load_MissingFile()
+    public void Load_missing_file()
     {
         string path = Path.Combine(_folder, "absent.json");
         var e = Assert.Throws<InvalidInputException>(() => ModelFile.Load(path));
@@ -162,7 +162,7 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
-    public void Save_IntoMissingFolder_ThrowsAndLeavesNoFile()
+    public void Save_into_missing_folder_throws_and_leaves_no_file()
     {
         string folder = Path.Combine(_folder, "missing");
         string path = Path.Combine(folder, "model.json");

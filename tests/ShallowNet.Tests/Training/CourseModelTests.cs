@@ -8,7 +8,7 @@ namespace ShallowNet.Tests.Training;
 public class CourseModelTests
 {
     [Fact]
-    public void NnModel_ThreeExamples_MatchesCourseRun()
+    public void Nn_model_three_examples_matches_course_run()
     {
         // course_cases.json "model": nn_model(X, Y, n_h, num_iterations, learning_rate) from np.random.seed(init_seed).
         // 10000 epochs of a well-conditioned run: 1e-9 relative on the costs (some are ~2e-5) and on W, b (floor 1).

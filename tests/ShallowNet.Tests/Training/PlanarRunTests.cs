@@ -21,7 +21,7 @@ public class PlanarRunTests(ITestOutputHelper output)
     private static readonly TrainingOptions s_options = new() { Epochs = 10000, LearningRate = 1.2, LogEvery = 1000 };
 
     [Fact]
-    public void FromInitFile_MatchesNumPy()
+    public void From_init_file_matches_NumPy()
     {
         var model = ModelFile.Load(TestData.FixturePath("planar_init.json"));
         var (x, y, actual) = LoadPlanar();
@@ -36,7 +36,7 @@ public class PlanarRunTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void FromSeed2_StartsFromTheFilesWeights_AndMatchesNumPy()
+    public void From_seed2_starts_from_the_files_weights_and_matches_NumPy()
     {
         var file = ModelFile.Load(TestData.FixturePath("planar_init.json")).Network;
         var network = Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2), InitScheme.Small);
@@ -53,7 +53,7 @@ public class PlanarRunTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Float32_TracksNumPyToFloatPrecision()
+    public void Float32_tracks_NumPy_to_float_precision()
     {
         // The same run in float32. Its costs cannot match float64 NumPy closely: float32 has ~7 significant digits and
         // 10000 steps accumulate its rounding, so 1e-3 absolute up to epoch 7000 is float32's precision here

@@ -9,7 +9,7 @@ namespace ShallowNet.Tests.Training;
 public class TrainerTests
 {
     [Fact]
-    public void HugeLearningRate_OnALinearHiddenLayer_Diverges()
+    public void Huge_learning_rate_on_a_linear_hidden_layer_diverges()
     {
         // With an identity hidden layer, W1 and W2 multiply each other's growth every step: at lr 1e6 they overflow
         // within a few epochs, Z[L] becomes ±∞ or NaN and so does the (otherwise overflow-proof) logit cost.
@@ -37,7 +37,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void HugeLearningRate_WithTanh_CostsStayFinite()
+    public void Huge_learning_rate_with_tanh_costs_stay_finite()
     {
         // The logit cost max(z, 0) − z·y + log(1 + e^−|z|) is finite for every finite z, and with tanh |z| grows by at
         // most lr·(n_h + 1) per step: 50 steps at lr 1e6 stay finite (and large), so no divergence is reported.
@@ -50,7 +50,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Cancellation_StopsEarly()
+    public void Cancellation_stops_early()
     {
         var (x, y) = SmallProblem();
         var network = Initializer.Create<double>([3, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(5));
@@ -71,7 +71,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void AlreadyCancelled_RunsNoEpoch()
+    public void Already_cancelled_runs_no_epoch()
     {
         var (x, y) = SmallProblem();
         var network = Initializer.Create<double>([3, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(5));
@@ -84,7 +84,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Costs_AreLoggedEveryKAndAtTheLastEpoch()
+    public void Costs_are_logged_every_k_and_at_the_last_epoch()
     {
         // docs/DESIGN.md: the cost is recorded at epochs 0, K, 2K, ... and after the last epoch.
         var (x, y) = SmallProblem();
@@ -99,7 +99,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void ZeroEpochs_LeavesTheNetworkUnchanged()
+    public void Zero_epochs_leaves_the_network_unchanged()
     {
         var (x, y) = SmallProblem();
         var network = Initializer.Create<double>([3, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(5));
@@ -118,7 +118,7 @@ public class TrainerTests
     [InlineData(10, double.NaN, 1000)]
     [InlineData(10, double.PositiveInfinity, 1000)]
     [InlineData(10, 1.2, 0)]
-    public void Validate_RejectsBadSettings(int epochs, double learningRate, int logEvery)
+    public void Validate_rejects_bad_settings(int epochs, double learningRate, int logEvery)
     {
         var options = new TrainingOptions { Epochs = epochs, LearningRate = learningRate, LogEvery = logEvery };
         Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
@@ -128,7 +128,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void Validate_AcceptsTheDefaults() => new TrainingOptions().Validate();
+    public void Validate_accepts_the_defaults() => new TrainingOptions().Validate();
 
     private static (Matrix<double> X, Matrix<double> Y) SmallProblem()
     {

@@ -31,7 +31,7 @@ public class OptimizerReferenceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void WeightsAfterFiveSteps_MatchNumPy(int index)
+    public void Weights_after_five_steps_match_NumPy(int index)
     {
         var c = s_runs.Value.RootElement.GetProperty("cases")[index];
         string label = $"{c.GetProperty("output").GetString()} {c.GetProperty("optimizer").GetString()} l2={c.GetProperty("l2").GetDouble()}";

@@ -10,7 +10,7 @@ namespace ShallowNet.Tests.Training.Optimizers;
 public class OptimizerTests
 {
     [Fact]
-    public void GradientDescent_MatchesCourseUpdateCase()
+    public void Gradient_descent_matches_course_update_case()
     {
         // course_cases.json "update": W − lr·dW as NumPy rounds it (the product, then the difference).
         // 1e-15 absolute: the parameters are at most ~0.2 in magnitude, so this is a few ulps.
@@ -42,7 +42,7 @@ public class OptimizerTests
     [InlineData("nesterov", 0.5, 2.0, 0.1, 0.5 - (0.1 * ((0.9 * 0.1 * 2.0) + (0.1 * 2.0))))]
     [InlineData("adam", 0.5, 2.0, 0.1, 0.5 - (0.1 * 2.0 / (2.0 + 1e-8)))]
     [InlineData("adam", 0.5, -3e-4, 0.01, 0.5 + (0.01 * 3e-4 / (3e-4 + 1e-8)))]
-    public void FirstStep_IsTheRuleWorkedByHand(string name, double theta, double gradient, double rate, double expected)
+    public void First_step_is_the_rule_worked_by_hand(string name, double theta, double gradient, double rate, double expected)
     {
         var (network, gradients) = OneParameter(theta, gradient);
         var rule = Optimizer.FromName(name);
@@ -51,7 +51,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void RmsProp_FirstStep_IsTheRuleWorkedByHand()
+    public void RmsProp_first_step_is_the_rule_worked_by_hand()
     {
         var (network, gradients) = OneParameter(0.5, 2.0);
         var rule = new RmsProp(Beta: 0.9, Epsilon: 1e-8);
@@ -60,7 +60,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Adam_SecondStep_UsesBiasCorrectionWithTEqualsTwo()
+    public void Adam_second_step_uses_bias_correction_with_t_equals_two()
     {
         // g1 = 1, g2 = 3: m = 0.9·0.1 + 0.1·3 = 0.39, v = 0.999·0.001 + 0.001·9 = 0.009999;
         // m̂ = 0.39/(1 − 0.81), v̂ = 0.009999/(1 − 0.998001).
@@ -94,7 +94,7 @@ public class OptimizerTests
     [InlineData("nesterov", 0.5)]
     [InlineData("rmsprop", 0.01)]
     [InlineData("adam", 0.01)]
-    public void EachRule_LowersTheCost_OfLogisticRegression(string name, double rate)
+    public void Each_rule_lowers_the_cost_of_logistic_regression(string name, double rate)
     {
         // Logistic regression (one sigmoid layer) is convex: 200 full-batch steps must lower the cost a lot.
         var random = new NumpyRandom(3);
@@ -111,7 +111,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void FromName_RejectsUnknownNames()
+    public void From_name_rejects_unknown_names()
     {
         var e = Assert.Throws<ArgumentException>(() => Optimizer.FromName("adagrad"));
         Assert.Contains("adam", e.Message, StringComparison.Ordinal);
