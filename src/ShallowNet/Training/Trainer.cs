@@ -124,10 +124,10 @@ public static class Trainer
             // examples. The cost, when logged, still comes from the usual forward pass (same values, bit for bit).
             bool plainFullBatch = _batch == m && options.Optimizer is Optimizers.GradientDescent
                 && options.ClipNorm is null && options.DropoutKeep is null;
-            if (options.FuseTinyNetworks && plainFullBatch && network.Layers.All(l => l.Kind is not null)
+            if (options.FuseTinyNetworks && plainFullBatch && network.Layers.All(l => l.Kernel is not null)
                 && TinyNetworkEpoch<T>.Applies(network.Sizes, m))
             {
-                _tiny = new TinyNetworkEpoch<T>([.. network.Layers.Select(l => new TinyLayer<T>(l.W, l.B, l.Kind!.Value, l.Slope))], m);
+                _tiny = new TinyNetworkEpoch<T>([.. network.Layers.Select(l => new TinyLayer<T>(l.W, l.B, l.Kernel!))], m);
             }
 
             // Full-batch gradient descent over a wide X (the cat network): one pass over X per epoch instead of two.

@@ -7,8 +7,8 @@ using ShallowNet.Numerics;
 
 namespace ShallowNet.Kernels;
 
-/// <summary>One layer as <see cref="TinyNetworkEpoch{T}"/> sees it: W (n[l], n[l-1]), b (n[l], 1), g and its slope.</summary>
-internal readonly record struct TinyLayer<T>(Matrix<T> W, Matrix<T> B, ActivationKind Kind, T Slope)
+/// <summary>One layer as <see cref="TinyNetworkEpoch{T}"/> sees it: W (n[l], n[l-1]), b (n[l], 1), g's vector kernels.</summary>
+internal readonly record struct TinyLayer<T>(Matrix<T> W, Matrix<T> B, ActivationKernel<T> G)
     where T : unmanaged, IFloatingPointIeee754<T>;
 
 /// <summary>
@@ -274,7 +274,6 @@ internal sealed class TinyNetworkEpoch<T>
             ref T bl = ref MemoryMarshal.GetArrayDataReference(layer.B.Data);
             ref T zl = ref At(_z + (_rows[l] * row));
             ref T al = ref At(_a + (_rows[l] * row));
-            TV slope = TOps.Broadcast(layer.Slope);
             int i = 0;
             for (; i + 4 <= units; i += 4)
             {
@@ -302,10 +301,7 @@ internal sealed class TinyNetworkEpoch<T>
                     TOps.Store(TOps.Add(s3, TOps.Broadcast(Unsafe.Add(ref bl, i + 3))), ref Unsafe.Add(ref z, (3 * row) + o));
                 }
 
-                for (int u = i; u < i + 4; u++)
-                {
-                    Activate<TV, TOps>(layer.Kind, ref Unsafe.Add(ref zl, u * row), ref Unsafe.Add(ref al, u * row), count, slope);
-                }
+                layer.G.ForwardRows(ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), 4, row, count);
             }
 
             for (; i < units; i++)
@@ -324,7 +320,7 @@ internal sealed class TinyNetworkEpoch<T>
                     TOps.Store(TOps.Add(sum, bias), ref Unsafe.Add(ref zl, (i * row) + (g * w)));    // + b[i] (Elementwise.BiasForward)
                 }
 
-                Activate<TV, TOps>(layer.Kind, ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), count, slope);
+                layer.G.ForwardRows(ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), 1, row, count);
             }
 
             input = ref al;
@@ -385,7 +381,6 @@ internal sealed class TinyNetworkEpoch<T>
                 ref T zb = ref At(_z + (_rows[l - 1] * row));
                 ref T ab = ref At(_a + (_rows[l - 1] * row));
                 ref T dzb = ref At(_dz + (_rows[l - 1] * row));
-                TV slope = TOps.Broadcast(below.Slope);
                 int q = 0;
                 for (; q + 4 <= inputs; q += 4)
                 {
@@ -410,10 +405,7 @@ internal sealed class TinyNetworkEpoch<T>
                         TOps.Store(d3, ref Unsafe.Add(ref da, 3 * row));
                     }
 
-                    for (int r = q; r < q + 4; r++)
-                    {
-                        Derive<TV, TOps>(below.Kind, ref Unsafe.Add(ref zb, r * row), ref Unsafe.Add(ref ab, r * row), ref Unsafe.Add(ref dzb, r * row), count, slope);
-                    }
+                    below.G.BackwardRows(ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), 4, row, count);
                 }
 
                 for (; q < inputs; q++)
@@ -429,7 +421,7 @@ internal sealed class TinyNetworkEpoch<T>
                         TOps.Store(da, ref Unsafe.Add(ref dzb, (q * row) + (g * w)));
                     }
 
-                    Derive<TV, TOps>(below.Kind, ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), count, slope);
+                    below.G.BackwardRows(ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), 1, row, count);
                 }
             }
         }
@@ -744,78 +736,4 @@ internal sealed class TinyNetworkEpoch<T>
         => typeof(TV) == typeof(Vector512<T>)
             ? Vector512.Sum(Unsafe.As<TV, Vector512<T>>(ref v))
             : Vector256.Sum(Unsafe.As<TV, Vector256<T>>(ref v));
-
-    /// <summary>a = g(z) for <paramref name="count"/> vectors, with the same vector functions as Elementwise's.</summary>
-    private static void Activate<TV, TOps>(ActivationKind kind, ref T z, ref T a, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-    {
-        switch (kind)
-        {
-            case ActivationKind.Tanh:
-                Map<TV, TOps, TanhOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            case ActivationKind.Sigmoid:
-                Map<TV, TOps, SigmoidOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            case ActivationKind.Relu:
-                Map<TV, TOps, ReluOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            case ActivationKind.LeakyRelu:
-                Map<TV, TOps, LeakyReluOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            default:
-                Map<TV, TOps, IdentityOp<T, TV>>(ref z, ref a, count, slope);
-                break;
-        }
-    }
-
-    /// <summary>dz = da ∗ g' in place over da, from A (sigmoid, tanh) or Z (ReLU, leaky ReLU), as Elementwise.Backward.</summary>
-    private static void Derive<TV, TOps>(ActivationKind kind, ref T z, ref T a, ref T da, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-    {
-        switch (kind)
-        {
-            case ActivationKind.Tanh:
-                Zip<TV, TOps, TanhOp<T, TV, TOps>>(ref a, ref da, count, slope);
-                break;
-            case ActivationKind.Sigmoid:
-                Zip<TV, TOps, SigmoidOp<T, TV, TOps>>(ref a, ref da, count, slope);
-                break;
-            case ActivationKind.Relu:
-                Zip<TV, TOps, ReluOp<T, TV, TOps>>(ref z, ref da, count, slope);
-                break;
-            case ActivationKind.LeakyRelu:
-                Zip<TV, TOps, LeakyReluOp<T, TV, TOps>>(ref z, ref da, count, slope);
-                break;
-            default:
-                break;                                                      // identity' = 1: dz = da
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Map<TV, TOps, TG>(ref T z, ref T a, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-        where TG : struct, IVectorFunction<TV>
-    {
-        for (int o = 0; o < count * TOps.Count; o += TOps.Count)
-        {
-            TOps.Store(TG.Apply(TOps.Load(in Unsafe.Add(ref z, o)), slope), ref Unsafe.Add(ref a, o));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Zip<TV, TOps, TG>(ref T x, ref T da, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-        where TG : struct, IVectorFunction<TV>
-    {
-        for (int o = 0; o < count * TOps.Count; o += TOps.Count)
-        {
-            ref T d = ref Unsafe.Add(ref da, o);
-            TOps.Store(TG.Backward(TOps.Load(in Unsafe.Add(ref x, o)), TOps.Load(in d), slope), ref d);
-        }
-    }
 }
