@@ -166,7 +166,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         for (int i = 0; i < Units; i++)
         {
-            db[i, 0] = invM * TensorPrimitives.Sum<T>(dz.Row(i));             // db = (1/m) Σ_columns dZ
+            db[i, 0] = invM * RowSum.Sum<T>(dz.Row(i));                      // db = (1/m) Σ_columns dZ, in RowSum's order
         }
 
         if (daPrev is not null)
