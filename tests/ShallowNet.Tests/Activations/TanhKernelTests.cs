@@ -12,7 +12,7 @@ namespace ShallowNet.Tests.Activations;
 public class TanhKernelTests
 {
     [Fact]
-    public void Double_WithinFourUlpsOfMathTanh()
+    public void Double_kernel_is_within_four_ulps_of_Math_Tanh()
     {
         foreach (var (name, tanh) in DoubleKernels())
         {
@@ -26,7 +26,7 @@ public class TanhKernelTests
     }
 
     [Fact]
-    public void Float_WithinFourUlpsOfTheRoundedTanh()
+    public void Float_kernel_is_within_four_ulps_of_the_rounded_tanh()
     {
         foreach (var (name, tanh) in FloatKernels())
         {

@@ -26,6 +26,7 @@ internal static class RowSum
 
     /// <summary>Σ x[i] in the order above.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum<T>(ReadOnlySpan<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
