@@ -71,6 +71,9 @@ public abstract class Activation
         where T : unmanaged, IFloatingPointIeee754<T>
         => null;
 
+    /// <summary>The activation's "slope" setting as the model file stores it (leaky ReLU's; null: none).</summary>
+    internal virtual double? SlopeSetting => null;
+
     /// <summary>The ONNX operator that computes g (null: none; export then refuses the model).</summary>
     internal virtual OnnxOperator? Onnx => null;
 

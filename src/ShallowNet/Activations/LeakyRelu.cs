@@ -49,6 +49,9 @@ public sealed class LeakyRelu : Activation
     internal override ActivationKernel<T> Kernel<T>() => new ActivationKernel<T, LeakyReluOp>(T.CreateChecked(Slope));
 
     /// <inheritdoc/>
+    internal override double? SlopeSetting => Slope;
+
+    /// <inheritdoc/>
     internal override OnnxOperator Onnx { get; }
 
     /// <inheritdoc/>

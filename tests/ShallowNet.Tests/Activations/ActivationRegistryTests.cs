@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ShallowNet.Activations;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
@@ -82,6 +83,32 @@ public class ActivationRegistryTests
     {
         var e = Assert.Throws<ArgumentException>(() => Activation.FromName("swish"));
         Assert.Contains(string.Join(", ", Documented), e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Activations/Activation.cs")]
+    [InlineData("Kernels/Elementwise.cs")]
+    [InlineData("Kernels/ActivationKernel.cs")]
+    [InlineData("Kernels/Fused/TinyNetworkEpoch.cs")]
+    [InlineData("Model/DenseLayer.cs")]
+    [InlineData("Export/OnnxExport.cs")]
+    [InlineData("Serialization/ModelFile.cs")]
+    public void The_base_class_the_kernels_the_layer_and_the_files_never_name_an_activation_type(string file)
+    {
+        // the code without its comments and strings: a doc may say "SigmoidOp beside Sigmoid", ONNX has an "Identity"
+        // operator; the code may not test or switch on an activation's type
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "ShallowNet", file));
+        string code = Regex.Replace(
+            string.Join('\n', lines.Select(l => l.Contains("//", StringComparison.Ordinal) ? l[..l.IndexOf("//", StringComparison.Ordinal)] : l)),
+            "\"[^\"\n]*\"",
+            "\"\"");
+        var activationTypes = typeof(Activation).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Activation)) || t.GetInterfaces().Any(i => i.Name == "IActivationOp"))
+            .Select(t => t.Name)
+            .ToList();
+        Assert.Contains("Sigmoid", activationTypes);
+        Assert.Contains("SigmoidOp", activationTypes);
+        Assert.All(activationTypes, name => Assert.DoesNotMatch($@"\b{name}\b", code));
     }
 
     private static DenseLayer<double> Layer(NumpyRandom random, int units, int inputs, Activation g) =>
