@@ -1,4 +1,6 @@
 using System.Numerics;
+using ShallowNet.Export;
+using ShallowNet.Kernels;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;
@@ -7,6 +9,13 @@ namespace ShallowNet.Activations;
 /// An activation g applied elementwise, A = g(Z), with its derivative used in back-propagation:
 /// dZ = dA ∗ g'(Z). Each subclass holds g and g' side by side; g' is computed from Z or from A = g(Z),
 /// whichever the lesson uses (σ' = a(1 − a), tanh' = 1 − a², ReLU' = [z &gt; 0]).
+/// <para>
+/// Adding an activation = one new file plus its name in one table: the file holds the class (g and g' with the lesson's
+/// formula, <see cref="Forward{T}(ReadOnlySpan{T}, Span{T})"/>, <see cref="Backward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>,
+/// its <c>Kernel</c> and its ONNX operator) and, beside it, its vector operator struct (an <c>IActivationOp</c>); the
+/// name goes in <c>ActivationRegistry</c>, the one table the model file, the command line and ONNX export read. The
+/// layers and the fused epoch reach the operator through <c>Kernel</c>, never by naming the activation.
+/// </para>
 /// </summary>
 public abstract class Activation
 {
@@ -53,6 +62,21 @@ public abstract class Activation
     /// </summary>
     internal virtual bool DerivativeReadsZ => true;
 
+    /// <summary>
+    /// The vector kernels of this activation in precision T (the double dispatch: each elementwise activation answers
+    /// with <see cref="ActivationKernel{T, TG}"/> of its own operator struct), or null when g is not elementwise
+    /// (softmax): then a layer calls <see cref="Forward{T}(Matrix{T}, Matrix{T})"/>.
+    /// </summary>
+    internal virtual ActivationKernel<T>? Kernel<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => null;
+
+    /// <summary>The activation's "slope" setting as the model file stores it (leaky ReLU's; null: none).</summary>
+    internal virtual double? SlopeSetting => null;
+
+    /// <summary>The ONNX operator that computes g (null: none; export then refuses the model).</summary>
+    internal virtual OnnxOperator? Onnx => null;
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 
@@ -61,25 +85,11 @@ public abstract class Activation
     /// identity (alias linear), softmax.
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
-    public static Activation FromName(string name, double? slope = null)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().ToLowerInvariant() switch
-        {
-            "sigmoid" or "logistic" => Sigmoid.Instance,
-            "tanh" => Tanh.Instance,
-            "relu" => Relu.Instance,
-            "leaky_relu" or "leakyrelu" or "leaky-relu" => new LeakyRelu(slope ?? LeakyRelu.DefaultSlope),
-            "identity" or "linear" => Identity.Instance,
-            "softmax" => Softmax.Instance,
-            _ => throw new ArgumentException(
-                $"unknown activation '{name}' (expected one of: {string.Join(", ", Names)})", nameof(name)),
-        };
-    }
+    public static Activation FromName(string name, double? slope = null) => ActivationRegistry.Create(name, slope);
 
     /// <summary>The names <see cref="FromName"/> accepts (without aliases).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "softmax"];
+    public static IReadOnlyList<string> Names => ActivationRegistry.Names;
 
     /// <summary>The activations a hidden layer may use (softmax is for the output layer only).</summary>
-    public static IReadOnlyList<string> HiddenNames { get; } = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"];
+    public static IReadOnlyList<string> HiddenNames => ActivationRegistry.HiddenNames;
 }

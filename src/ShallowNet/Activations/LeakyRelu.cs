@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using ShallowNet.Export;
 using ShallowNet.Kernels;
 
 namespace ShallowNet.Activations;
@@ -22,6 +25,7 @@ public sealed class LeakyRelu : Activation
         }
 
         Slope = slope;
+        Onnx = new("LeakyRelu") { Floats = [("alpha", (float)slope)] };
     }
 
     /// <summary>The slope for z ≤ 0.</summary>
@@ -32,12 +36,46 @@ public sealed class LeakyRelu : Activation
 
     /// <inheritdoc/>
     public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a)
-        => Elementwise.Forward(ActivationKind.LeakyRelu, z, a, T.CreateChecked(Slope));
+        => Elementwise.Forward<T, LeakyReluOp>(z, a, T.CreateChecked(Slope));
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
-        => Elementwise.Backward(ActivationKind.LeakyRelu, z, a, da, dz, T.CreateChecked(Slope));   // da or slope·da
+        => Elementwise.Backward<T, LeakyReluOp>(z, da, dz, T.CreateChecked(Slope));   // da or slope·da
+
+    /// <inheritdoc/>
+    internal override bool DerivativeReadsZ => LeakyReluOp.DerivativeReadsZ;
+
+    /// <inheritdoc/>
+    internal override ActivationKernel<T> Kernel<T>() => new ActivationKernel<T, LeakyReluOp>(T.CreateChecked(Slope));
+
+    /// <inheritdoc/>
+    internal override double? SlopeSetting => Slope;
+
+    /// <inheritdoc/>
+    internal override OnnxOperator Onnx { get; }
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"leaky_relu(slope={Slope})");
+}
+
+/// <summary>Leaky ReLU on whole vectors: z if z &gt; 0 else slope·z; dz = da where z &gt; 0, else slope·da.</summary>
+internal readonly struct LeakyReluOp : IActivationOp
+{
+    public static bool DerivativeReadsZ => true;
+
+    public static bool IsCostly => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<T, TV, TOps>(TV z, TV slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        => TOps.Select(TOps.GreaterThan(z, TOps.Zero), z, TOps.Multiply(z, slope));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Backward<T, TV, TOps>(TV z, TV da, TV slope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        => TOps.Select(TOps.GreaterThan(z, TOps.Zero), da, TOps.Multiply(da, slope));
 }

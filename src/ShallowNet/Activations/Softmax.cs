@@ -1,3 +1,4 @@
+using ShallowNet.Export;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Activations;
@@ -14,6 +15,9 @@ public sealed class Softmax : Activation
 
     /// <inheritdoc/>
     public override string Name => "softmax";
+
+    /// <inheritdoc/>
+    internal override OnnxOperator Onnx { get; } = new("Softmax") { Ints = [("axis", 1)] };     // over the classes of each row
 
     /// <summary>Not defined on a flat span: softmax needs the column structure.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>

@@ -144,16 +144,12 @@ public static class OnnxExport
         return x;
     }
 
-    private static string ActivationNode(OnnxGraph graph, Activation g, string z, string a) => g.Name switch
+    // the operator the activation names for itself (Activation.Onnx), with its attributes
+    private static string ActivationNode(OnnxGraph graph, Activation g, string z, string a)
     {
-        "sigmoid" => graph.Node("Sigmoid", a, [z]),
-        "tanh" => graph.Node("Tanh", a, [z]),
-        "relu" => graph.Node("Relu", a, [z]),
-        "leaky_relu" => graph.Node("LeakyRelu", a, [z], OnnxGraph.Float("alpha", (float)((LeakyRelu)g).Slope)),
-        "identity" => graph.Node("Identity", a, [z]),
-        "softmax" => graph.Node("Softmax", a, [z], OnnxGraph.Int("axis", 1)),                  // over the classes of each row
-        _ => throw new NotSupportedException($"activation '{g.Name}' has no ONNX export (supported: sigmoid, tanh, relu, leaky_relu, identity, softmax)"),
-    };
+        var op = g.Onnx ?? throw new NotSupportedException($"activation '{g.Name}' has no ONNX export (supported: {string.Join(", ", Activation.Names)})");
+        return graph.Node(op.OpType, a, [z], [.. op.Floats.Select(f => OnnxGraph.Float(f.Name, f.Value)), .. op.Ints.Select(i => OnnxGraph.Int(i.Name, i.Value))]);
+    }
 
     private static void AddOutputs(OnnxGraph graph, TrainedModel model, string aL)
     {

@@ -33,26 +33,11 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         W = w;
         B = b;
         Activation = activation;
-        (_kind, _slope) = activation switch
-        {
-            Sigmoid => (ActivationKind.Sigmoid, T.Zero),
-            Tanh => (ActivationKind.Tanh, T.Zero),
-            Relu => (ActivationKind.Relu, T.Zero),
-            LeakyRelu leaky => (ActivationKind.LeakyRelu, T.CreateChecked(leaky.Slope)),
-            Identity => (ActivationKind.Identity, T.Zero),
-            _ => ((ActivationKind?)null, T.Zero),
-        };
+        Kernel = activation.Kernel<T>();
     }
 
-    // The elementwise activation's kernel, fused with the bias in Forward (null: a column-wise activation).
-    private readonly ActivationKind? _kind;
-    private readonly T _slope;
-
-    /// <summary>The elementwise activation's kernel (null for a column-wise activation: softmax).</summary>
-    internal ActivationKind? Kind => _kind;
-
-    /// <summary>The leaky ReLU's slope in T (zero for the other activations).</summary>
-    internal T Slope => _slope;
+    /// <summary>The elementwise activation's vector kernels, fused with the bias in Forward (null for a column-wise activation: softmax).</summary>
+    internal ActivationKernel<T>? Kernel { get; }
 
     /// <summary>W[l], shape (n[l], n[l-1]): W[i, j] is the weight from input j to unit i.</summary>
     public Matrix<T> W { get; }
@@ -100,18 +85,18 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
             Gemm.Multiply(T.One, W, Op.None, aPrev, opPrev, T.Zero, z, compute); // Z = W·A_prev
         }
 
-        if (_kind is { } kind && (compute?.FuseBiasActivation ?? true))
+        if (Kernel is { } kernel && (compute?.FuseBiasActivation ?? true))
         {
             // Z += b (broadcast across the m columns) and A = g(Z), fused: one vectorised pass per row; rows of σ and
             // tanh (an exponential each) shared between threads when there are enough of them
             int threads = compute?.Threads ?? 1;
-            if (threads > 1 && kind is ActivationKind.Tanh or ActivationKind.Sigmoid && (long)Units * m >= ParallelActivationValues)
+            if (threads > 1 && kernel.IsCostly && (long)Units * m >= ParallelActivationValues)
             {
-                BiasForwardRowsParallel(kind, z, a, threads);
+                BiasForwardRowsParallel(kernel, z, a, threads);
             }
             else
             {
-                BiasForwardRows(kind, z, a, 0, Units);
+                BiasForwardRows(kernel, z, a, 0, Units);
             }
 
             return;
@@ -132,18 +117,18 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private const long ParallelActivationValues = 1 << 14;
 
     // a method of its own: a lambda's captured variables are allocated where their scope begins, taken or not
-    private void BiasForwardRowsParallel(ActivationKind kind, Matrix<T> z, Matrix<T> a, int threads)
+    private void BiasForwardRowsParallel(ActivationKernel<T> kernel, Matrix<T> z, Matrix<T> a, int threads)
     {
         // one block of rows per thread: thread t gets the same rows on every call (see ParallelRun)
         int blocks = Math.Min(Units, threads);
-        ParallelRun.For(blocks, threads, t => BiasForwardRows(kind, z, a, Units * t / blocks, Units * (t + 1) / blocks));
+        ParallelRun.For(blocks, threads, t => BiasForwardRows(kernel, z, a, Units * t / blocks, Units * (t + 1) / blocks));
     }
 
-    private void BiasForwardRows(ActivationKind kind, Matrix<T> z, Matrix<T> a, int from, int to)
+    private void BiasForwardRows(ActivationKernel<T> kernel, Matrix<T> z, Matrix<T> a, int from, int to)
     {
         for (int i = from; i < to; i++)
         {
-            Elementwise.BiasForward(kind, z.Row(i), B[i, 0], a.Row(i), _slope);
+            kernel.BiasForward(z.Row(i), B[i, 0], a.Row(i));
         }
     }
 
@@ -181,7 +166,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         for (int i = 0; i < Units; i++)
         {
-            db[i, 0] = invM * TensorPrimitives.Sum<T>(dz.Row(i));             // db = (1/m) Σ_columns dZ
+            db[i, 0] = invM * RowSum.Sum<T>(dz.Row(i));                      // db = (1/m) Σ_columns dZ, in RowSum's order
         }
 
         if (daPrev is not null)

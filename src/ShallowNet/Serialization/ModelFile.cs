@@ -117,9 +117,9 @@ public static class ModelFile
             json.WriteStartObject();
             json.WriteNumber("units", layer.Units);
             json.WriteString("activation", layer.Activation.Name);
-            if (layer.Activation is LeakyRelu leaky)
+            if (layer.Activation.SlopeSetting is { } slope)
             {
-                json.WriteNumber("slope", leaky.Slope);
+                json.WriteNumber("slope", slope);
             }
 
             json.WriteStartArray("W");

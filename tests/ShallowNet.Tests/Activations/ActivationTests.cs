@@ -17,21 +17,21 @@ public class ActivationTests
     public static TheoryData<string> AllNames => [.. Activation.HiddenNames];
 
     [Fact]
-    public void Sigmoid_MatchesFormula()
+    public void Sigmoid_matches_its_formula()
     {
         // TensorPrimitives' vectorised exp may differ from Math.Exp by an ulp or two: allow 4 ulps relative.
         AssertForwardMatches(Sigmoid.Instance, z => 1 / (1 + Math.Exp(-z)), ulps: 4);
     }
 
     [Fact]
-    public void Tanh_MatchesFormula()
+    public void Tanh_matches_its_formula()
     {
         // Our tanh keeps full relative accuracy near 0 (TensorPrimitives.Tanh was 365 ulps off at 1e-3): 4 ulps everywhere.
         AssertForwardMatches(Tanh.Instance, Math.Tanh, ulps: 4);
     }
 
     [Fact]
-    public void Tanh_RelativeAccuracy_AcrossMagnitudes_Double()
+    public void Tanh_keeps_its_relative_accuracy_across_magnitudes_in_double()
     {
         // ±m·10^e for e = −310..2 and a few mantissas m: subnormals, tiny (tanh z = z), 0.625 (where an earlier
         // version switched forms), saturation. At most 4 ulps from Math.Tanh; bitwise odd.
@@ -57,7 +57,7 @@ public class ActivationTests
     }
 
     [Fact]
-    public void Tanh_RelativeAccuracy_AcrossMagnitudes_Float()
+    public void Tanh_keeps_its_relative_accuracy_across_magnitudes_in_float()
     {
         // The same sweep in float32 against Math.Tanh rounded to float: at most 4 float ulps, 1e-8 and 1e-40 included.
         var z = new List<float>();
@@ -82,7 +82,7 @@ public class ActivationTests
     }
 
     [Fact]
-    public void Tanh_SpecialValues()
+    public void Tanh_maps_special_values_as_Math_Tanh()
     {
         var a = new double[5];
         Tanh.Instance.Forward<double>([double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0], a);
@@ -92,23 +92,23 @@ public class ActivationTests
     }
 
     [Fact]
-    public void Relu_MatchesFormulaExactly() => AssertForwardMatches(Relu.Instance, z => Math.Max(0, z), ulps: 0);
+    public void Relu_matches_its_formula_exactly() => AssertForwardMatches(Relu.Instance, z => Math.Max(0, z), ulps: 0);
 
     [Fact]
-    public void LeakyRelu_MatchesFormulaExactly() =>
+    public void Leaky_relu_matches_its_formula_exactly() =>
         AssertForwardMatches(new LeakyRelu(0.01), z => z > 0 ? z : 0.01 * z, ulps: 0);
 
     [Fact]
-    public void LeakyRelu_CustomSlope_MatchesFormulaExactly() =>
+    public void Leaky_relu_with_another_slope_matches_its_formula_exactly() =>
         AssertForwardMatches(new LeakyRelu(0.2), z => z > 0 ? z : 0.2 * z, ulps: 0);
 
     [Fact]
-    public void Identity_IsExact() => AssertForwardMatches(Identity.Instance, z => z, ulps: 0);
+    public void Identity_is_exact() => AssertForwardMatches(Identity.Instance, z => z, ulps: 0);
 
     [Theory]
     [InlineData("sigmoid")]
     [InlineData("tanh")]
-    public void Float_ForwardMatchesDoubleFormula(string name)
+    public void Float_forward_matches_the_double_formula(string name)
     {
         // float32 against the double formula rounded to float: 4 float ulps relative.
         var g = Activation.FromName(name);
@@ -127,7 +127,7 @@ public class ActivationTests
 
     [Theory]
     [MemberData(nameof(AllNames))]
-    public void Backward_MatchesCentralDifferenceOfForward(string name)
+    public void Backward_matches_central_differences_of_forward(string name)
     {
         // g'(z) against (g(z + h) − g(z − h)) / 2h with h = 1e-6: truncation error h²·|g'''|/6 ≲ 1e-13, rounding
         // about 1e-16/h = 1e-10, so 1e-8 leaves room and still fails for any wrong formula.
@@ -153,7 +153,7 @@ public class ActivationTests
 
     [Theory]
     [MemberData(nameof(AllNames))]
-    public void Backward_ScalesByUpstreamGradient(string name)
+    public void Backward_scales_by_the_upstream_gradient(string name)
     {
         // dZ = dA ∗ g'(Z): with dA ≠ 1 the result is dA_i times the dA = 1 result, up to the rounding of one product.
         var g = Activation.FromName(name);
@@ -172,7 +172,7 @@ public class ActivationTests
     }
 
     [Fact]
-    public void Relu_DerivativeAtZero_IsZero()
+    public void Relu_derivative_at_zero_is_zero()
     {
         // docs/DESIGN.md: ReLU'(0) = 0 (PyTorch and the course's code).
         var dz = new double[2];
@@ -181,7 +181,7 @@ public class ActivationTests
     }
 
     [Fact]
-    public void LeakyRelu_DerivativeAtZero_IsSlope()
+    public void Leaky_relu_derivative_at_zero_is_the_slope()
     {
         // docs/DESIGN.md: leaky ReLU'(0) = slope.
         var dz = new double[2];
@@ -193,7 +193,7 @@ public class ActivationTests
 
     [Theory]
     [MemberData(nameof(AllNames))]
-    public void Backward_WithDzAliasingDa_GivesTheSameResult(string name)
+    public void Backward_with_dz_aliasing_da_gives_the_same_result(string name)
     {
         var g = Activation.FromName(name);
         double[] z = s_points;
@@ -209,7 +209,7 @@ public class ActivationTests
 
     [Theory]
     [MemberData(nameof(AllNames))]
-    public void Forward_InPlace_GivesTheSameResult(string name)
+    public void Forward_in_place_gives_the_same_result(string name)
     {
         var g = Activation.FromName(name);
         var separate = new double[s_points.Length];
@@ -231,7 +231,7 @@ public class ActivationTests
     [InlineData("leaky-relu", typeof(LeakyRelu))]
     [InlineData("identity", typeof(Identity))]
     [InlineData("linear", typeof(Identity))]
-    public void FromName_KnowsEveryName(string name, Type expected)
+    public void FromName_knows_every_name_and_alias(string name, Type expected)
     {
         var g = Activation.FromName(name);
         Assert.IsType(expected, g);
@@ -240,7 +240,7 @@ public class ActivationTests
     }
 
     [Fact]
-    public void FromName_LeakyRelu_TakesSlope()
+    public void FromName_gives_leaky_relu_its_slope()
     {
         Assert.Equal(LeakyRelu.DefaultSlope, Assert.IsType<LeakyRelu>(Activation.FromName("leaky_relu")).Slope);
         Assert.Equal(0.2, Assert.IsType<LeakyRelu>(Activation.FromName("leaky_relu", 0.2)).Slope);
@@ -251,7 +251,7 @@ public class ActivationTests
     [InlineData("softplus")]
     [InlineData("")]
     [InlineData("sigmoid2")]
-    public void FromName_UnknownName_Throws(string name)
+    public void FromName_refuses_an_unknown_name(string name)
     {
         var e = Assert.Throws<ArgumentException>(() => Activation.FromName(name));
         Assert.Contains("unknown activation", e.Message, StringComparison.Ordinal);

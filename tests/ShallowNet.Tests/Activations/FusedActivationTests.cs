@@ -28,7 +28,7 @@ public class FusedActivationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void DenseForward_EqualsGemmThenBiasThenActivation(string name, int m)
+    public void Dense_forward_equals_gemm_then_bias_then_activation(string name, int m)
     {
         Check<double>(name, m);
         Check<float>(name, m);

@@ -7,7 +7,7 @@ namespace ShallowNet.Tests.Activations;
 public class SoftmaxTests
 {
     [Fact]
-    public void Forward_NormalisesEachColumn_AndMatchesTheFormula()
+    public void Forward_normalises_each_column_and_matches_the_formula()
     {
         var z = Matrix<double>.FromRows([[1.0, -2.0, 1000.0], [2.0, 0.0, 1000.0], [3.0, 2.0, -1000.0]]);
         var a = new Matrix<double>(3, 3);
@@ -27,7 +27,7 @@ public class SoftmaxTests
     }
 
     [Fact]
-    public void Backward_IsTheJacobianTimesDa_ByCentralDifferences()
+    public void Backward_is_the_Jacobian_times_da_by_central_differences()
     {
         // dz_i = Σ_k (∂a_k/∂z_i) da_k, checked numerically on one column of 4 units.
         var random = new NumpyRandom(11);
@@ -60,7 +60,7 @@ public class SoftmaxTests
     }
 
     [Fact]
-    public void IsNotElementwise_SoTheSpanFormsRefuse()
+    public void Is_not_elementwise_so_the_span_forms_refuse()
     {
         Assert.Throws<NotSupportedException>(() => Softmax.Instance.Forward<double>(new double[3], new double[3]));
         Assert.Equal("softmax", Activation.FromName("softmax").Name);

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using ShallowNet.Activations;
 using ShallowNet.Kernels;
 using ShallowNet.Reproducibility;
 
@@ -11,7 +12,7 @@ namespace ShallowNet.Tests.Activations;
 public class TanhKernelTests
 {
     [Fact]
-    public void Double_WithinFourUlpsOfMathTanh()
+    public void Double_kernel_is_within_four_ulps_of_Math_Tanh()
     {
         foreach (var (name, tanh) in DoubleKernels())
         {
@@ -25,7 +26,7 @@ public class TanhKernelTests
     }
 
     [Fact]
-    public void Float_WithinFourUlpsOfTheRoundedTanh()
+    public void Float_kernel_is_within_four_ulps_of_the_rounded_tanh()
     {
         foreach (var (name, tanh) in FloatKernels())
         {
@@ -62,19 +63,19 @@ public class TanhKernelTests
 
     private static IEnumerable<(string Name, Func<double, double> Tanh)> DoubleKernels()
     {
-        yield return ("256-bit", z => TanhOp<double, Vector256<double>, Simd256<double>>.Apply(Vector256.Create(z), default).GetElement(3));
+        yield return ("256-bit", z => TanhOp.Apply<double, Vector256<double>, Simd256<double>>(Vector256.Create(z), default).GetElement(3));
         if (Vector512.IsHardwareAccelerated)
         {
-            yield return ("512-bit", z => TanhOp<double, Vector512<double>, Simd512<double>>.Apply(Vector512.Create(z), default).GetElement(5));
+            yield return ("512-bit", z => TanhOp.Apply<double, Vector512<double>, Simd512<double>>(Vector512.Create(z), default).GetElement(5));
         }
     }
 
     private static IEnumerable<(string Name, Func<float, float> Tanh)> FloatKernels()
     {
-        yield return ("256-bit", z => TanhOp<float, Vector256<float>, Simd256<float>>.Apply(Vector256.Create(z), default).GetElement(3));
+        yield return ("256-bit", z => TanhOp.Apply<float, Vector256<float>, Simd256<float>>(Vector256.Create(z), default).GetElement(3));
         if (Vector512.IsHardwareAccelerated)
         {
-            yield return ("512-bit", z => TanhOp<float, Vector512<float>, Simd512<float>>.Apply(Vector512.Create(z), default).GetElement(11));
+            yield return ("512-bit", z => TanhOp.Apply<float, Vector512<float>, Simd512<float>>(Vector512.Create(z), default).GetElement(11));
         }
     }
 }

@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -7,8 +7,8 @@ using ShallowNet.Numerics;
 
 namespace ShallowNet.Kernels;
 
-/// <summary>One layer as <see cref="TinyNetworkEpoch{T}"/> sees it: W (n[l], n[l-1]), b (n[l], 1), g and its slope.</summary>
-internal readonly record struct TinyLayer<T>(Matrix<T> W, Matrix<T> B, ActivationKind Kind, T Slope)
+/// <summary>One layer as <see cref="TinyNetworkEpoch{T}"/> sees it: W (n[l], n[l-1]), b (n[l], 1), g's vector kernels.</summary>
+internal readonly record struct TinyLayer<T>(Matrix<T> W, Matrix<T> B, ActivationKernel<T> G)
     where T : unmanaged, IFloatingPointIeee754<T>;
 
 /// <summary>
@@ -36,11 +36,9 @@ internal readonly record struct TinyLayer<T>(Matrix<T> W, Matrix<T> B, Activatio
 /// lane r holding the examples ≡ r (mod w) of the whole blocks in ascending order, reduced by
 /// <see cref="IVectorOps{TV, T}.Sum"/>, then the examples of the last, partial block one fused multiply-add at a time,
 /// then × (1/m).</item>
-/// <item>db = (1/m)·TensorPrimitives.Sum(dZ row) in the order TensorPrimitives adds a span of floating-point values
-/// (System.Numerics.Tensors 10, m ≥ w): one vector accumulator from 0, blocks 1..8k first (its unrolled loop of eight
-/// vectors, k = ⌊(m − w) / 8w⌋ when m &gt; 8w, else 0), then block 0, then the remaining whole blocks, then the last w
-/// values with only the partial block's lanes kept (the partial block shifted to the top lanes), reduced by
-/// Vector512.Sum or Vector256.Sum. Shorter spans (m &lt; w) are summed by TensorPrimitives.Sum itself.</item>
+/// <item>db = (1/m)·Σ dZ row in <see cref="RowSum"/>'s order: P = 64 bytes of partial sums per unit (one vector at
+/// 512 bits, two at 256: whole vector v goes to the half v mod 2), example j added to partial sum j mod P in ascending
+/// order, the partial block's examples lane by lane after the whole ones, then <see cref="RowSum.Fold{T}"/>.</item>
 /// <item>The update θ − α·dθ with a separate multiply and subtract, as <see cref="UpdateKernels"/>.</item>
 /// </list>
 /// The vector width is the one all of those pick (512 bits where Vector512 is accelerated, else 256), and
@@ -82,9 +80,8 @@ internal sealed class TinyNetworkEpoch<T>
     private readonly int _origin;
     private readonly int _z, _a, _dz;     // one block: a vector of lanes per unit of every layer
     private readonly int _dw;             // dW lane sums, a vector per weight
-    private readonly int _db;             // db lane sums, a vector per unit
-    private readonly int _dbFirst;        // block 0's dZ, which TensorPrimitives.Sum adds after its unrolled loop
-    private readonly int _xTail, _yTail, _weightTail, _shifted;
+    private readonly int _db;             // db's partial sums in RowSum's order, P = 64 bytes of them per unit
+    private readonly int _xTail, _yTail, _weightTail;
     private readonly int _sumsLength;     // _dw and _db, which lie one after the other
 
     /// <summary>Buffers for a network of <paramref name="layers"/> (see <see cref="Applies"/>) over m examples.</summary>
@@ -121,16 +118,14 @@ internal sealed class TinyNetworkEpoch<T>
         }
 
         _dw = Take(weights);
-        _db = Take(units);
+        _db = Take(units * RowSum.Lanes<T>() / _lanes);
         _sumsLength = length;
-        _dbFirst = Take(units);
         _z = Take(units * Group);
         _a = Take(units * Group);
         _dz = Take(units * Group);
         _xTail = Take(_n[0]);
         _yTail = Take(_n[^1]);
         _weightTail = Take(1);
-        _shifted = Take(1);
         int perLine = 64 / Unsafe.SizeOf<T>();
         _arena = GC.AllocateArray<T>(length + perLine, pinned: true);
         unsafe
@@ -140,7 +135,7 @@ internal sealed class TinyNetworkEpoch<T>
         }
     }
 
-    /// <summary>The lanes of the vectors every kernel involved uses here (TensorPrimitives picks the same width).</summary>
+    /// <summary>The lanes of the vectors every kernel involved uses here (Elementwise and GemmDirect pick the same width).</summary>
     private static int Lanes => Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count;
 
     /// <summary>
@@ -204,8 +199,6 @@ internal sealed class TinyNetworkEpoch<T>
         bool weighted = !sampleWeights.IsEmpty;
         Span(_dw, _sumsLength).Clear();                           // the lane sums of dW and db
 
-        // TensorPrimitives.Sum's unrolled loop (eight vectors a turn, from block 1) runs k turns; block 0 comes after it
-        int firstAfter = m > 8 * w ? 8 * ((m - w) / (8 * w)) : 0;
         ref T xr = ref MemoryMarshal.GetArrayDataReference(x.Data);
         ref T yr = ref MemoryMarshal.GetArrayDataReference(y.Data);
         ref T sw = ref MemoryMarshal.GetReference(sampleWeights);
@@ -213,7 +206,7 @@ internal sealed class TinyNetworkEpoch<T>
         {
             int j = block * w, count = Math.Min(Group, whole - block);
             Forward<TV, TOps>(ref Unsafe.Add(ref xr, j), m, count);
-            Backward<TV, TOps>(ref Unsafe.Add(ref xr, j), m, ref Unsafe.Add(ref yr, j), m, ref Unsafe.Add(ref sw, weighted ? j : 0), weighted, block, count, firstAfter);
+            Backward<TV, TOps>(ref Unsafe.Add(ref xr, j), m, ref Unsafe.Add(ref yr, j), m, ref Unsafe.Add(ref sw, weighted ? j : 0), weighted, block, count);
         }
 
         if (tail > 0)
@@ -230,7 +223,7 @@ internal sealed class TinyNetworkEpoch<T>
 
             ref T xt = ref At(_xTail);
             Forward<TV, TOps>(ref xt, w, 1);
-            Backward<TV, TOps>(ref xt, w, ref At(_yTail), w, ref At(_weightTail), weighted, -1, 1, firstAfter);
+            Backward<TV, TOps>(ref xt, w, ref At(_yTail), w, ref At(_weightTail), weighted, -1, 1);
         }
 
         Update<TV, TOps>(tail, rate, l2);
@@ -274,7 +267,6 @@ internal sealed class TinyNetworkEpoch<T>
             ref T bl = ref MemoryMarshal.GetArrayDataReference(layer.B.Data);
             ref T zl = ref At(_z + (_rows[l] * row));
             ref T al = ref At(_a + (_rows[l] * row));
-            TV slope = TOps.Broadcast(layer.Slope);
             int i = 0;
             for (; i + 4 <= units; i += 4)
             {
@@ -302,10 +294,7 @@ internal sealed class TinyNetworkEpoch<T>
                     TOps.Store(TOps.Add(s3, TOps.Broadcast(Unsafe.Add(ref bl, i + 3))), ref Unsafe.Add(ref z, (3 * row) + o));
                 }
 
-                for (int u = i; u < i + 4; u++)
-                {
-                    Activate<TV, TOps>(layer.Kind, ref Unsafe.Add(ref zl, u * row), ref Unsafe.Add(ref al, u * row), count, slope);
-                }
+                layer.G.ForwardRows(ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), 4, row, count);
             }
 
             for (; i < units; i++)
@@ -324,7 +313,7 @@ internal sealed class TinyNetworkEpoch<T>
                     TOps.Store(TOps.Add(sum, bias), ref Unsafe.Add(ref zl, (i * row) + (g * w)));    // + b[i] (Elementwise.BiasForward)
                 }
 
-                Activate<TV, TOps>(layer.Kind, ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), count, slope);
+                layer.G.ForwardRows(ref Unsafe.Add(ref zl, i * row), ref Unsafe.Add(ref al, i * row), 1, row, count);
             }
 
             input = ref al;
@@ -339,7 +328,7 @@ internal sealed class TinyNetworkEpoch<T>
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Backward<TV, TOps>(ref T x, int xStride, ref T y, int yStride, ref T sampleWeight, bool weighted, int block, int count, int firstAfter)
+    private void Backward<TV, TOps>(ref T x, int xStride, ref T y, int yStride, ref T sampleWeight, bool weighted, int block, int count)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
@@ -373,7 +362,7 @@ internal sealed class TinyNetworkEpoch<T>
                 ref T input = ref first ? ref x : ref At(_a + (_rows[first ? 0 : l - 1] * row));
                 int stride = first ? xStride : row;
                 Accumulate<TV, TOps>(ref dz, ref input, stride, units, inputs, count, ref At(_dw + (_weights[l] * w)));
-                SumBias<TV, TOps>(ref dz, units, block, count, firstAfter, _rows[l] * w);
+                SumBias<TV, TOps>(ref dz, units, block, count, _rows[l] * RowSum.Lanes<T>());
             }
 
             if (l > 0)
@@ -385,7 +374,6 @@ internal sealed class TinyNetworkEpoch<T>
                 ref T zb = ref At(_z + (_rows[l - 1] * row));
                 ref T ab = ref At(_a + (_rows[l - 1] * row));
                 ref T dzb = ref At(_dz + (_rows[l - 1] * row));
-                TV slope = TOps.Broadcast(below.Slope);
                 int q = 0;
                 for (; q + 4 <= inputs; q += 4)
                 {
@@ -410,10 +398,7 @@ internal sealed class TinyNetworkEpoch<T>
                         TOps.Store(d3, ref Unsafe.Add(ref da, 3 * row));
                     }
 
-                    for (int r = q; r < q + 4; r++)
-                    {
-                        Derive<TV, TOps>(below.Kind, ref Unsafe.Add(ref zb, r * row), ref Unsafe.Add(ref ab, r * row), ref Unsafe.Add(ref dzb, r * row), count, slope);
-                    }
+                    below.G.BackwardRows(ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), 4, row, count);
                 }
 
                 for (; q < inputs; q++)
@@ -429,7 +414,7 @@ internal sealed class TinyNetworkEpoch<T>
                         TOps.Store(da, ref Unsafe.Add(ref dzb, (q * row) + (g * w)));
                     }
 
-                    Derive<TV, TOps>(below.Kind, ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), count, slope);
+                    below.G.BackwardRows(ref Unsafe.Add(ref zb, q * row), ref Unsafe.Add(ref ab, q * row), ref Unsafe.Add(ref dzb, q * row), 1, row, count);
                 }
             }
         }
@@ -585,83 +570,68 @@ internal sealed class TinyNetworkEpoch<T>
     }
 
     /// <summary>
-    /// db's lane sums += dZ[l] for <paramref name="count"/> whole vectors from vector <paramref name="block"/> on, in
-    /// TensorPrimitives.Sum's order: vector 0 is held back and added after vector <paramref name="firstAfter"/> (the end
-    /// of its unrolled loop; at once when there is no such loop). Four units at a time, as <see cref="Accumulate"/>.
+    /// db's partial sums += dZ[l] for <paramref name="count"/> whole vectors from vector <paramref name="block"/> on (a
+    /// multiple of <see cref="Group"/>, so even), in <see cref="RowSum"/>'s order: each unit keeps P = 64 bytes of
+    /// partial sums, one vector at 512 bits; at 256 bits two, vector v going to the half v mod 2. Four units at a time,
+    /// as <see cref="Accumulate"/>, where one vector holds them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SumBias<TV, TOps>(ref T dz, int units, int block, int count, int firstAfter, int offset)
+    private void SumBias<TV, TOps>(ref T dz, int units, int block, int count, int offset)
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int w = TOps.Count, row = Group * w, i = 0;
-        bool holds = firstAfter > 0;
+        int w = TOps.Count, row = Group * w, p = RowSum.Lanes<T>(), i = 0;
+        Debug.Assert(block % 2 == 0 && (p == w || p == 2 * w), "vector v's partial sums are its lanes + (v mod 2)·w");
         ref T sums = ref At(_db + offset);
-        ref T held = ref At(_dbFirst + offset);
-        for (; i + 4 <= units; i += 4)
+        if (p == w)
         {
-            ref T d = ref Unsafe.Add(ref dz, i * row);
-            ref T s = ref Unsafe.Add(ref sums, i * w);
-            ref T h = ref Unsafe.Add(ref held, i * w);
-            TV s0 = TOps.Load(in s), s1 = TOps.Load(in Unsafe.Add(ref s, w));
-            TV s2 = TOps.Load(in Unsafe.Add(ref s, 2 * w)), s3 = TOps.Load(in Unsafe.Add(ref s, 3 * w));
-            for (int g = 0; g < count; g++)
+            for (; i + 4 <= units; i += 4)
             {
-                int v = block + g;
-                ref T dg = ref Unsafe.Add(ref d, g * w);
-                TV d0 = TOps.Load(in dg), d1 = TOps.Load(in Unsafe.Add(ref dg, row));
-                TV d2 = TOps.Load(in Unsafe.Add(ref dg, 2 * row)), d3 = TOps.Load(in Unsafe.Add(ref dg, 3 * row));
-                if (v == 0 && holds)
+                ref T d = ref Unsafe.Add(ref dz, i * row);
+                ref T s = ref Unsafe.Add(ref sums, i * p);
+                TV s0 = TOps.Load(in s), s1 = TOps.Load(in Unsafe.Add(ref s, p));
+                TV s2 = TOps.Load(in Unsafe.Add(ref s, 2 * p)), s3 = TOps.Load(in Unsafe.Add(ref s, 3 * p));
+                for (int o = 0; o < count * w; o += w)
                 {
-                    TOps.Store(d0, ref h);
-                    TOps.Store(d1, ref Unsafe.Add(ref h, w));
-                    TOps.Store(d2, ref Unsafe.Add(ref h, 2 * w));
-                    TOps.Store(d3, ref Unsafe.Add(ref h, 3 * w));
-                    continue;
+                    ref T dg = ref Unsafe.Add(ref d, o);
+                    s0 = TOps.Add(s0, TOps.Load(in dg));
+                    s1 = TOps.Add(s1, TOps.Load(in Unsafe.Add(ref dg, row)));
+                    s2 = TOps.Add(s2, TOps.Load(in Unsafe.Add(ref dg, 2 * row)));
+                    s3 = TOps.Add(s3, TOps.Load(in Unsafe.Add(ref dg, 3 * row)));
                 }
 
-                s0 = TOps.Add(s0, d0);
-                s1 = TOps.Add(s1, d1);
-                s2 = TOps.Add(s2, d2);
-                s3 = TOps.Add(s3, d3);
-                if (v == firstAfter && holds)
-                {
-                    s0 = TOps.Add(s0, TOps.Load(in h));
-                    s1 = TOps.Add(s1, TOps.Load(in Unsafe.Add(ref h, w)));
-                    s2 = TOps.Add(s2, TOps.Load(in Unsafe.Add(ref h, 2 * w)));
-                    s3 = TOps.Add(s3, TOps.Load(in Unsafe.Add(ref h, 3 * w)));
-                }
+                TOps.Store(s0, ref s);
+                TOps.Store(s1, ref Unsafe.Add(ref s, p));
+                TOps.Store(s2, ref Unsafe.Add(ref s, 2 * p));
+                TOps.Store(s3, ref Unsafe.Add(ref s, 3 * p));
             }
-
-            TOps.Store(s0, ref s);
-            TOps.Store(s1, ref Unsafe.Add(ref s, w));
-            TOps.Store(s2, ref Unsafe.Add(ref s, 2 * w));
-            TOps.Store(s3, ref Unsafe.Add(ref s, 3 * w));
         }
 
         for (; i < units; i++)
         {
+            // at 256 bits: the even vectors into the low half, the odd ones into the high half
             ref T d = ref Unsafe.Add(ref dz, i * row);
-            ref T h = ref Unsafe.Add(ref held, i * w);
-            TV sum = TOps.Load(in Unsafe.Add(ref sums, i * w));
+            ref T s = ref Unsafe.Add(ref sums, i * p);
+            int halves = p / w;
+            TV even = TOps.Load(in s), odd = halves == 2 ? TOps.Load(in Unsafe.Add(ref s, w)) : TOps.Zero;
             for (int g = 0; g < count; g++)
             {
-                int v = block + g;
                 TV dv = TOps.Load(in Unsafe.Add(ref d, g * w));
-                if (v == 0 && holds)
+                if (halves == 1 || g % 2 == 0)
                 {
-                    TOps.Store(dv, ref h);
-                    continue;
+                    even = TOps.Add(even, dv);
                 }
-
-                sum = TOps.Add(sum, dv);
-                if (v == firstAfter && holds)
+                else
                 {
-                    sum = TOps.Add(sum, TOps.Load(in h));
+                    odd = TOps.Add(odd, dv);
                 }
             }
 
-            TOps.Store(sum, ref Unsafe.Add(ref sums, i * w));
+            TOps.Store(even, ref s);
+            if (halves == 2)
+            {
+                TOps.Store(odd, ref Unsafe.Add(ref s, w));
+            }
         }
     }
 
@@ -681,7 +651,6 @@ internal sealed class TinyNetworkEpoch<T>
         bool penalised = l2 > 0;
         ref T a0 = ref At(_a);
         ref T dz0 = ref At(_dz);
-        ref T shifted = ref At(_shifted);
         for (int l = 0; l < _layers.Length; l++)
         {
             int inputs = _n[l], units = _n[l + 1];
@@ -714,108 +683,17 @@ internal sealed class TinyNetworkEpoch<T>
                     wiq -= rate * dw;                                     // W −= α·dW, no fused multiply-add
                 }
 
-                T sum;
-                if (m >= w)
+                // RowSum's order: the partial block's examples j = whole·w + r added to partial sum j mod P, then the fold
+                int p = RowSum.Lanes<T>(), first = m - tail;
+                var partials = Span(_db + ((_rows[l] + i) * p), p);
+                for (int r = 0; r < tail; r++)
                 {
-                    // TensorPrimitives.Sum's last vector: the final w values, only the partial block's lanes kept
-                    Unsafe.InitBlockUnaligned(ref Unsafe.As<T, byte>(ref shifted), 0, (uint)(w * Unsafe.SizeOf<T>()));
-                    for (int r = 0; r < tail; r++)
-                    {
-                        Unsafe.Add(ref shifted, w - tail + r) = Unsafe.Add(ref dzi, r);
-                    }
-
-                    TV total = TOps.Add(TOps.Load(in Unsafe.Add(ref At(_db), (_rows[l] + i) * w)), TOps.Load(in shifted));
-                    sum = LaneSum(total);
-                }
-                else
-                {
-                    sum = TensorPrimitives.Sum<T>(MemoryMarshal.CreateReadOnlySpan(ref dzi, tail));
+                    partials[(first + r) % p] += Unsafe.Add(ref dzi, r);
                 }
 
+                T sum = RowSum.Fold<T>(partials);
                 Unsafe.Add(ref bl, i) -= rate * (invM * sum);            // b −= α·db, db = (1/m) Σ dZ
             }
-        }
-    }
-
-    /// <summary>The sum of a vector's lanes as TensorPrimitives.Sum finishes (Vector512.Sum or Vector256.Sum).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T LaneSum<TV>(TV v)
-        where TV : struct
-        => typeof(TV) == typeof(Vector512<T>)
-            ? Vector512.Sum(Unsafe.As<TV, Vector512<T>>(ref v))
-            : Vector256.Sum(Unsafe.As<TV, Vector256<T>>(ref v));
-
-    /// <summary>a = g(z) for <paramref name="count"/> vectors, with the same vector functions as Elementwise's.</summary>
-    private static void Activate<TV, TOps>(ActivationKind kind, ref T z, ref T a, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-    {
-        switch (kind)
-        {
-            case ActivationKind.Tanh:
-                Map<TV, TOps, TanhOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            case ActivationKind.Sigmoid:
-                Map<TV, TOps, SigmoidOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            case ActivationKind.Relu:
-                Map<TV, TOps, ReluOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            case ActivationKind.LeakyRelu:
-                Map<TV, TOps, LeakyReluOp<T, TV, TOps>>(ref z, ref a, count, slope);
-                break;
-            default:
-                Map<TV, TOps, IdentityOp<T, TV>>(ref z, ref a, count, slope);
-                break;
-        }
-    }
-
-    /// <summary>dz = da ∗ g' in place over da, from A (sigmoid, tanh) or Z (ReLU, leaky ReLU), as Elementwise.Backward.</summary>
-    private static void Derive<TV, TOps>(ActivationKind kind, ref T z, ref T a, ref T da, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-    {
-        switch (kind)
-        {
-            case ActivationKind.Tanh:
-                Zip<TV, TOps, TanhOp<T, TV, TOps>>(ref a, ref da, count, slope);
-                break;
-            case ActivationKind.Sigmoid:
-                Zip<TV, TOps, SigmoidOp<T, TV, TOps>>(ref a, ref da, count, slope);
-                break;
-            case ActivationKind.Relu:
-                Zip<TV, TOps, ReluOp<T, TV, TOps>>(ref z, ref da, count, slope);
-                break;
-            case ActivationKind.LeakyRelu:
-                Zip<TV, TOps, LeakyReluOp<T, TV, TOps>>(ref z, ref da, count, slope);
-                break;
-            default:
-                break;                                                      // identity' = 1: dz = da
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Map<TV, TOps, TG>(ref T z, ref T a, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-        where TG : struct, IVectorFunction<TV>
-    {
-        for (int o = 0; o < count * TOps.Count; o += TOps.Count)
-        {
-            TOps.Store(TG.Apply(TOps.Load(in Unsafe.Add(ref z, o)), slope), ref Unsafe.Add(ref a, o));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Zip<TV, TOps, TG>(ref T x, ref T da, int count, TV slope)
-        where TV : struct
-        where TOps : struct, IVectorOps<TV, T>
-        where TG : struct, IVectorFunction<TV>
-    {
-        for (int o = 0; o < count * TOps.Count; o += TOps.Count)
-        {
-            ref T d = ref Unsafe.Add(ref da, o);
-            TOps.Store(TG.Backward(TOps.Load(in Unsafe.Add(ref x, o)), TOps.Load(in d), slope), ref d);
         }
     }
 }

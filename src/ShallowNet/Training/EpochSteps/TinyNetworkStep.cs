@@ -19,13 +19,13 @@ internal sealed class TinyNetworkStep<T> : EpochStep<T>
 
     public TinyNetworkStep(TrainingContext<T> context)
         : base(context)
-        => _epoch = new TinyNetworkEpoch<T>([.. Network.Layers.Select(l => new TinyLayer<T>(l.W, l.B, l.Kind!.Value, l.Slope))], Train.Examples);
+        => _epoch = new TinyNetworkEpoch<T>([.. Network.Layers.Select(l => new TinyLayer<T>(l.W, l.B, l.Kernel!))], Train.Examples);
 
     public override EpochStepKind Kind => EpochStepKind.TinyNetwork;
 
     /// <summary>Whether the fused epoch takes this network on m examples (every activation elementwise, a tiny shape).</summary>
     public static bool Applies(Network<T> network, int m)
-        => network.Layers.All(l => l.Kind is not null) && TinyNetworkEpoch<T>.Applies(network.Sizes, m);
+        => network.Layers.All(l => l.Kernel is not null) && TinyNetworkEpoch<T>.Applies(network.Sizes, m);
 
     /// <summary>The fused epoch runs its own forward pass; a separate one only when J is logged.</summary>
     public override ForwardCache<T>? Begin(bool logged)
