@@ -214,12 +214,14 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
     {
-        if (Fma.IsSupported && typeof(T) == typeof(float))
+        // Always fused, as the scalar tails' T.FusedMultiplyAdd is (in software where the CPU has no FMA), so that an
+        // element rounds alike whether a vector or a tail computes it: where threads cut the columns cannot change bits.
+        if (typeof(T) == typeof(float))
         {
             return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
         }
 
-        if (Fma.IsSupported && typeof(T) == typeof(double))
+        if (typeof(T) == typeof(double))
         {
             return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
         }
