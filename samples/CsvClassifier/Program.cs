@@ -78,7 +78,7 @@ static string WritePlanarCsv(string path)
     for (int j = 0; j < flower.Examples; j++)
     {
         string colour = flower.RequireLabels()[j] == "1" ? "blue" : "red";
-        lines.Add(CsvText.Line([CsvText.Number(flower.X[0, j]), CsvText.Number(flower.X[1, j]), colour]));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{flower.X[0, j]:R},{flower.X[1, j]:R},{colour}"));
     }
 
     File.WriteAllLines(path, lines);

@@ -1,3 +1,4 @@
+using System.Globalization;
 // ShallowNet inside an ML.NET pipeline: load a CSV with ML.NET, split it, train, evaluate with ML.NET's binary
 // metrics, save the ML.NET model (the weights are inside the zip), load it in a fresh context and predict one row.
 // The CSV (the course's planar flower) is written to a temporary folder first, so nothing outside the repository is read.
@@ -11,7 +12,7 @@ string folder = Directory.CreateTempSubdirectory("shallownet-mlnet-sample-").Ful
 string csv = Path.Combine(folder, "flower.csv");
 var flower = SyntheticData.Planar(m: 400, seed: 1);
 File.WriteAllLines(csv, ["x0,x1,label", .. Enumerable.Range(0, flower.Examples).Select(j =>
-    CsvText.Line([CsvText.Number(flower.X[0, j]), CsvText.Number(flower.X[1, j]), flower.RequireLabels()[j] == "1" ? "true" : "false"]))]);
+    string.Create(CultureInfo.InvariantCulture, $"{flower.X[0, j]:R},{flower.X[1, j]:R},{(flower.RequireLabels()[j] == "1" ? "true" : "false")}"))]);
 
 var ml = new MLContext(seed: 1);
 var data = ml.Data.LoadFromTextFile<Flower>(csv, separatorChar: ',', hasHeader: true);

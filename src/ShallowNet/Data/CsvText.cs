@@ -4,7 +4,7 @@ using System.Text;
 namespace ShallowNet.Data;
 
 /// <summary>Writes CSV cells in the invariant culture, numbers in their shortest round-trip form, quoting names that need it.</summary>
-public static class CsvText
+internal static class CsvText
 {
     /// <summary>A number as it reads back bit-identically ("R"), e.g. 0.1 or 1.2044422922543192.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ public enum OutputKind
 }
 
 /// <summary>Choosing the output from the labels, and encoding labels as Y.</summary>
-public static class Targets
+internal static class Targets
 {
     /// <summary>Integer labels with at most this many distinct values are taken as classes.</summary>
     public const int MaxInferredClasses = 20;

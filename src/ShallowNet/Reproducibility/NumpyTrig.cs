@@ -24,7 +24,7 @@ namespace ShallowNet.Reproducibility;
 /// ulps but not necessarily bit for bit (for infinities and NaNs only the NaN payload or sign may differ).
 /// </para>
 /// </remarks>
-public static class NumpyTrig
+internal static class NumpyTrig
 {
     // Shared reduction constants (identical in both kernels).
     private static readonly double InvPi = BitConverter.Int64BitsToDouble(0x3FD45F306DC9C883); // 1/π

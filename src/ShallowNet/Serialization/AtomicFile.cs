@@ -4,7 +4,7 @@ namespace ShallowNet.Serialization;
 /// Writes a file so that a crash at any moment leaves either the old file or the complete new one: the content goes
 /// to a temporary file in the same folder, is flushed to disk, and is then renamed over the target.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> atomically.</summary>
     /// <exception cref="InvalidInputException">The folder does not exist or cannot be written.</exception>

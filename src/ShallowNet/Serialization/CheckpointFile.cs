@@ -14,7 +14,7 @@ namespace ShallowNet.Serialization;
 /// optimizer state, generator state, history and early-stopping state. Numbers round-trip bit for bit (float32 state is
 /// stored exactly as double); the file is written atomically.
 /// </summary>
-public static class CheckpointFile
+internal static class CheckpointFile
 {
     /// <summary>The value of "format".</summary>
     public const string Format = "shallownet-checkpoint";
@@ -209,7 +209,7 @@ public static class CheckpointFile
 /// <param name="Slots">The optimizer's slots, per name, one tensor per parameter.</param>
 /// <param name="Random">The generator's state.</param>
 /// <param name="History">The logged points so far.</param>
-public sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string OptimizerName, int Steps, IReadOnlyDictionary<string, Matrix<double>[]> Slots, NumpyRandomState Random, IReadOnlyList<HistoryPoint> History)
+internal sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string OptimizerName, int Steps, IReadOnlyDictionary<string, Matrix<double>[]> Slots, NumpyRandomState Random, IReadOnlyList<HistoryPoint> History)
 {
     /// <summary>Seconds trained before the checkpoint.</summary>
     public double TrainSeconds { get; init; }

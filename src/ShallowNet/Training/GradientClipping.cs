@@ -5,7 +5,7 @@ using ShallowNet.Model;
 namespace ShallowNet.Training;
 
 /// <summary>Clipping by global norm: when ‖g‖₂ over every dW[l] and db[l] exceeds c, all are scaled by c/‖g‖₂.</summary>
-public static class GradientClipping
+internal static class GradientClipping
 {
     /// <summary>Clips in place; returns the norm before clipping.</summary>
     public static double ClipByNorm<T>(Gradients<T> gradients, double maxNorm)

@@ -8,7 +8,7 @@ namespace ShallowNet.Kernels;
 /// shape (K, N). Training uses three forms: Z = W·A (forward), dW = dZ·Aᵀ and dA = Wᵀ·dZ (backward).
 /// As in BLAS, when β = 0 the old contents of C are ignored (even NaN).
 /// </summary>
-public static class Gemm
+internal static class Gemm
 {
     /// <summary>C = α·op(A)·op(B) + β·C with the fast blocked kernel, on up to <see cref="Compute.Threads"/> threads.</summary>
     /// <exception cref="ArgumentException">The shapes do not chain.</exception>

@@ -7,7 +7,7 @@ namespace ShallowNet.Kernels;
 /// The naive triple loop for C = α·op(A)·op(B) + β·C, kept as the algorithmic reference that tests compare the
 /// fast kernel against. Sums in double whatever T is, so it is also the more accurate of the two.
 /// </summary>
-public static class GemmReference
+internal static class GemmReference
 {
     /// <summary>C = α·op(A)·op(B) + β·C, one dot product per element.</summary>
     public static void Multiply<T>(T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c)
