@@ -90,7 +90,7 @@ internal static class UpdateKernels
 
         for (; i < n; i++)
         {
-            Unsafe.Add(ref t, i) -= alpha * Unsafe.Add(ref g, i);
+            GradientStep.Descend(ref Unsafe.Add(ref t, i), Unsafe.Add(ref g, i), alpha);
         }
     }
 

@@ -149,13 +149,7 @@ internal static class FirstLayerSweep
             for (int t = 0; t < count; t++)
             {
                 ref T wij = ref Unsafe.Add(ref wi, t);
-                T d = invM * Unsafe.Add(ref sums, t * stride);
-                if (l2)
-                {
-                    d += lambdaOverM * wij;
-                }
-
-                wij -= rate * d;
+                GradientStep.Descend(ref wij, GradientStep.Gradient(Unsafe.Add(ref sums, t * stride), invM, wij, lambdaOverM, l2), rate);
             }
         }
     }

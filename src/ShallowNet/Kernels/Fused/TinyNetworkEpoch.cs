@@ -61,8 +61,7 @@ internal sealed class TinyNetworkEpoch<T>
     /// Vectors of examples that go through each step together (128 doubles at 512 bits; the lesson's network keeps
     /// 15 KB of them in L1). One vector at a time left the core waiting on each activation's chain of dependent
     /// operations (its division most): the next independent one was hundreds of instructions away, beyond what the
-    /// out-of-order window holds (2-4-1 took 0.051 s against 0.025 s for the separate passes; 4 vectors: 0.032 s,
-    /// 8: 0.029 s, 16 and 32 about the same, 0.022 s, with the tiles below).
+    /// out-of-order window holds. Sixteen was the smallest group as fast as any larger one (bench/README, Round 6).
     /// </summary>
     private const int Group = 16;
 
@@ -674,13 +673,7 @@ internal sealed class TinyNetworkEpoch<T>
                     }
 
                     ref T wiq = ref Unsafe.Add(ref wl, (i * inputs) + q);
-                    T dw = s * invM;
-                    if (penalised)
-                    {
-                        dw += lambdaOverM * wiq;                          // dW += (λ/m) W
-                    }
-
-                    wiq -= rate * dw;                                     // W −= α·dW, no fused multiply-add
+                    GradientStep.Descend(ref wiq, GradientStep.Gradient(s, invM, wiq, lambdaOverM, penalised), rate);
                 }
 
                 // RowSum's order: the partial block's examples j = whole·w + r added to partial sum j mod P, then the fold
@@ -692,7 +685,7 @@ internal sealed class TinyNetworkEpoch<T>
                 }
 
                 T sum = RowSum.Fold<T>(partials);
-                Unsafe.Add(ref bl, i) -= rate * (invM * sum);            // b −= α·db, db = (1/m) Σ dZ
+                GradientStep.Descend(ref Unsafe.Add(ref bl, i), GradientStep.Gradient(sum, invM), rate);   // b −= α·db
             }
         }
     }

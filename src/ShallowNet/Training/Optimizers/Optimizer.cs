@@ -73,7 +73,7 @@ public abstract record Optimizer
     /// One parameter's update in parts on several threads (Adam on the wide network's W1 took a tenth of each batch):
     /// one contiguous slice per thread, cut on 64-element boundaries, so that thread t updates the same slice of θ
     /// and its state every step (see <see cref="ParallelRun"/>: the slice stays in that core's cache; parts dealt
-    /// out to whichever thread came first cost the mini-batch 4 ms per epoch in cross-core traffic).
+    /// out to whichever thread came first cost the mini-batch time in cross-core traffic; bench/README, Round 7).
     /// A method of its own so that its closure (one small allocation) is made only for a parameter that is split, not
     /// on every step of every network.
     /// </summary>
