@@ -40,9 +40,17 @@ public class AllocationTests
         }
 
         Run(500);                                                       // warm-up: JIT, statics, pools
-        long shortRun = Run(100);
-        long longRun = Run(500);
-        Assert.True(longRun - shortRun <= 256, $"400 more epochs allocated {longRun - shortRun} bytes");
+        // The least of three differences: the runtime itself may allocate on this thread now and then (a tier-up of
+        // a method mid-run was seen to cost 4 KB once), while an allocation per epoch shows in every attempt.
+        long extra = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && extra > 256; attempt++)
+        {
+            long shortRun = Run(100);
+            long longRun = Run(500);
+            extra = Math.Min(extra, longRun - shortRun);
+        }
+
+        Assert.True(extra <= 256, $"400 more epochs allocated {extra} bytes");
     }
 
     private static (Matrix<double> X, Matrix<double> Y) Data()
