@@ -39,8 +39,9 @@ internal static class GradcheckCommand
             var result = GradientCheck.Run(trained.Network, x, y, eps);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"relative difference {result.RelativeDifference:E3} over {result.Parameters} parameters and {x.Cols} examples (epsilon {result.Epsilon:G3}); largest error {result.MaxAbsoluteError:E2} at {result.WorstParameter}"));
-            console.Out.WriteLine(result.Passed
-                ? $"OK: back-propagation agrees with the numerical gradient (below {GradientCheckResult.Threshold:G})"
+            console.Out.WriteLine(
+                result.RelativeDifference < GradientCheckResult.Threshold ? $"OK: back-propagation agrees with the numerical gradient (below {GradientCheckResult.Threshold:G})"
+                : result.WithinRounding ? string.Create(CultureInfo.InvariantCulture, $"OK: the difference ({result.DifferenceNorm:E2}) is within the rounding of the finite differences themselves (about {result.RoundingBound:E2} with J this large at epsilon {result.Epsilon:G3}); a larger --epsilon, such as 1e-5, brings the relative difference below {GradientCheckResult.Threshold:G}")
                 : $"FAILED: the difference is above {GradientCheckResult.Threshold:G}; back-propagation and the cost disagree");
             if (!result.Passed && result.GradientTooSmallToCheck)
             {

@@ -66,6 +66,29 @@ public class GradientCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_correct_regression_gradient_passes_where_a_large_cost_limits_the_differences()
+    {
+        // An untrained regression model on targets around 400: J ≈ 10⁵, so each finite difference at ε = 1e-7 carries
+        // a rounding of about 10⁻⁴, and the course's measure exceeds 1e-7 although back-propagation is right.
+        var (network, x, y) = Regression(new NumpyRandom(9), identityHidden: false);
+        var result = GradientCheck.Run(network, x, y);
+        output.WriteLine($"relative {result.RelativeDifference:E2}, ‖diff‖ {result.DifferenceNorm:E2}, bound {result.RoundingBound:E2}, ‖grad‖ {result.GradientNorm:E2}");
+        Assert.True(result.RelativeDifference > GradientCheckResult.Threshold, "the case should be one the course's measure alone fails");
+        Assert.True(result.WithinRounding);
+        Assert.True(result.Passed);
+        Assert.True(GradientCheck.Run(network, x, y, epsilon: 1e-5).RelativeDifference < GradientCheckResult.Threshold);
+    }
+
+    [Fact]
+    public void A_wrong_derivative_still_fails_where_the_cost_is_large()
+    {
+        var (network, x, y) = Regression(new NumpyRandom(9), identityHidden: true);
+        var result = GradientCheck.Run(network, x, y);
+        Assert.False(result.WithinRounding, $"‖diff‖ {result.DifferenceNorm:E2}, bound {result.RoundingBound:E2}");
+        Assert.False(result.Passed);
+    }
+
+    [Fact]
     public void Epsilon_must_be_positive()
     {
         var random = new NumpyRandom(8);
@@ -74,6 +97,26 @@ public class GradientCheckTests(ITestOutputHelper output)
         var y = TestData.RandomLabels(random, 1, 5);
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.Run(network, x, y, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.Run(network, x, y, double.NaN));
+    }
+
+    // 3 inputs, 200 examples, 8 tanh units (or the wrong-derivative tanh), an identity output; y = 400 + 150·x0 − 80·x1 + 30·x2.
+    private static (Network<double> Network, ShallowNet.Numerics.Matrix<double> X, ShallowNet.Numerics.Matrix<double> Y) Regression(NumpyRandom random, bool identityHidden)
+    {
+        var w1 = TestData.RandomMatrix(random, 8, 3, Math.Sqrt(1.0 / 3));
+        var w2 = TestData.RandomMatrix(random, 1, 8, Math.Sqrt(1.0 / 8));
+        var network = new Network<double>(
+        [
+            new DenseLayer<double>(w1, new ShallowNet.Numerics.Matrix<double>(8, 1), identityHidden ? new TanhWithWrongDerivative() : Tanh.Instance),
+            new DenseLayer<double>(w2, new ShallowNet.Numerics.Matrix<double>(1, 1), Identity.Instance),
+        ]);
+        var x = TestData.RandomMatrix(random, 3, 200);
+        var y = new ShallowNet.Numerics.Matrix<double>(1, 200);
+        for (int j = 0; j < 200; j++)
+        {
+            y[0, j] = 400 + (150 * x[0, j]) - (80 * x[1, j]) + (30 * x[2, j]);
+        }
+
+        return (network, x, y);
     }
 
     private static Network<double> RandomNetwork(NumpyRandom random, int[] sizes, Activation hidden)
