@@ -86,6 +86,20 @@ public class PlottingTests
         Assert.Equal(0.693048020123982, curve.TrainCost[0], 12);   // the course's J at epoch 0
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Confusion_cells_are_all_one_unit_wide_and_tall(int k)
+    {
+        // the outer cells were drawn half wide for k ≥ 3: the heatmap's extent had been given as the cells' centres
+        var heatmap = Charts.ConfusionCells(new ScottPlot.Plot(), new double[k, k], 1);
+        Assert.Equal(1.0, heatmap.CellWidth, 12);
+        Assert.Equal(1.0, heatmap.CellHeight, 12);
+        var edges = heatmap.GetAlignedExtent();
+        Assert.Equal((-0.5, k - 0.5, -0.5, k - 0.5), (edges.Left, edges.Right, edges.Bottom, edges.Top));
+    }
+
     [Fact]
     public void Confusion_counts_rows_true_columns_predicted()
     {

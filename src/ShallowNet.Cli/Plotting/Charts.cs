@@ -121,10 +121,7 @@ internal static class Charts
             }
         }
 
-        var heatmap = plot.Add.Heatmap(values);
-        heatmap.Colormap = new CountColormap();
-        heatmap.ManualRange = new ScottPlot.Range(0, max);
-        heatmap.Extent = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
+        var heatmap = ConfusionCells(plot, values, max);
         for (int i = 0; i < k; i++)
         {
             for (int j = 0; j < k; j++)
@@ -153,6 +150,20 @@ internal static class Charts
     }
 
     /// <summary>Regression: predicted against actual values, with the line y = x where a perfect model would put them.</summary>
+    /// <summary>
+    /// The counts as k × k cells, one unit wide, cell (i, j) centred on (j, k − 1 − i). The edges are given as the
+    /// heatmap's <c>Rectangle</c>: its <c>Extent</c> names the outer cells' centres, which drew them half wide.
+    /// </summary>
+    internal static ScottPlot.Plottables.Heatmap ConfusionCells(Plot plot, double[,] values, int max)
+    {
+        int k = values.GetLength(0);
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Colormap = new CountColormap();
+        heatmap.ManualRange = new ScottPlot.Range(0, max);
+        heatmap.Rectangle = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
+        return heatmap;
+    }
+
     public static string PredictedVsActual(string path, double[] actual, double[] predicted, string title)
     {
         ArgumentNullException.ThrowIfNull(actual);
