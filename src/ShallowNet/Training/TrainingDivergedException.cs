@@ -13,6 +13,19 @@ public sealed class TrainingDivergedException : Exception
         LastFiniteCost = lastFiniteCost;
     }
 
+    /// <summary>
+    /// Creates the exception for a run noticed between logged epochs: <paramref name="what"/> (the weights after an
+    /// update, or the network's output) became NaN or infinite at <paramref name="epoch"/>, so J cannot be finite there.
+    /// </summary>
+    internal TrainingDivergedException(int epoch, string what, double? lastFiniteCost, int? lastFiniteEpoch)
+        : base($"training diverged: {what} NaN or infinite at epoch {epoch}"
+            + (lastFiniteCost is { } c ? $" (the last cost logged{(lastFiniteEpoch is { } e ? $", at epoch {e}," : string.Empty)} was {c:R})" : string.Empty)
+            + "; lower the learning rate or scale the inputs")
+    {
+        Epoch = epoch;
+        LastFiniteCost = lastFiniteCost;
+    }
+
     /// <summary>Creates the exception with a message.</summary>
     public TrainingDivergedException()
     {

@@ -26,6 +26,7 @@ internal sealed class TrainingRun<T>
     private readonly EarlyStopping<T> _earlyStopping;
     private readonly CheckpointState<T> _checkpointState;
     private double? _lastFinite;
+    private int? _lastFiniteEpoch;
 
     public TrainingRun(TrainingContext<T> context, EpochStep<T> step, TrainingSet<T>? validation, Checkpointing<T>? checkpointing)
     {
@@ -70,6 +71,11 @@ internal sealed class TrainingRun<T>
             // when it is the plain one, else an evaluation pass (no dropout) into the same cache.
             bool logged = epoch % options.LogEvery == 0 || epoch == options.Epochs - 1;
             var costCache = _step.Begin(logged);
+            if (!logged && costCache is not null && !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<T>(costCache.Z(costCache.Layers).AsSpan()))
+            {
+                // the epoch's own forward pass shows it at once, before the next logged epoch (one pass over Z[L], which J reads)
+                throw new TrainingDivergedException(epoch, "the output layer's Z is", _lastFinite, _lastFiniteEpoch);
+            }
             double? cost = null, metric = null;
             if (logged)
             {
@@ -106,6 +112,12 @@ internal sealed class TrainingRun<T>
 
             _step.Finish(options.Schedule.Rate(options.LearningRate, epoch), logged, last: epoch == options.Epochs - 1);
             _history.Epochs = epoch + 1;
+            if (!ParametersFinite(network))
+            {
+                // noticed at the update that made them so, not at the next logged epoch (one pass over the parameters)
+                throw new TrainingDivergedException(epoch + 1, $"the update of epoch {epoch} made the weights", _lastFinite, _lastFiniteEpoch);
+            }
+
             if (_checkpointing is { Every: > 0 } c && _history.Epochs % c.Every == 0 && _history.Epochs < options.Epochs)
             {
                 SaveCheckpoint(earlier + clock.Elapsed.TotalSeconds);
@@ -127,6 +139,20 @@ internal sealed class TrainingRun<T>
 
         _history.TrainSeconds = earlier + clock.Elapsed.TotalSeconds;
         return _history;
+    }
+
+    private static bool ParametersFinite(Model.Network<T> network)
+    {
+        var parameters = network.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<T>(parameters[p].AsSpan()))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void SaveCheckpoint(double seconds)
@@ -155,6 +181,7 @@ internal sealed class TrainingRun<T>
         }
 
         _lastFinite = cost;
+        _lastFiniteEpoch = _history.Epochs;
         double metric = classes is not null
             ? Metrics.Accuracy(network.Classes(cache.Output), classes)
             : Metrics.RSquared(cache.Output, set.Y);

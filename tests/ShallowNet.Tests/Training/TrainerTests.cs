@@ -24,6 +24,38 @@ public class TrainerTests
         Assert.Contains($"epoch {e.Epoch}", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(KernelChoice.Reference)]
+    [InlineData(KernelChoice.Auto)]
+    public void Divergence_is_reported_where_it_happens_not_at_the_next_logged_epoch(KernelChoice kernels)
+    {
+        // The same run as above logged every epoch shows when the cost first stops being finite (epoch 27 here); logged
+        // only every 1000 epochs, the run used to go on to epoch 1000 before saying so, with epoch 0's cost as the last
+        // finite one. The plain full-batch step sees Z[L] of every epoch and stops at the same epoch; the fused tiny
+        // epoch (Auto) keeps no Z and stops at the update that makes the weights overflow (epoch 54 here).
+        var (x, y) = SmallProblem();
+        TrainingDivergedException Run(int logEvery)
+        {
+            var network = Initializer.Create<double>([3, 4, 1], [Identity.Instance, Sigmoid.Instance], new NumpyRandom(5), InitScheme.Lecun);
+            var options = new TrainingOptions { Epochs = 2000, LearningRate = 1e6, LogEvery = logEvery, Kernels = kernels };
+            return Assert.Throws<TrainingDivergedException>(() => Trainer.Train(network, x, y, options));
+        }
+
+        var everyEpoch = Run(1);
+        var sparse = Run(1000);
+        if (kernels == KernelChoice.Reference)
+        {
+            Assert.Equal(everyEpoch.Epoch, sparse.Epoch);
+        }
+        else
+        {
+            Assert.InRange(sparse.Epoch, everyEpoch.Epoch, 100);
+        }
+
+        Assert.Contains($"at epoch {sparse.Epoch}", sparse.Message, StringComparison.Ordinal);
+        Assert.Contains("at epoch 0,", sparse.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_cost_that_becomes_non_finite_after_the_last_update_is_reported_too()
     {
