@@ -62,6 +62,15 @@ public class DeepAndMulticlassTests
         var evaluate = CliRunner.Run("evaluate", "--model", dir.File("m.json"), "--data", data, "--json");
         using var report = JsonDocument.Parse(evaluate.Out);
         Assert.True(report.RootElement.GetProperty("r2").GetDouble() > 0.99, evaluate.Out);
+        foreach (string measure in new[] { "rmse", "mae", "r2" })
+        {
+            // each target's own figure beside the average (the average alone hid a badly fitted target)
+            double sum = report.RootElement.GetProperty($"{measure}[sum]").GetDouble(), diff = report.RootElement.GetProperty($"{measure}[diff]").GetDouble();
+            Assert.Equal(report.RootElement.GetProperty(measure).GetDouble(), (sum + diff) / 2, 12);
+        }
+
+        var table = CliRunner.Run("evaluate", "--model", dir.File("m.json"), "--data", data);
+        Assert.Contains("rmse[diff]", table.Out, StringComparison.Ordinal);
         var predict = CliRunner.Run("predict", "--model", dir.File("m.json"), "--data", data);
         Assert.StartsWith("prediction_sum,prediction_diff", predict.Out, StringComparison.Ordinal);
     }

@@ -28,7 +28,15 @@ internal static class EvaluateCommand
             {
                 var y = TargetEncoding.Encode(OutputKind.Regression, null, dataset, trained.Targets);
                 var r = RegressionReport.Compute(a, y);
-                WriteObject(console.Out, asJson, [("examples", r.Examples), ("rmse", r.Rmse), ("mae", r.Mae), ("r2", r.R2)], null, []);
+                (string, double)[] measures = [("examples", r.Examples), ("rmse", r.Rmse), ("mae", r.Mae), ("r2", r.R2)];
+                if (r.Targets.Count > 1)
+                {
+                    // several targets: the averages above, then each target's own (rmse[price], ...)
+                    var names = trained.Targets ?? [.. Enumerable.Range(0, r.Targets.Count).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+                    measures = [.. measures, .. r.Targets.SelectMany((t, i) => new[] { ($"rmse[{names[i]}]", t.Rmse), ($"mae[{names[i]}]", t.Mae), ($"r2[{names[i]}]", t.R2) })];
+                }
+
+                WriteObject(console.Out, asJson, measures, null, []);
                 return ExitCodes.Ok;
             }
 
@@ -100,12 +108,13 @@ internal static class EvaluateCommand
             return;
         }
 
+        int nameWidth = Math.Max(10, values.Max(v => v.Name.Length));
         foreach (var (name, value) in values)
         {
             string text = name == "examples" ? ((int)value).ToString(inv)
-                : double.IsFinite(value) ? value.ToString(name is "log_loss" or "rmse" or "mae" ? "F6" : "F4", inv) : "n/a";
+                : double.IsFinite(value) ? value.ToString(name.StartsWith("log_loss", StringComparison.Ordinal) || name.StartsWith("rmse", StringComparison.Ordinal) || name.StartsWith("mae", StringComparison.Ordinal) ? "F6" : "F4", inv) : "n/a";
             string note = name == "precision" && classes.Count == 2 ? $"   (positive class '{classes[1]}')" : name == "precision" ? "   (macro average over classes)" : string.Empty;
-            output.WriteLine($"{name,-10} {text}{note}");
+            output.WriteLine($"{name.PadRight(nameWidth)} {text}{note}");
         }
 
         if (confusion is null)
