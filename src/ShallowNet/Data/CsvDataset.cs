@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using ShallowNet.Numerics;
 using Sylvan.Data.Csv;
 
@@ -213,12 +212,15 @@ public static class CsvDataset
         }
     }
 
-    /// <summary>Opens a file, decompressing it when its name ends in .gz.</summary>
+    /// <summary>
+    /// Opens a file, decompressing it when its name ends in .gz; a gzip file must be whole (every member's CRC-32 and
+    /// length checked, nothing after the last member), or reading it throws <see cref="InvalidDataException"/>.
+    /// </summary>
     public static Stream OpenMaybeCompressed(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         Stream file = File.OpenRead(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(file) : file;
     }
 
     private static bool ReadRow(CsvDataReader reader, string source)
