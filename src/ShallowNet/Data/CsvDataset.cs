@@ -132,6 +132,7 @@ public static class CsvDataset
                         throw new InvalidInputException($"{source}: line {line}: {reader.RowFieldCount} fields, but the header has {header.Length}");
                     }
 
+                    CheckText(reader, header, source, line);
                     row = new double[featureIndex.Length];
                     for (int f = 0; f < featureIndex.Length; f++)
                     {
@@ -152,6 +153,11 @@ public static class CsvDataset
                     if (label is { Length: 0 } && labelRequired)
                     {
                         throw new InvalidInputException($"{source}: line {line}, column {labelIndex + 1} ('{header[labelIndex]}'): empty label");
+                    }
+
+                    if (label is not null && double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && !double.IsFinite(number))
+                    {
+                        throw new InvalidInputException($"{source}: line {line}, column {labelIndex + 1} ('{header[labelIndex]}'): '{Shorten(label)}' is not a valid label (a missing or non-finite value, not a class)");
                     }
                 }
                 catch (InvalidInputException e) when (dropInvalidRows)
@@ -251,6 +257,26 @@ public static class CsvDataset
 
     // Sylvan reports malformed CSV (bad quotes, records too large, missing headers) with its own exception types.
     private static bool IsCsvError(Exception e) => e.GetType().Namespace == typeof(CsvDataReader).Namespace;
+
+    /// <summary>
+    /// Every cell of the row must be text: bytes that are not UTF-8 (decoded as U+FFFD, which would merge distinct
+    /// labels into one) and NUL characters (which number parsing would ignore after a number) are refused.
+    /// </summary>
+    private static void CheckText(CsvDataReader reader, string[] header, string source, int line)
+    {
+        for (int col = 0; col < reader.RowFieldCount; col++)
+        {
+            var cell = reader.GetFieldSpan(col);
+            int bad = cell.IndexOfAny('\uFFFD', '\0');
+            if (bad >= 0)
+            {
+                string what = cell[bad] == '\0'
+                    ? "a NUL byte"
+                    : "bytes that are not UTF-8 text";
+                throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{header[col]}'): {what} in '{Shorten(cell[..bad])}...'; expected UTF-8 text");
+            }
+        }
+    }
 
     private static double ParseNumber(ReadOnlySpan<char> cell, string source, int line, int col, string name)
     {
