@@ -33,9 +33,12 @@ public static class CsvDataset
 
         try
         {
-            using var stream = OpenMaybeCompressed(path);
-            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-            return Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
+            // The file is hashed as it is read (one pass: a FIFO or pipe can be read only once), as stored.
+            using var hashing = new HashingStream(File.OpenRead(path));
+            using var stream = Decompressed(hashing, path);
+            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true, leaveOpen: true); // the CSV reader closes it
+            var data = Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
+            return data with { Sha256 = hashing.FinishHex() };
         }
         catch (IOException e)
         {
@@ -225,9 +228,11 @@ public static class CsvDataset
     public static Stream OpenMaybeCompressed(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Stream file = File.OpenRead(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(file) : file;
+        return Decompressed(File.OpenRead(path), path);
     }
+
+    private static Stream Decompressed(Stream file, string path) =>
+        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(file) : file;
 
     private static bool ReadRow(CsvDataReader reader, string source)
     {

@@ -113,4 +113,12 @@ public sealed class GzipReadTests : IDisposable
         var data = CsvDataset.Read(WriteFile(bytes));
         Assert.Equal([1.0, 2], data.X.Data);
     }
+
+    [Fact]
+    public void Sha256_of_the_file_as_stored_is_computed_while_reading()
+    {
+        byte[] bytes = Gzip(Csv());
+        var data = CsvDataset.Read(WriteFile(bytes));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), data.Sha256);
+    }
 }
