@@ -25,7 +25,7 @@ internal static class TrainRunner
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
         var dataset = ReadData(s, start, console.Error);
-        var record = Record(s);
+        var record = Record(s, dataset);
         var fit = FitPipeline.Prepare<T>(Request(s, dataset, start, record));
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
         if (!s.Quiet)
@@ -41,9 +41,10 @@ internal static class TrainRunner
     }
 
     /// <summary>The tool, its arguments and the data's hash; a resumed run must find the data it started with.</summary>
-    private static TrainingRecord Record(TrainSettings s)
+    private static TrainingRecord Record(TrainSettings s, Dataset dataset)
     {
-        var record = new TrainingRecord($"shallownet {ToolVersion}", s.Arguments, Sha256(s.DataPath));
+        // Hashed while it was read: the file is not opened twice (a FIFO or pipe could not be).
+        var record = new TrainingRecord($"shallownet {ToolVersion}", s.Arguments, dataset.Sha256!);
         if (s.Resume?.Model.Training is { } original && original.DataSha256 != record.DataSha256)
         {
             throw new InvalidInputException($"{s.ResumePath}: {s.DataPath} has changed since the checkpoint was written (its SHA-256 differs); resuming would not continue the same run");
@@ -185,13 +186,6 @@ internal static class TrainRunner
     }
 
     private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";
-
-    /// <summary>Hex SHA-256 of the file's bytes (as stored, compressed or not), streamed.</summary>
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-    }
 
     private static Dataset ReadData(TrainSettings s, TrainedModel? start, TextWriter error)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using ShallowNet.Numerics;
 using Sylvan.Data.Csv;
 
@@ -34,9 +33,12 @@ public static class CsvDataset
 
         try
         {
-            using var stream = OpenMaybeCompressed(path);
-            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-            return Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
+            // The file is hashed as it is read (one pass: a FIFO or pipe can be read only once), as stored.
+            using var hashing = new HashingStream(File.OpenRead(path));
+            using var stream = Decompressed(hashing, path);
+            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true, leaveOpen: true); // the CSV reader closes it
+            var data = Read(text, path, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
+            return data with { Sha256 = hashing.FinishHex() };
         }
         catch (IOException e)
         {
@@ -133,6 +135,7 @@ public static class CsvDataset
                         throw new InvalidInputException($"{source}: line {line}: {reader.RowFieldCount} fields, but the header has {header.Length}");
                     }
 
+                    CheckText(reader, header, source, line);
                     row = new double[featureIndex.Length];
                     for (int f = 0; f < featureIndex.Length; f++)
                     {
@@ -153,6 +156,11 @@ public static class CsvDataset
                     if (label is { Length: 0 } && labelRequired)
                     {
                         throw new InvalidInputException($"{source}: line {line}, column {labelIndex + 1} ('{header[labelIndex]}'): empty label");
+                    }
+
+                    if (label is not null && double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && !double.IsFinite(number))
+                    {
+                        throw new InvalidInputException($"{source}: line {line}, column {labelIndex + 1} ('{header[labelIndex]}'): '{Shorten(label)}' is not a valid label (a missing or non-finite value, not a class)");
                     }
                 }
                 catch (InvalidInputException e) when (dropInvalidRows)
@@ -213,13 +221,18 @@ public static class CsvDataset
         }
     }
 
-    /// <summary>Opens a file, decompressing it when its name ends in .gz.</summary>
+    /// <summary>
+    /// Opens a file, decompressing it when its name ends in .gz; a gzip file must be whole (every member's CRC-32 and
+    /// length checked, nothing after the last member), or reading it throws <see cref="InvalidDataException"/>.
+    /// </summary>
     public static Stream OpenMaybeCompressed(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Stream file = File.OpenRead(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return Decompressed(File.OpenRead(path), path);
     }
+
+    private static Stream Decompressed(Stream file, string path) =>
+        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(file) : file;
 
     private static bool ReadRow(CsvDataReader reader, string source)
     {
@@ -249,6 +262,26 @@ public static class CsvDataset
 
     // Sylvan reports malformed CSV (bad quotes, records too large, missing headers) with its own exception types.
     private static bool IsCsvError(Exception e) => e.GetType().Namespace == typeof(CsvDataReader).Namespace;
+
+    /// <summary>
+    /// Every cell of the row must be text: bytes that are not UTF-8 (decoded as U+FFFD, which would merge distinct
+    /// labels into one) and NUL characters (which number parsing would ignore after a number) are refused.
+    /// </summary>
+    private static void CheckText(CsvDataReader reader, string[] header, string source, int line)
+    {
+        for (int col = 0; col < reader.RowFieldCount; col++)
+        {
+            var cell = reader.GetFieldSpan(col);
+            int bad = cell.IndexOfAny('\uFFFD', '\0');
+            if (bad >= 0)
+            {
+                string what = cell[bad] == '\0'
+                    ? "a NUL byte"
+                    : "bytes that are not UTF-8 text";
+                throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{header[col]}'): {what} in '{Shorten(cell[..bad])}...'; expected UTF-8 text");
+            }
+        }
+    }
 
     private static double ParseNumber(ReadOnlySpan<char> cell, string source, int line, int col, string name)
     {

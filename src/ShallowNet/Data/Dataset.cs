@@ -33,6 +33,12 @@ public sealed record Dataset(string Source, IReadOnlyList<string> FeatureNames, 
     /// <summary>Why the first dropped row was dropped (line, column and value), or null.</summary>
     public string? FirstDropped { get; init; }
 
+    /// <summary>
+    /// Lowercase hex SHA-256 of the file's bytes as stored (compressed or not), hashed while they were read; null when
+    /// the data did not come from a file.
+    /// </summary>
+    public string? Sha256 { get; init; }
+
     /// <summary>m, the number of examples.</summary>
     public int Examples => X.Cols;
 

@@ -53,6 +53,7 @@ internal static class NetworkSetup
 
         if (request.Resume is SavedCheckpoint resumed)
         {
+            resumed.CheckAgainst(network, settings.Training.Epochs);
             network.CopyParametersFrom(resumed.Model.Network.Convert<T>());
         }
 

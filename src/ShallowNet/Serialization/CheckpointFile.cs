@@ -19,6 +19,9 @@ internal static class CheckpointFile
     /// <summary>The value of "format".</summary>
     public const string Format = "shallownet-checkpoint";
 
+    // MT19937's state: 624 words.
+    private const int RandomKeyWords = 624;
+
     /// <summary>Writes a checkpoint atomically.</summary>
     public static void Save<T>(string path, TrainedModel model, TrainingCheckpoint<T> checkpoint, Optimizer optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -108,7 +111,11 @@ internal static class CheckpointFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(BoundedFile.ReadAll(path, "checkpoint"), ModelFile.JsonOptions);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"{path}: cannot read: {e.Message}", e);
         }
         catch (JsonException e)
         {
@@ -117,6 +124,7 @@ internal static class CheckpointFile
 
         using (document)
         {
+            ModelFile.CheckUniqueKeys(document.RootElement, path);
             try
             {
                 return Read(document.RootElement, path);
@@ -154,8 +162,9 @@ internal static class CheckpointFile
             Prop(random, "gauss").GetDouble());
         var history = Prop(root, "history").EnumerateArray().Select(p => new HistoryPoint(
             Prop(p, "epoch").GetInt32(), Prop(p, "cost").GetDouble(), Optional(p, "metric"), Optional(p, "validation_cost"), Optional(p, "validation_metric"))).ToList();
-        return new SavedCheckpoint(model, Prop(root, "epoch").GetInt32(), Prop(optimizer, "name").GetString()!, Prop(optimizer, "steps").GetInt32(), slots, state, history)
+        var saved = new SavedCheckpoint(model, Prop(root, "epoch").GetInt32(), Prop(optimizer, "name").GetString()!, Prop(optimizer, "steps").GetInt32(), slots, state, history)
         {
+            Source = path,
             TrainSeconds = Prop(root, "train_seconds").GetDouble(),
             LastFiniteCost = Optional(root, "last_finite_cost"),
             BestEpoch = root.TryGetProperty("best_epoch", out var be) ? be.GetInt32() : null,
@@ -163,6 +172,93 @@ internal static class CheckpointFile
             SinceBest = Prop(root, "since_best").GetInt32(),
             BestParameters = root.TryGetProperty("best_parameters", out var bp) ? ReadTensors(bp) : null,
         };
+        Check(saved, path);
+        return saved;
+    }
+
+    /// <summary>The parts of a checkpoint must agree with each other and with its weights, as a model file's must.</summary>
+    private static void Check(SavedCheckpoint c, string path)
+    {
+        InvalidInputException Error(string at, string message) => new($"{path}: {at}: {message}");
+        if (c.Epoch < 0)
+        {
+            throw Error("epoch", $"is {c.Epoch}; must be 0 or more");
+        }
+
+        if (c.Steps < 0)
+        {
+            throw Error("optimizer.steps", $"is {c.Steps}; must be 0 or more");
+        }
+
+        if (c.SinceBest < 0)
+        {
+            throw Error("since_best", $"is {c.SinceBest}; must be 0 or more");
+        }
+
+        if (c.BestEpoch is { } best && (best < 0 || best > c.Epoch))
+        {
+            throw Error("best_epoch", $"is {best}; must be between 0 and the checkpoint's epoch {c.Epoch}");
+        }
+
+        if (!double.IsFinite(c.TrainSeconds) || c.TrainSeconds < 0)
+        {
+            throw Error("train_seconds", "must be a finite number, 0 or more");
+        }
+
+        for (int i = 0; i < c.History.Count; i++)
+        {
+            if (c.History[i].Epoch < 0 || c.History[i].Epoch > c.Epoch)
+            {
+                throw Error($"history[{i}].epoch", $"is {c.History[i].Epoch}; must be between 0 and the checkpoint's epoch {c.Epoch}");
+            }
+        }
+
+        if (c.Random.Key.Count != RandomKeyWords)
+        {
+            throw Error("random.key", $"has {c.Random.Key.Count} words; the generator's state has {RandomKeyWords}");
+        }
+
+        if (c.Random.Position is < 0 or > RandomKeyWords)
+        {
+            throw Error("random.position", $"is {c.Random.Position}; must be between 0 and {RandomKeyWords}");
+        }
+
+        if (!double.IsFinite(c.Random.CachedGaussian))
+        {
+            throw Error("random.gauss", "must be a finite number");
+        }
+
+        if (c.Model.Training is { Arguments.Count: 0 })
+        {
+            throw Error("model.training.arguments", "is empty; the checkpoint must record how the run was started");
+        }
+
+        var parameters = c.Model.Network.Parameters;
+        foreach (var (name, tensors) in c.Slots)
+        {
+            CheckShapes(tensors, parameters, $"optimizer.slots.{name}", path);
+        }
+
+        if (c.BestParameters is { } bestParameters)
+        {
+            CheckShapes(bestParameters, parameters, "best_parameters", path);
+        }
+    }
+
+    private static void CheckShapes(IReadOnlyList<Matrix<double>> tensors, IReadOnlyList<Matrix<double>> parameters, string at, string path)
+    {
+        if (tensors.Count != parameters.Count)
+        {
+            throw new InvalidInputException($"{path}: {at}: has {tensors.Count} tensors, but the model has {parameters.Count} parameters");
+        }
+
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            if (tensors[i].Rows != parameters[i].Rows || tensors[i].Cols != parameters[i].Cols)
+            {
+                throw new InvalidInputException($"{path}: {at}[{i}]: is {tensors[i].Shape}, but the model's parameter {i} is {parameters[i].Shape}");
+            }
+        }
     }
 
     private static void WriteTensors<T>(Utf8JsonWriter json, IEnumerable<Matrix<T>> tensors)
@@ -188,7 +284,20 @@ internal static class CheckpointFile
     }
 
     private static Matrix<double>[] ReadTensors(JsonElement element) =>
-        [.. element.EnumerateArray().Select(t => new Matrix<double>(t.GetProperty("rows").GetInt32(), t.GetProperty("cols").GetInt32(), [.. t.GetProperty("values").EnumerateArray().Select(v => v.GetDouble())]))];
+        [.. element.EnumerateArray().Select(ReadTensor)];
+
+    private static Matrix<double> ReadTensor(JsonElement t)
+    {
+        int rows = t.GetProperty("rows").GetInt32();
+        int cols = t.GetProperty("cols").GetInt32();
+        double[] values = [.. t.GetProperty("values").EnumerateArray().Select(v => v.GetDouble())];
+        if (rows < 1 || cols < 1 || (long)rows * cols != values.Length)
+        {
+            throw new FormatException($"a tensor of {rows}×{cols} has {values.Length} values");
+        }
+
+        return new Matrix<double>(rows, cols, values);
+    }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
     {
@@ -211,6 +320,35 @@ internal static class CheckpointFile
 /// <param name="History">The logged points so far.</param>
 internal sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string OptimizerName, int Steps, IReadOnlyDictionary<string, Matrix<double>[]> Slots, NumpyRandomState Random, IReadOnlyList<HistoryPoint> History)
 {
+    /// <summary>The file it was read from, for error messages.</summary>
+    public string Source { get; init; } = "the checkpoint";
+
+    /// <summary>
+    /// Refuses a network, built from the checkpoint's recorded arguments, whose shape is not that of the checkpoint's
+    /// weights (a recorded <c>--hidden 7</c> with 4 units in the weights), or a run that the checkpoint is already past.
+    /// </summary>
+    /// <exception cref="InvalidInputException">They disagree; the message names the checkpoint file.</exception>
+    public void CheckAgainst<T>(Network<T> network, int epochs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        string Sizes<TNum>(Network<TNum> n)
+            where TNum : unmanaged, IFloatingPointIeee754<TNum> =>
+            string.Join("-", n.Layers.Select(l => l.Inputs).Append(n.Layers[^1].Units));
+        var saved = Model.Network;
+        bool same = saved.Layers.Count == network.Layers.Count
+            && saved.Layers.Zip(network.Layers).All(p => p.First.Inputs == p.Second.Inputs && p.First.Units == p.Second.Units);
+        if (!same)
+        {
+            throw new InvalidInputException($"{Source}: model.layers: the weights are a {Sizes(saved)} network, but the recorded arguments make a {Sizes(network)} network");
+        }
+
+        if (Epoch > epochs)
+        {
+            throw new InvalidInputException($"{Source}: epoch: is {Epoch}, beyond the run's {epochs} epochs");
+        }
+    }
+
     /// <summary>Seconds trained before the checkpoint.</summary>
     public double TrainSeconds { get; init; }
 

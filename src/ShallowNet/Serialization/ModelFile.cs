@@ -162,7 +162,7 @@ public static class ModelFile
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = BoundedFile.ReadAll(path, "model");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -185,7 +185,7 @@ public static class ModelFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(utf8Json, JsonOptions);
         }
         catch (JsonException e)
         {
@@ -194,7 +194,47 @@ public static class ModelFile
 
         using (document)
         {
+            CheckUniqueKeys(document.RootElement, source);
             return new ModelReader(source).Read(document.RootElement);
+        }
+    }
+
+    /// <summary>How model and checkpoint files are parsed.</summary>
+    internal static JsonDocumentOptions JsonOptions => new() { MaxDepth = 16 };
+
+    /// <summary>
+    /// A key twice in one object is an error naming its JSON path (the parser would let the last one win, so a file
+    /// edited by hand could mean something other than it reads).
+    /// </summary>
+    /// <exception cref="InvalidInputException">A key appears twice.</exception>
+    internal static void CheckUniqueKeys(JsonElement element, string source, string path = "$")
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                string at = path == "$" ? property.Name : $"{path}.{property.Name}";
+                if (!seen.Add(property.Name))
+                {
+                    throw new InvalidInputException($"{source}: {at}: duplicate key; each key may appear once in an object");
+                }
+
+                CheckUniqueKeys(property.Value, source, at);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    CheckUniqueKeys(item, source, $"{path}[{i}]");
+                }
+
+                i++;
+            }
         }
     }
 

@@ -95,6 +95,7 @@ internal sealed class ModelReader(string source)
             }
         }
 
+        CheckMeaning(layers, features, label, classes);
         TrainingRecord? training = null;
         if (root.TryGetProperty("training", out var trainingElement) && trainingElement.ValueKind == JsonValueKind.Object)
         {
@@ -111,6 +112,49 @@ internal sealed class ModelReader(string source)
         catch (ArgumentException e)
         {
             throw Error("layers", e.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    /// <summary>
+    /// The parts must agree in meaning, not only in shape: the classes with the output layer, softmax with its units,
+    /// the feature names with each other and with the label.
+    /// </summary>
+    private void CheckMeaning(List<DenseLayer<double>> layers, List<string>? features, string? label, ClassLabels? classes)
+    {
+        int units = layers[^1].Units;
+        if (layers[^1].Activation is Softmax && units < 2)
+        {
+            throw Error($"layers[{layers.Count - 1}].activation", "softmax over 1 unit is always 1; it needs at least 2 units (one per class)");
+        }
+
+        if (classes is not null)
+        {
+            if (units == 1 && classes.Count != 2)
+            {
+                throw Error("classes", $"names {classes.Count} classes, but the output layer has 1 unit, which tells 2 classes apart");
+            }
+
+            if (units > 1 && classes.Count != units)
+            {
+                throw Error("classes", $"names {classes.Count} classes, but the output layer has {units} units, one per class");
+            }
+        }
+
+        if (features is not null)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < features.Count; i++)
+            {
+                if (!seen.TryAdd(features[i], i))
+                {
+                    throw Error($"features[{i}]", $"'{features[i]}' appears twice (also features[{seen[features[i]]}])");
+                }
+
+                if (features[i] == label)
+                {
+                    throw Error($"features[{i}]", $"'{features[i]}' is the label, so it cannot be a feature");
+                }
+            }
         }
     }
 
@@ -274,17 +318,17 @@ internal sealed class ModelReader(string source)
         if (element.TryGetProperty("input_scale", out var s) && s.ValueKind != JsonValueKind.Null)
         {
             scale = Number(s, "preprocessing.input_scale");
-            if (!(scale > 0))
+            if (!(scale > 0) || !double.IsNormal(scale) || !double.IsFinite(1 / scale))
             {
-                throw Error("preprocessing.input_scale", "must be positive");
+                throw Error("preprocessing.input_scale", $"must be positive, with a finite inverse (the features are divided by it); it is {s.GetRawText()}");
             }
         }
 
         double[]? mean = OptionalVector(element, "mean", inputs);
         double[]? std = OptionalVector(element, "std", inputs);
-        if (std is not null && std.Any(v => !(v > 0)))
+        if (std is not null && Array.FindIndex(std, v => !(v > 0) || !double.IsNormal(v) || !double.IsFinite(1 / v)) is int bad and >= 0)
         {
-            throw Error("preprocessing.std", "every value must be positive");
+            throw Error("preprocessing.std", $"every value must be positive, with a finite inverse (the features are divided by it); std[{bad}] is {std[bad].ToString("R", CultureInfo.InvariantCulture)}");
         }
 
         return new Preprocessing(scale, mean, std);
