@@ -95,6 +95,7 @@ internal static class TrainCommand
                     settings = settings with { Kernels = Kernels(parsed) };
                 }
 
+                CheckPaths(settings);
                 return settings.Float32 ? TrainRunner.Run<float>(settings, console) : TrainRunner.Run<double>(settings, console);
             }
 
@@ -104,6 +105,7 @@ internal static class TrainCommand
             }
 
             var s = Settings(parsed, RecordedArguments(parsed));
+            CheckPaths(s);
             return s.Float32 ? TrainRunner.Run<float>(s, console) : TrainRunner.Run<double>(s, console);
         });
 
@@ -218,6 +220,25 @@ internal static class TrainCommand
             };
             return s;
         }
+    }
+
+    /// <summary>
+    /// Every place the run will write, checked before any work: no output is an input or another output, every file's
+    /// folder exists, every folder can be written.
+    /// </summary>
+    private static void CheckPaths(TrainSettings s)
+    {
+        // A resumed run writes its checkpoint over the one it resumes from: that file is meant to be replaced.
+        string checkpointOption = s.ResumePath is null ? "--checkpoint" : "--resume";
+        string checkpoint = s.ResumePath ?? s.CheckpointPath;
+        OutputPaths.CheckFile("--model", s.ModelPath);
+        OutputPaths.CheckFile("--metrics", s.MetricsPath);
+        OutputPaths.CheckFile(checkpointOption, checkpoint);
+        OutputPaths.RefuseOverlaps(
+            [new("--data", s.DataPath), new("--init-params", s.InitParams)],
+            [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)]);
+        OutputPaths.CheckFolder("--plot", s.PlotDir);
+        OutputPaths.CheckFolder("--report", s.ReportDir);
     }
 
     private static Optimizer MakeOptimizer(string name, double? beta1, double? beta2)
