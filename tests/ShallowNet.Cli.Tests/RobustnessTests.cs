@@ -52,6 +52,33 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Resuming_from_another_folder_writes_where_the_original_run_wrote()
+    {
+        // The run starts in run/ with relative paths; it is resumed from elsewhere/, which holds the same data and a
+        // model of its own under the same relative name. That model must be left alone.
+        using var dir = new TempFolder();
+        string run = dir.File("run");
+        string elsewhere = dir.File("elsewhere");
+        Directory.CreateDirectory(Path.Combine(run, "out"));
+        Directory.CreateDirectory(Path.Combine(elsewhere, "out"));
+        CliRunner.Run("datasets", "planar", "--out", Path.Combine(run, "flower.csv"));
+        File.Copy(Path.Combine(run, "flower.csv"), Path.Combine(elsewhere, "flower.csv"));
+        File.WriteAllText(Path.Combine(elsewhere, "out", "m.json"), "not yours");
+
+        var first = CliRunner.RunProcess(run, ["train", "--data", "flower.csv", "--model", "out/m.json", .. Training, "--quiet"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string checkpoint = Path.Combine(run, "out", "m.json.checkpoint.json");
+        var expected = Layers(Path.Combine(run, "out", "m.json"));
+        File.Delete(Path.Combine(run, "out", "m.json"));
+
+        var resumed = CliRunner.RunProcess(elsewhere, "train", "--resume", checkpoint);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("not yours", File.ReadAllText(Path.Combine(elsewhere, "out", "m.json")));
+        Assert.Equal(expected, Layers(Path.Combine(run, "out", "m.json")));
+        Assert.Contains($"the model will be written to {Path.Combine(run, "out", "m.json")}", resumed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_model_records_the_tool_the_arguments_and_the_data_hash()
     {
         using var dir = new TempFolder();

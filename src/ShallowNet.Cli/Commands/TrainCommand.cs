@@ -84,7 +84,7 @@ internal static class TrainCommand
                     throw new InvalidInputException($"{resumePath}: its recorded arguments no longer parse: {stored.Errors[0].Message}");
                 }
 
-                var settings = Settings(stored, [.. original]) with { Resume = saved, ResumePath = resumePath, Quiet = parsed.GetValue(quiet) };
+                var settings = AgainstOriginalFolder(Settings(stored, [.. original]), resumePath) with { Resume = saved, ResumePath = resumePath, Quiet = parsed.GetValue(quiet) };
                 if (OptionParsing.IsExplicit(parsed, threads))
                 {
                     settings = settings with { Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount };
@@ -220,6 +220,42 @@ internal static class TrainCommand
             };
             return s;
         }
+    }
+
+    /// <summary>
+    /// The recorded relative paths of a resumed run made absolute against the folder the run started in, not the
+    /// current one: otherwise resuming from elsewhere would read other data and write a model into the wrong folder. That
+    /// folder is found from where the checkpoint is now and the (relative) path it was recorded under, e.g.
+    /// /proj/out/m.json.checkpoint.json recorded as out/m.json.checkpoint.json started in /proj; when the recorded path is
+    /// absolute or the checkpoint was moved, the checkpoint's own folder is taken.
+    /// </summary>
+    private static TrainSettings AgainstOriginalFolder(TrainSettings s, string checkpointPath)
+    {
+        string actual = Path.GetFullPath(checkpointPath);
+        string folder = Path.GetDirectoryName(actual) ?? Directory.GetCurrentDirectory();
+        if (s.CheckpointPath.Length > 0 && !Path.IsPathRooted(s.CheckpointPath))
+        {
+            // GetFullPath against a fake root normalises "./a/../b" to "/b" without touching the disk.
+            string root = Path.GetPathRoot(actual)!;
+            string recorded = Path.GetFullPath(s.CheckpointPath, root)[root.Length..];
+            if (actual.EndsWith(Path.DirectorySeparatorChar + recorded, StringComparison.Ordinal))
+            {
+                folder = actual[..^(recorded.Length + 1)];
+                folder = folder.Length == 0 ? root : folder;
+            }
+        }
+
+        string? Absolute(string? path) => path is null || path.Length == 0 || Path.IsPathRooted(path) ? path : Path.GetFullPath(path, folder);
+        return s with
+        {
+            DataPath = Absolute(s.DataPath)!,
+            ModelPath = Absolute(s.ModelPath)!,
+            CheckpointPath = Absolute(s.CheckpointPath)!,
+            MetricsPath = Absolute(s.MetricsPath),
+            PlotDir = Absolute(s.PlotDir),
+            ReportDir = Absolute(s.ReportDir),
+            InitParams = Absolute(s.InitParams),
+        };
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ internal static class TrainRunner
         };
         if (s.Resume is not null && !s.Quiet)
         {
-            output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}");
+            output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}; the model will be written to {s.ModelPath}");
         }
 
         using var interrupt = new CancellationTokenSource();
