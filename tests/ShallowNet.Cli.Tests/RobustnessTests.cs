@@ -194,6 +194,67 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task Sigterm_ends_a_run_like_ctrl_c_with_a_checkpoint_that_resumes()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string checkpoint = dir.File("m.json.checkpoint.json");
+
+        var (code, output) = await RunUntilSignal(dir.Path, "-TERM", "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000");
+        Assert.True(code == 130, $"exit {code}\n{output}");
+        Assert.Contains("interrupted after", output, StringComparison.Ordinal);
+        Assert.Contains("--resume", output, StringComparison.Ordinal);
+        Assert.NotNull(FittedModelFile(dir.File("m.json")));
+        int epoch = CheckpointFile.Load(checkpoint).Epoch;
+        Assert.True(epoch > 0);
+
+        // The checkpoint resumes (and a second SIGTERM saves it again, further on).
+        var (again, resumed) = await RunUntilSignal(dir.Path, "-TERM", "train", "--resume", checkpoint);
+        Assert.True(again == 130, $"exit {again}\n{resumed}");
+        Assert.Contains($"resuming at epoch {epoch} of 100000000", resumed, StringComparison.Ordinal);
+        Assert.True(CheckpointFile.Load(checkpoint).Epoch > epoch);
+    }
+
+    /// <summary>Starts the tool, waits for its first progress line, sends it <paramref name="signal"/>; returns exit code and stdout.</summary>
+    private static async Task<(int Code, string Output)> RunUntilSignal(string workingDirectory, string signal, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var seen = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen.AppendLine(line);
+            if (line.Contains("epoch", StringComparison.Ordinal) && !line.StartsWith("resuming", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        using (var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        string output = seen + await process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(the process did not stop after " + signal + ")");
+        }
+
+        return (process.ExitCode, output + await errors);
+    }
+
+    [Fact]
     public void Data_too_large_for_memory_gets_a_clear_error_not_a_crash()
     {
         // 55 MB of CSV (12 million values, 96 MB as doubles) under a 128 MB GC heap limit: refused while reading.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
@@ -133,6 +134,10 @@ internal static class TrainRunner
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // SIGTERM (docker stop, systemd, CI timeouts) ends the run as Ctrl+C does: after the current epoch, with a
+        // checkpoint and the model saved, instead of the runtime's immediate exit.
+        using var terminate = RegisterTerminate(interrupt);
         try
         {
             var mode = s.Quiet ? Progress.TrainingProgressView.Mode.Quiet : Progress.TrainingProgressView.Mode.LinesOrBar;
@@ -142,6 +147,22 @@ internal static class TrainRunner
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static PosixSignalRegistration? RegisterTerminate(CancellationTokenSource interrupt)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
         }
     }
 
