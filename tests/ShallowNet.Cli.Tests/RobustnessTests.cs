@@ -255,6 +255,41 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Temporary_files_left_by_a_killed_write_are_removed_by_the_next_write_of_the_same_file()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string guid() => Guid.NewGuid().ToString("N");
+        string[] stale = [dir.File($".m.json.{guid()}.tmp"), dir.File($".m.json.{guid()}.tmp")];
+        string[] others =
+        [
+            dir.File($".other.json.{guid()}.tmp"),                // another target's
+            dir.File($"m.json.{guid()}.tmp"),                     // not hidden: not ours
+            dir.File(".m.json.notaguid.tmp"),
+            dir.File($".m.json.{guid()}.tmp.keep"),
+            dir.File($".m.json.{guid().ToUpperInvariant()}.tmp"),
+        ];
+        foreach (var f in stale.Concat(others))
+        {
+            File.WriteAllText(f, "partial");
+        }
+
+        // One still being written (held open by its writer) is not stale.
+        string live = dir.File($".m.json.{guid()}.tmp");
+        using (var writer = new FileStream(live, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--quiet");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.True(File.Exists(live), "a temporary file in use was removed");
+        }
+
+        Assert.All(stale, f => Assert.False(File.Exists(f), f));
+        Assert.All(others, f => Assert.True(File.Exists(f), f));
+        Assert.True(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
     public void Data_too_large_for_memory_gets_a_clear_error_not_a_crash()
     {
         // 55 MB of CSV (12 million values, 96 MB as doubles) under a 128 MB GC heap limit: refused while reading.
