@@ -197,8 +197,11 @@ internal static class TrainCommand
                 s = s with { Output = OutputKind.Regression };
             }
 
+            OptionParsing.Require(s.Labels is null || s.Labels.Distinct(StringComparer.Ordinal).Count() == s.Labels.Length, "--label", $"'{parsed.GetValue(label)}' names a column twice");
+            OptionParsing.Require(s.WeightColumn is null || s.Labels is null || !s.Labels.Contains(s.WeightColumn), "--weight-column", $"'{s.WeightColumn}' is the label; the weights must be a column of their own");
             var hiddenSizes = OptionParsing.HiddenSizes(parsed.GetValue(hidden)!);
             var hiddenActivations = OptionParsing.HiddenActivations(parsed.GetValue(activation)!, hiddenSizes.Length, parsed.GetValue(slope));
+            OptionParsing.Require(parsed.GetValue(slope) is null || s.InitParams is not null || hiddenActivations.Any(a => a.Name == "leaky_relu"), "--slope", "applies to leaky_relu only; add --activation leaky_relu");
             if (s.InitParams is not null)
             {
                 foreach (var (option, name) in new (Option, string)[] { (hidden, "--hidden"), (activation, "--activation"), (init, "--init"), (initScale, "--init-scale"), (output, "--output") })

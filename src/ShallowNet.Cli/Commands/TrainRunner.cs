@@ -26,6 +26,16 @@ internal static class TrainRunner
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
         var dataset = ReadData(s, start, console.Error);
+        if (s.WeightColumn is not null && s.WeightColumn == dataset.LabelName)
+        {
+            throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
+        }
+
+        if (start is null)
+        {
+            CheckNetworkSize<T>(s, dataset);
+        }
+
         var record = Record(s);
         var fit = FitPipeline.Prepare<T>(Request(s, dataset, start, record));
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
@@ -35,10 +45,64 @@ internal static class TrainRunner
         }
 
         var (history, checkpointFile) = Train(s, console.Out, fit, metricName);
+        RefuseRunaway(history);
         double trainMetric = TrainMetric(fit);
         WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
         PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Refuses a network that cannot be held before anything is allocated: no weight matrix or layer cache may exceed
+    /// the largest array .NET allows, and the weights (with gradients and optimizer state) and the caches for the
+    /// examples of one step must fit in the memory this process may use.
+    /// </summary>
+    private static void CheckNetworkSize<T>(TrainSettings s, Dataset dataset)
+        where T : unmanaged
+    {
+        long examples = s.BatchSize > 0 ? Math.Min(s.BatchSize, dataset.Examples) : dataset.Examples;
+        long[] sizes = [dataset.X.Rows, .. s.HiddenSizes.Select(h => (long)h), 1];
+        long parameters = 0;
+        long cache = 0;
+        bool tooLarge = false;
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            long weights = sizes[l] * sizes[l - 1];
+            tooLarge |= weights > Array.MaxLength || sizes[l] * examples > Array.MaxLength;
+            parameters += weights + sizes[l];
+            cache += sizes[l] * examples;
+        }
+
+        // W, dW and up to two optimizer slots per parameter; Z, A and dZ per unit and example.
+        double bytes = ((4.0 * parameters) + (3.0 * cache)) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (tooLarge || bytes > available)
+        {
+            string shape = string.Join("-", sizes);
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--hidden {string.Join(",", s.HiddenSizes)}: a {shape} network has {parameters:N0} parameters; training it on {examples} examples at a time needs about {bytes / 1e9:F1} GB, more than this process can hold ({available / 1e9:F1} GB); use smaller layers"));
+        }
+    }
+
+    /// <summary>
+    /// A run whose cost ends far above where it started has diverged even when the cost stayed finite (a learning rate
+    /// of 1e30 ends near 5.7e29 with the logits saturated): refuse it as a non-finite cost is refused, before anything is
+    /// written. Legitimate runs, noisy or not, do not end a thousand times above their first cost
+    /// (and above 10, so that a tiny cost that grows a little is not taken for divergence).
+    /// </summary>
+    private static void RefuseRunaway(TrainingHistory history)
+    {
+        if (history.Cancelled || history.Points.Count == 0)
+        {
+            return;
+        }
+
+        double first = history.Points[0].Cost;
+        if (double.IsFinite(first) && first > 0 && history.FinalCost > 1000 * first && history.FinalCost > 10)
+        {
+            throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {history.FinalCost:G6} after {history.Epochs} epochs; lower the learning rate or scale the inputs"));
+        }
     }
 
     /// <summary>The tool, its arguments and the data's hash; a resumed run must find the data it started with.</summary>
