@@ -79,6 +79,24 @@ public class OutputPathTests
         Assert.Equal(modelBefore, File.ReadAllBytes(model));
     }
 
+    [Fact]
+    public void The_other_commands_check_their_output_locations_first()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        string model = dir.File("m.json");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--model", model, "--epochs", "5", "--quiet").ExitCode);
+        File.WriteAllText(dir.File("afile"), "mine");
+
+        AssertBadInput(CliRunner.Run("plot", "--model", model, "--data", data, "--out", dir.File("afile")), "--out");
+        AssertBadInput(CliRunner.Run("datasets", "planar", "--out", dir.Path), "--out");
+        AssertBadInput(CliRunner.Run("predict", "--model", model, "--data", data, "--out", string.Empty), "--out");
+        AssertBadInput(CliRunner.Run("predict", "--model", model, "--data", data, "--out", dir.File("missing/p.csv")), "--out");
+        AssertBadInput(CliRunner.Run("export", "--model", model, "--onnx", string.Empty), "--onnx");
+        Assert.Equal("mine", File.ReadAllText(dir.File("afile")));
+    }
+
     [Theory]
     [InlineData("--metrics NOFOLDER/metrics.json", "--metrics")]
     [InlineData("--model NOFOLDER/m2.json", "--model")]
