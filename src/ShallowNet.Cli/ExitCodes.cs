@@ -12,6 +12,6 @@ public static class ExitCodes
     /// <summary>Bad usage or bad input: an unknown flag, a bad value, a malformed file.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Interrupted by Ctrl+C (after saving what there was to save).</summary>
+    /// <summary>Interrupted by Ctrl+C or SIGTERM (after saving what there was to save).</summary>
     public const int Interrupted = 130;
 }

@@ -45,7 +45,12 @@ internal static class OptionParsing
             }
             catch (ArgumentException)
             {
-                throw new UsageException($"--activation: unknown activation '{name}' (expected one of: {string.Join(", ", Activation.Names)})");
+                throw new UsageException($"--activation: unknown activation '{name}' (expected one of: {string.Join(", ", Activation.HiddenNames)})");
+            }
+
+            if (!Activation.HiddenNames.Contains(result[l].Name))
+            {
+                throw new UsageException($"--activation: {result[l].Name} is for the output layer only (see --output); a hidden layer takes one of: {string.Join(", ", Activation.HiddenNames)}");
             }
         }
 

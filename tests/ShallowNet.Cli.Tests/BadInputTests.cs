@@ -56,6 +56,22 @@ public class BadInputTests
     [InlineData("--init-scale 0", "--init-scale")]
     [InlineData("--label nope", "no label column 'nope'")]
     [InlineData("--init-params INIT --hidden 5", "--hidden conflicts with --init-params")]
+    [InlineData("--lr-schedule step:1:-1", "--lr-schedule: 'step:1:-1': FACTOR must be a positive number")]
+    [InlineData("--lr-schedule exponential:-0.5", "--lr-schedule: 'exponential:-0.5': FACTOR must be a positive number")]
+    [InlineData("--lr-schedule step:0:0.5", "--lr-schedule: 'step:0:0.5': EVERY must be")]
+    [InlineData("--lr-schedule exponential:NaN", "--lr-schedule: 'exponential:NaN': FACTOR must be a positive number")]
+    [InlineData("--lr-schedule exponential:Infinity", "--lr-schedule: 'exponential:Infinity': FACTOR must be a positive number")]
+    [InlineData("--lr-schedule inverse:-1", "--lr-schedule: 'inverse:-1': DECAY must be 0 or more")]
+    [InlineData("--lr-schedule inverse:1:0", "--lr-schedule: 'inverse:1:0': INTERVAL must be")]
+    [InlineData("--label y --weight-column y", "--weight-column: 'y' is the label")]
+    [InlineData("--weight-column y", "--weight-column: 'y' is the label")]
+    [InlineData("--label y,y", "--label: 'y,y' names a column twice")]
+    [InlineData("--slope 0.2", "--slope: applies to leaky_relu only")]
+    [InlineData("--slope 0.2 --activation relu,tanh --hidden 3,3", "--slope: applies to leaky_relu only")]
+    [InlineData("--activation softmax", "--activation: softmax is for the output layer only")]
+    [InlineData("--activation relu,softmax --hidden 3,3", "--activation: softmax is for the output layer only")]
+    [InlineData("--hidden 100000,100000", "--hidden 100000,100000: a 2-100000-100000-1 network has")]
+    [InlineData("--hidden 2000000000,2000000000", "--hidden 2000000000,2000000000: a 2-2000000000-2000000000-1 network has")]
     public void Bad_options_name_the_option(string options, string expected)
     {
         using var dir = new TempFolder();
@@ -65,6 +81,38 @@ public class BadInputTests
         var r = CliRunner.Run([.. args]);
         AssertBadInput(r, expected);
         Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Leaky_relu_still_takes_a_slope_and_a_hidden_layer_of_a_thousand_units_still_trains()
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("train", "--data", CliRunner.BadInput("good.csv"), "--model", dir.File("m.json"), "--activation", "tanh,leaky_relu", "--hidden", "1000,3", "--slope", "0.2", "--epochs", "3", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+    }
+
+    [Fact]
+    public void A_hidden_layer_whose_cache_cannot_be_held_is_refused_before_allocating()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--hidden", "10000000", "--epochs", "3", "--quiet");
+        AssertBadInput(r, "--hidden 10000000: a 2-10000000-1 network has 40,000,001 parameters; training it on 400 examples at a time needs about");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
+    public void A_cost_that_ends_far_above_its_start_is_reported_as_diverged_and_nothing_is_written()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--learning-rate", "1e30", "--epochs", "100", "--quiet");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("training diverged: the cost rose from 0.69", r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(dir.File("m.json")));
     }
 
     [Fact]

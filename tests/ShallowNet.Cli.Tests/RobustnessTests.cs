@@ -52,6 +52,33 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Resuming_from_another_folder_writes_where_the_original_run_wrote()
+    {
+        // The run starts in run/ with relative paths; it is resumed from elsewhere/, which holds the same data and a
+        // model of its own under the same relative name. That model must be left alone.
+        using var dir = new TempFolder();
+        string run = dir.File("run");
+        string elsewhere = dir.File("elsewhere");
+        Directory.CreateDirectory(Path.Combine(run, "out"));
+        Directory.CreateDirectory(Path.Combine(elsewhere, "out"));
+        CliRunner.Run("datasets", "planar", "--out", Path.Combine(run, "flower.csv"));
+        File.Copy(Path.Combine(run, "flower.csv"), Path.Combine(elsewhere, "flower.csv"));
+        File.WriteAllText(Path.Combine(elsewhere, "out", "m.json"), "not yours");
+
+        var first = CliRunner.RunProcess(run, ["train", "--data", "flower.csv", "--model", "out/m.json", .. Training, "--quiet"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string checkpoint = Path.Combine(run, "out", "m.json.checkpoint.json");
+        var expected = Layers(Path.Combine(run, "out", "m.json"));
+        File.Delete(Path.Combine(run, "out", "m.json"));
+
+        var resumed = CliRunner.RunProcess(elsewhere, "train", "--resume", checkpoint);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("not yours", File.ReadAllText(Path.Combine(elsewhere, "out", "m.json")));
+        Assert.Equal(expected, Layers(Path.Combine(run, "out", "m.json")));
+        Assert.Contains($"the model will be written to {Path.Combine(run, "out", "m.json")}", resumed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_model_records_the_tool_the_arguments_and_the_data_hash()
     {
         using var dir = new TempFolder();
@@ -164,6 +191,102 @@ public class RobustnessTests
         Assert.Contains("--resume", output, StringComparison.Ordinal);
         Assert.NotNull(FittedModelFile(dir.File("m.json")));
         Assert.True(CheckpointFile.Load(dir.File("m.json.checkpoint.json")).Epoch > 0);
+    }
+
+    [Fact]
+    public async Task Sigterm_ends_a_run_like_ctrl_c_with_a_checkpoint_that_resumes()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string checkpoint = dir.File("m.json.checkpoint.json");
+
+        var (code, output) = await RunUntilSignal(dir.Path, "-TERM", "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000");
+        Assert.True(code == 130, $"exit {code}\n{output}");
+        Assert.Contains("interrupted after", output, StringComparison.Ordinal);
+        Assert.Contains("--resume", output, StringComparison.Ordinal);
+        Assert.NotNull(FittedModelFile(dir.File("m.json")));
+        int epoch = CheckpointFile.Load(checkpoint).Epoch;
+        Assert.True(epoch > 0);
+
+        // The checkpoint resumes (and a second SIGTERM saves it again, further on).
+        var (again, resumed) = await RunUntilSignal(dir.Path, "-TERM", "train", "--resume", checkpoint);
+        Assert.True(again == 130, $"exit {again}\n{resumed}");
+        Assert.Contains($"resuming at epoch {epoch} of 100000000", resumed, StringComparison.Ordinal);
+        Assert.True(CheckpointFile.Load(checkpoint).Epoch > epoch);
+    }
+
+    /// <summary>Starts the tool, waits for its first progress line, sends it <paramref name="signal"/>; returns exit code and stdout.</summary>
+    private static async Task<(int Code, string Output)> RunUntilSignal(string workingDirectory, string signal, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var seen = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen.AppendLine(line);
+            if (line.Contains("epoch", StringComparison.Ordinal) && !line.StartsWith("resuming", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        using (var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        string output = seen + await process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(the process did not stop after " + signal + ")");
+        }
+
+        return (process.ExitCode, output + await errors);
+    }
+
+    [Fact]
+    public void Temporary_files_left_by_a_killed_write_are_removed_by_the_next_write_of_the_same_file()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string guid() => Guid.NewGuid().ToString("N");
+        string[] stale = [dir.File($".m.json.{guid()}.tmp"), dir.File($".m.json.{guid()}.tmp")];
+        string[] others =
+        [
+            dir.File($".other.json.{guid()}.tmp"),                // another target's
+            dir.File($"m.json.{guid()}.tmp"),                     // not hidden: not ours
+            dir.File(".m.json.notaguid.tmp"),
+            dir.File($".m.json.{guid()}.tmp.keep"),
+            dir.File($".m.json.{guid().ToUpperInvariant()}.tmp"),
+        ];
+        foreach (var f in stale.Concat(others))
+        {
+            File.WriteAllText(f, "partial");
+        }
+
+        // One still being written (held open by its writer) is not stale.
+        string live = dir.File($".m.json.{guid()}.tmp");
+        using (var writer = new FileStream(live, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--quiet");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.True(File.Exists(live), "a temporary file in use was removed");
+        }
+
+        Assert.All(stale, f => Assert.False(File.Exists(f), f));
+        Assert.All(others, f => Assert.True(File.Exists(f), f));
+        Assert.True(File.Exists(dir.File("m.json")));
     }
 
     [Fact]

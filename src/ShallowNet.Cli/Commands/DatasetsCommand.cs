@@ -22,6 +22,7 @@ internal static class DatasetsCommand
             string which = parsed.GetValue(name)!;
             uint s = parsed.GetValue(seed);
             double? sd = parsed.GetValue(noise);
+            OutputPaths.CheckFile("--out", parsed.GetValue(output));
             OptionParsing.Require(sd is null || (sd >= 0 && double.IsFinite(sd.Value)), "--noise", "must be 0 or more");
             OptionParsing.Require(sd is null || which is "moons" or "circles" or "xor", "--noise", $"applies to moons, circles and xor, not {which}");
             OptionParsing.Require(which != "planar" || (n >= 4 && n % 2 == 0), "--n", "the planar set needs an even number of examples, at least 4");

@@ -44,6 +44,8 @@ internal static class DemoCommand
             OptionParsing.Require(e >= 1, "--epochs", "must be 1 or more");
             string? reportDir = parsed.GetValue(report);
             string? plotDir = parsed.GetValue(noPlot) && reportDir is null ? null : parsed.GetValue(plot)!;
+            OutputPaths.CheckFolder("--plot", plotDir);
+            OutputPaths.CheckFolder("--report", reportDir);
             if (plotDir is not null)
             {
                 Directory.CreateDirectory(plotDir);

@@ -17,8 +17,10 @@ internal static class ExportCommand
         var command = new Command("export", "Export a model to ONNX (opset 17; input [batch, features] float32; outputs probabilities and label)") { model, onnx };
         command.SetAction(parsed =>
         {
-            var trained = ModelFile.Load(parsed.GetValue(model)!);
             string path = parsed.GetValue(onnx)!;
+            OutputPaths.CheckFile("--onnx", path);
+            OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model))], [new("--onnx", path)]);
+            var trained = ModelFile.Load(parsed.GetValue(model)!);
             OnnxExport.Save(trained, path);
             console.Out.WriteLine($"wrote {path}: {OnnxExport.Describe(trained)}");
             return ExitCodes.Ok;

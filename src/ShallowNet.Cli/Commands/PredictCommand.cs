@@ -17,8 +17,10 @@ internal static class PredictCommand
         var command = new Command("predict", "Predict the class or value of each example in a CSV file") { model, data, output, proba };
         command.SetAction(parsed =>
         {
-            var trained = ModelFile.Load(parsed.GetValue(model)!);
             string dataPath = parsed.GetValue(data)!;
+            OutputPaths.CheckFile("--out", parsed.GetValue(output));
+            OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model)), new("--data", dataPath)], [new("--out", parsed.GetValue(output))]);
+            var trained = ModelFile.Load(parsed.GetValue(model)!);
             var dataset = ModelData.Read(trained, dataPath, labelRequired: false);
             var a = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
             var lines = Lines(trained, a, parsed.GetValue(proba));

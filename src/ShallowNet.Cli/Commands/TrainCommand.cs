@@ -84,7 +84,7 @@ internal static class TrainCommand
                     throw new InvalidInputException($"{resumePath}: its recorded arguments no longer parse: {stored.Errors[0].Message}");
                 }
 
-                var settings = Settings(stored, [.. original]) with { Resume = saved, ResumePath = resumePath, Quiet = parsed.GetValue(quiet) };
+                var settings = AgainstOriginalFolder(Settings(stored, [.. original]), resumePath) with { Resume = saved, ResumePath = resumePath, Quiet = parsed.GetValue(quiet) };
                 if (OptionParsing.IsExplicit(parsed, threads))
                 {
                     settings = settings with { Threads = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount };
@@ -95,6 +95,7 @@ internal static class TrainCommand
                     settings = settings with { Kernels = Kernels(parsed) };
                 }
 
+                CheckPaths(settings);
                 return settings.Float32 ? TrainRunner.Run<float>(settings, console) : TrainRunner.Run<double>(settings, console);
             }
 
@@ -104,6 +105,7 @@ internal static class TrainCommand
             }
 
             var s = Settings(parsed, RecordedArguments(parsed));
+            CheckPaths(s);
             return s.Float32 ? TrainRunner.Run<float>(s, console) : TrainRunner.Run<double>(s, console);
         });
 
@@ -195,8 +197,11 @@ internal static class TrainCommand
                 s = s with { Output = OutputKind.Regression };
             }
 
+            OptionParsing.Require(s.Labels is null || s.Labels.Distinct(StringComparer.Ordinal).Count() == s.Labels.Length, "--label", $"'{parsed.GetValue(label)}' names a column twice");
+            OptionParsing.Require(s.WeightColumn is null || s.Labels is null || !s.Labels.Contains(s.WeightColumn), "--weight-column", $"'{s.WeightColumn}' is the label; the weights must be a column of their own");
             var hiddenSizes = OptionParsing.HiddenSizes(parsed.GetValue(hidden)!);
             var hiddenActivations = OptionParsing.HiddenActivations(parsed.GetValue(activation)!, hiddenSizes.Length, parsed.GetValue(slope));
+            OptionParsing.Require(parsed.GetValue(slope) is null || s.InitParams is not null || hiddenActivations.Any(a => a.Name == "leaky_relu"), "--slope", "applies to leaky_relu only; add --activation leaky_relu");
             if (s.InitParams is not null)
             {
                 foreach (var (option, name) in new (Option, string)[] { (hidden, "--hidden"), (activation, "--activation"), (init, "--init"), (initScale, "--init-scale"), (output, "--output") })
@@ -218,6 +223,61 @@ internal static class TrainCommand
             };
             return s;
         }
+    }
+
+    /// <summary>
+    /// The recorded relative paths of a resumed run made absolute against the folder the run started in, not the
+    /// current one: otherwise resuming from elsewhere would read other data and write a model into the wrong folder. That
+    /// folder is found from where the checkpoint is now and the (relative) path it was recorded under, e.g.
+    /// /proj/out/m.json.checkpoint.json recorded as out/m.json.checkpoint.json started in /proj; when the recorded path is
+    /// absolute or the checkpoint was moved, the checkpoint's own folder is taken.
+    /// </summary>
+    private static TrainSettings AgainstOriginalFolder(TrainSettings s, string checkpointPath)
+    {
+        string actual = Path.GetFullPath(checkpointPath);
+        string folder = Path.GetDirectoryName(actual) ?? Directory.GetCurrentDirectory();
+        if (s.CheckpointPath.Length > 0 && !Path.IsPathRooted(s.CheckpointPath))
+        {
+            // GetFullPath against a fake root normalises "./a/../b" to "/b" without touching the disk.
+            string root = Path.GetPathRoot(actual)!;
+            string recorded = Path.GetFullPath(s.CheckpointPath, root)[root.Length..];
+            if (actual.EndsWith(Path.DirectorySeparatorChar + recorded, StringComparison.Ordinal))
+            {
+                folder = actual[..^(recorded.Length + 1)];
+                folder = folder.Length == 0 ? root : folder;
+            }
+        }
+
+        string? Absolute(string? path) => path is null || path.Length == 0 || Path.IsPathRooted(path) ? path : Path.GetFullPath(path, folder);
+        return s with
+        {
+            DataPath = Absolute(s.DataPath)!,
+            ModelPath = Absolute(s.ModelPath)!,
+            CheckpointPath = Absolute(s.CheckpointPath)!,
+            MetricsPath = Absolute(s.MetricsPath),
+            PlotDir = Absolute(s.PlotDir),
+            ReportDir = Absolute(s.ReportDir),
+            InitParams = Absolute(s.InitParams),
+        };
+    }
+
+    /// <summary>
+    /// Every place the run will write, checked before any work: no output is an input or another output, every file's
+    /// folder exists, every folder can be written.
+    /// </summary>
+    private static void CheckPaths(TrainSettings s)
+    {
+        // A resumed run writes its checkpoint over the one it resumes from: that file is meant to be replaced.
+        string checkpointOption = s.ResumePath is null ? "--checkpoint" : "--resume";
+        string checkpoint = s.ResumePath ?? s.CheckpointPath;
+        OutputPaths.CheckFile("--model", s.ModelPath);
+        OutputPaths.CheckFile("--metrics", s.MetricsPath);
+        OutputPaths.CheckFile(checkpointOption, checkpoint);
+        OutputPaths.RefuseOverlaps(
+            [new("--data", s.DataPath), new("--init-params", s.InitParams)],
+            [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)]);
+        OutputPaths.CheckFolder("--plot", s.PlotDir);
+        OutputPaths.CheckFolder("--report", s.ReportDir);
     }
 
     private static Optimizer MakeOptimizer(string name, double? beta1, double? beta2)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
@@ -25,6 +26,16 @@ internal static class TrainRunner
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
         var dataset = ReadData(s, start, console.Error);
+        if (s.WeightColumn is not null && s.WeightColumn == dataset.LabelName)
+        {
+            throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
+        }
+
+        if (start is null)
+        {
+            CheckNetworkSize<T>(s, dataset);
+        }
+
         var record = Record(s, dataset);
         var fit = FitPipeline.Prepare<T>(Request(s, dataset, start, record));
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
@@ -34,10 +45,64 @@ internal static class TrainRunner
         }
 
         var (history, checkpointFile) = Train(s, console.Out, fit, metricName);
+        RefuseRunaway(history);
         double trainMetric = TrainMetric(fit);
         WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
         PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Refuses a network that cannot be held before anything is allocated: no weight matrix or layer cache may exceed
+    /// the largest array .NET allows, and the weights (with gradients and optimizer state) and the caches for the
+    /// examples of one step must fit in the memory this process may use.
+    /// </summary>
+    private static void CheckNetworkSize<T>(TrainSettings s, Dataset dataset)
+        where T : unmanaged
+    {
+        long examples = s.BatchSize > 0 ? Math.Min(s.BatchSize, dataset.Examples) : dataset.Examples;
+        long[] sizes = [dataset.X.Rows, .. s.HiddenSizes.Select(h => (long)h), 1];
+        long parameters = 0;
+        long cache = 0;
+        bool tooLarge = false;
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            long weights = sizes[l] * sizes[l - 1];
+            tooLarge |= weights > Array.MaxLength || sizes[l] * examples > Array.MaxLength;
+            parameters += weights + sizes[l];
+            cache += sizes[l] * examples;
+        }
+
+        // W, dW and up to two optimizer slots per parameter; Z, A and dZ per unit and example.
+        double bytes = ((4.0 * parameters) + (3.0 * cache)) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (tooLarge || bytes > available)
+        {
+            string shape = string.Join("-", sizes);
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--hidden {string.Join(",", s.HiddenSizes)}: a {shape} network has {parameters:N0} parameters; training it on {examples} examples at a time needs about {bytes / 1e9:F1} GB, more than this process can hold ({available / 1e9:F1} GB); use smaller layers"));
+        }
+    }
+
+    /// <summary>
+    /// A run whose cost ends far above where it started has diverged even when the cost stayed finite (a learning rate
+    /// of 1e30 ends near 5.7e29 with the logits saturated): refuse it as a non-finite cost is refused, before anything is
+    /// written. Legitimate runs, noisy or not, do not end a thousand times above their first cost
+    /// (and above 10, so that a tiny cost that grows a little is not taken for divergence).
+    /// </summary>
+    private static void RefuseRunaway(TrainingHistory history)
+    {
+        if (history.Cancelled || history.Points.Count == 0)
+        {
+            return;
+        }
+
+        double first = history.Points[0].Cost;
+        if (double.IsFinite(first) && first > 0 && history.FinalCost > 1000 * first && history.FinalCost > 10)
+        {
+            throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {history.FinalCost:G6} after {history.Epochs} epochs; lower the learning rate or scale the inputs"));
+        }
     }
 
     /// <summary>The tool, its arguments and the data's hash; a resumed run must find the data it started with.</summary>
@@ -124,7 +189,7 @@ internal static class TrainRunner
         };
         if (s.Resume is not null && !s.Quiet)
         {
-            output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}");
+            output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}; the model will be written to {s.ModelPath}");
         }
 
         using var interrupt = new CancellationTokenSource();
@@ -134,6 +199,10 @@ internal static class TrainRunner
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // SIGTERM (docker stop, systemd, CI timeouts) ends the run as Ctrl+C does: after the current epoch, with a
+        // checkpoint and the model saved, instead of the runtime's immediate exit.
+        using var terminate = RegisterTerminate(interrupt);
         try
         {
             var mode = s.Quiet ? Progress.TrainingProgressView.Mode.Quiet : Progress.TrainingProgressView.Mode.LinesOrBar;
@@ -143,6 +212,22 @@ internal static class TrainRunner
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static PosixSignalRegistration? RegisterTerminate(CancellationTokenSource interrupt)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
         }
     }
 

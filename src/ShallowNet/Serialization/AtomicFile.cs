@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ShallowNet.Serialization;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace ShallowNet.Serialization;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>The digits of a Guid written as "N" (what the temporary file's name holds).</summary>
+    private static readonly SearchValues<char> GuidDigits = SearchValues.Create("0123456789abcdef");
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> atomically.</summary>
     /// <exception cref="InvalidInputException">The folder does not exist or cannot be written.</exception>
     public static void Write(string path, Action<Stream> write)
@@ -19,6 +24,7 @@ internal static class AtomicFile
             throw new InvalidInputException($"{path}: the folder {folder} does not exist");
         }
 
+        CleanUpStale(folder, Path.GetFileName(full));
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -39,6 +45,46 @@ internal static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes the temporary files that an earlier write of the same target left when its process was killed: only
+    /// names of exactly this class's pattern for this target (<c>.NAME.</c> + 32 hex digits + <c>.tmp</c>), and only
+    /// those no live writer holds (a writer keeps its temporary file locked until it is complete).
+    /// </summary>
+    private static void CleanUpStale(string folder, string name)
+    {
+        string prefix = "." + name + ".";
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(folder, prefix + "*.tmp", new EnumerationOptions { MatchType = MatchType.Simple, MatchCasing = MatchCasing.CaseSensitive, AttributesToSkip = 0 }).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (string candidate in candidates)
+        {
+            string file = Path.GetFileName(candidate);
+            if (file.Length != prefix.Length + 32 + 4 || !file.StartsWith(prefix, StringComparison.Ordinal) || !file.EndsWith(".tmp", StringComparison.Ordinal)
+                || file.AsSpan(prefix.Length, 32).ContainsAnyExcept(GuidDigits))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Opening it exclusively fails while its writer still has it open; then it is not stale.
+                using var held = new FileStream(candidate, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                File.Delete(candidate);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // in use, or not ours to remove: leave it
+            }
         }
     }
 

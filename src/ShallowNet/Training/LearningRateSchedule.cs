@@ -16,9 +16,10 @@ public abstract record LearningRateSchedule
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Trim().ToLowerInvariant().Split(':');
+        LearningRateSchedule schedule;
         try
         {
-            return parts[0] switch
+            schedule = parts[0] switch
             {
                 "constant" when parts.Length == 1 => new ConstantRate(),
                 "step" when parts.Length == 3 => new StepDecay(int.Parse(parts[1], CultureInfo.InvariantCulture), Number(parts[2])),
@@ -31,6 +32,17 @@ public abstract record LearningRateSchedule
         {
             throw new ArgumentException($"unknown schedule '{text}' (expected constant, step:EVERY:FACTOR, exponential:FACTOR or inverse:DECAY[:INTERVAL])", nameof(text), e);
         }
+
+        string? problem = schedule switch
+        {
+            StepDecay { Every: < 1 } => "EVERY must be a whole number of epochs, at least 1",
+            StepDecay { Factor: var f } when !(f > 0 && double.IsFinite(f)) => "FACTOR must be a positive number",
+            ExponentialDecay { Factor: var f } when !(f > 0 && double.IsFinite(f)) => "FACTOR must be a positive number",
+            InverseTimeDecay { DecayRate: var d } when !(d >= 0 && double.IsFinite(d)) => "DECAY must be 0 or more",
+            InverseTimeDecay { Interval: < 1 } => "INTERVAL must be a whole number of epochs, at least 1",
+            _ => null,
+        };
+        return problem is null ? schedule : throw new ArgumentException($"'{text}': {problem}", nameof(text));
     }
 
     private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);

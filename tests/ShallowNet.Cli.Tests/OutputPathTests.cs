@@ -1,0 +1,193 @@
+namespace ShallowNet.Cli.Tests;
+
+/// <summary>Where the tool writes: never over one of its inputs, and every output location checked before any work.</summary>
+public class OutputPathTests
+{
+    [Theory]
+    [InlineData("--model DATA", "--model", "--data")]
+    [InlineData("--model m.json --metrics DATA", "--metrics", "--data")]
+    [InlineData("--model m.json --checkpoint DATA", "--checkpoint", "--data")]
+    [InlineData("--model m.json --metrics m.json", "--metrics", "--model")]
+    [InlineData("--model m.json --checkpoint m.json", "--checkpoint", "--model")]
+    [InlineData("--model DATA.checkpoint.json --checkpoint DATA.checkpoint.json", "--checkpoint", "--model")]
+    public void An_output_that_is_an_input_or_another_output_is_refused_before_any_work(string options, string output, string other)
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
+        byte[] before = File.ReadAllBytes(data);
+        var args = new List<string> { "train", "--data", data, "--epochs", "5", "--quiet" };
+        args.AddRange(options.Split(' ').Select(a => a.Replace("DATA", data, StringComparison.Ordinal).Replace("m.json", dir.File("m.json"), StringComparison.Ordinal)));
+        var r = CliRunner.Run([.. args]);
+        AssertBadInput(r, output);
+        Assert.Contains(other, r.Error, StringComparison.Ordinal);
+        Assert.Contains("same file", r.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(data));
+        Assert.Equal(["d.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Init_params_equal_to_the_model_is_refused_so_the_starting_model_is_kept()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string start = dir.File("start.json");
+        File.Copy(CliRunner.Fixture("planar_init.json"), start);
+        byte[] before = File.ReadAllBytes(start);
+        var r = CliRunner.Run("train", "--data", data, "--init-params", start, "--model", start, "--epochs", "5", "--quiet");
+        AssertBadInput(r, "--model");
+        Assert.Contains("--init-params", r.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(start));
+    }
+
+    [Fact]
+    public void The_same_file_through_a_linked_folder_or_a_relative_path_is_recognised()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(dir.File("real"));
+        string data = Path.Combine(dir.File("real"), "d.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        Directory.CreateSymbolicLink(dir.File("alias"), dir.File("real"));
+        File.CreateSymbolicLink(dir.File("link.csv"), data);
+        byte[] before = File.ReadAllBytes(data);
+
+        var viaFolder = CliRunner.Run("train", "--data", data, "--model", Path.Combine(dir.File("alias"), "d.csv"), "--epochs", "5", "--quiet");
+        AssertBadInput(viaFolder, "--model");
+        var viaLink = CliRunner.Run("train", "--data", dir.File("link.csv"), "--model", data, "--epochs", "5", "--quiet");
+        AssertBadInput(viaLink, "--model");
+        var viaDots = CliRunner.Run("train", "--data", data, "--model", Path.Combine(dir.File("alias"), "..", "real", ".", "d.csv"), "--epochs", "5", "--quiet");
+        AssertBadInput(viaDots, "--model");
+        Assert.Equal(before, File.ReadAllBytes(data));
+    }
+
+    [Fact]
+    public void Predict_and_export_refuse_to_write_over_their_inputs()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        string model = dir.File("m.json");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--model", model, "--epochs", "5", "--quiet").ExitCode);
+        byte[] dataBefore = File.ReadAllBytes(data);
+        byte[] modelBefore = File.ReadAllBytes(model);
+
+        AssertBadInput(CliRunner.Run("predict", "--model", model, "--data", data, "--out", model), "--out");
+        AssertBadInput(CliRunner.Run("predict", "--model", model, "--data", data, "--out", data), "--out");
+        AssertBadInput(CliRunner.Run("export", "--model", model, "--onnx", model), "--onnx");
+        Assert.Equal(dataBefore, File.ReadAllBytes(data));
+        Assert.Equal(modelBefore, File.ReadAllBytes(model));
+    }
+
+    [Fact]
+    public void The_other_commands_check_their_output_locations_first()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        string model = dir.File("m.json");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--model", model, "--epochs", "5", "--quiet").ExitCode);
+        File.WriteAllText(dir.File("afile"), "mine");
+
+        AssertBadInput(CliRunner.Run("plot", "--model", model, "--data", data, "--out", dir.File("afile")), "--out");
+        AssertBadInput(CliRunner.Run("datasets", "planar", "--out", dir.Path), "--out");
+        AssertBadInput(CliRunner.Run("predict", "--model", model, "--data", data, "--out", string.Empty), "--out");
+        AssertBadInput(CliRunner.Run("predict", "--model", model, "--data", data, "--out", dir.File("missing/p.csv")), "--out");
+        AssertBadInput(CliRunner.Run("export", "--model", model, "--onnx", string.Empty), "--onnx");
+        Assert.Equal("mine", File.ReadAllText(dir.File("afile")));
+    }
+
+    [Theory]
+    [InlineData("--metrics NOFOLDER/metrics.json", "--metrics")]
+    [InlineData("--model NOFOLDER/m2.json", "--model")]
+    [InlineData("--model FOLDER", "--model")]
+    [InlineData("--metrics FOLDER", "--metrics")]
+    [InlineData("--checkpoint NOFOLDER/c.json", "--checkpoint")]
+    [InlineData("--plot FILE", "--plot")]
+    [InlineData("--report FILE", "--report")]
+    [InlineData("--plot FILE/sub", "--plot")]
+    [InlineData("--report READONLY/sub", "--report")]
+    [InlineData("--plot READONLY", "--plot")]
+    [InlineData("--model READONLY/m2.json", "--model")]
+    [InlineData("--model ", "--model")]
+    public void Every_output_location_is_checked_before_training(string options, string option)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;                                               // the read-only folder is made with Unix modes
+        }
+
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        string file = dir.File("existing.txt");
+        File.WriteAllText(file, "mine");
+        Directory.CreateDirectory(dir.File("folder"));
+        string readOnly = dir.File("readonly");
+        Directory.CreateDirectory(readOnly);
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            if (options.Contains("READONLY", StringComparison.Ordinal) && CanWrite(readOnly))
+            {
+                return;                                           // running as root: nothing is read-only
+            }
+
+            var args = new List<string> { "train", "--data", data, "--epochs", "5", "--quiet" };
+            if (!options.StartsWith("--model", StringComparison.Ordinal))
+            {
+                args.AddRange(["--model", dir.File("m.json")]);
+            }
+
+            args.AddRange(options.Split(' ', 2).Select(a => a
+                .Replace("NOFOLDER", dir.File("missing"), StringComparison.Ordinal)
+                .Replace("FOLDER", dir.File("folder"), StringComparison.Ordinal)
+                .Replace("FILE", file, StringComparison.Ordinal)
+                .Replace("READONLY", readOnly, StringComparison.Ordinal)));
+            var r = CliRunner.Run([.. args]);
+            AssertBadInput(r, option);
+            Assert.False(File.Exists(dir.File("m.json")), "nothing may be written when an output location is bad");
+            Assert.Equal("mine", File.ReadAllText(file));
+            Assert.Empty(Directory.GetFileSystemEntries(dir.File("folder")));
+        }
+        finally
+        {
+            File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void Plot_and_report_folders_that_do_not_exist_yet_are_created()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--quiet", "--plot", dir.File("a/b"), "--report", dir.File("c"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(File.Exists(Path.Combine(dir.File("a/b"), "cost.png")));
+        Assert.True(File.Exists(Path.Combine(dir.File("c"), "report.html")));
+    }
+
+    private static bool CanWrite(string folder)
+    {
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "probe"), string.Empty);
+            File.Delete(Path.Combine(folder, "probe"));
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    internal static void AssertBadInput(CliRunner.Result r, string expected)
+    {
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(expected, r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
+        Assert.StartsWith("shallownet", r.Error, StringComparison.Ordinal);
+    }
+}
