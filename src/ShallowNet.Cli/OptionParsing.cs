@@ -13,13 +13,18 @@ internal static class OptionParsing
     /// <summary>"4" or "20,7,5": the hidden layer sizes, each at least 1.</summary>
     public static int[] HiddenSizes(string text)
     {
+        if (text.Trim() == "0")
+        {
+            return [];                                                   // no hidden layer: logistic, softmax or linear regression
+        }
+
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var sizes = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
             {
-                throw new UsageException($"--hidden '{text}': each hidden layer size must be a whole number of at least 1 (e.g. 4 or 20,7,5)");
+                throw new UsageException($"--hidden '{text}': each hidden layer size must be a whole number of at least 1 (e.g. 4 or 20,7,5; 0 alone for no hidden layer)");
             }
         }
 

@@ -45,7 +45,7 @@ public class BadInputTests
     [InlineData("--epochs abc", "abc")]
     [InlineData("--learning-rate -1", "--learning-rate: must be a positive number")]
     [InlineData("--learning-rate 0", "--learning-rate: must be a positive number")]
-    [InlineData("--hidden 0", "--hidden '0'")]
+    [InlineData("--hidden 4,0", "--hidden '4,0'")]
     [InlineData("--hidden 4,x", "--hidden '4,x'")]
     [InlineData("--activation swish", "unknown activation 'swish'")]
     [InlineData("--activation relu,tanh", "one per hidden layer")]
@@ -70,6 +70,9 @@ public class BadInputTests
     [InlineData("--slope 0.2 --activation relu,tanh --hidden 3,3", "--slope: applies to leaky_relu only")]
     [InlineData("--activation softmax", "--activation: softmax is for the output layer only")]
     [InlineData("--activation relu,softmax --hidden 3,3", "--activation: softmax is for the output layer only")]
+    [InlineData("--hidden 0 --activation relu", "--activation: --hidden 0 has no hidden layer")]
+    [InlineData("--hidden 0 --dropout 0.1", "--dropout: --hidden 0 has no hidden layer")]
+    [InlineData("--hidden 0,4", "--hidden '0,4': each hidden layer size must be")]
     [InlineData("--hidden 100000,100000", "--hidden 100000,100000: a 2-100000-100000-1 network has")]
     [InlineData("--hidden 2000000000,2000000000", "--hidden 2000000000,2000000000: a 2-2000000000-2000000000-1 network has")]
     public void Bad_options_name_the_option(string options, string expected)

@@ -76,6 +76,20 @@ public class DeepAndMulticlassTests
     }
 
     [Fact]
+    public void Hidden_zero_is_the_lessons_logistic_regression_baseline()
+    {
+        // The course's comparison before the hidden layer: logistic regression reaches 47% on the flower.
+        using var dir = new TempFolder();
+        string data = dir.File("planar.csv");
+        Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
+        var train = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--hidden", "0", "--quiet");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        Assert.Contains("train accuracy 47.00%", train.Out, StringComparison.Ordinal);
+        using var model = JsonDocument.Parse(File.ReadAllText(dir.File("m.json")));
+        Assert.Equal(1, model.RootElement.GetProperty("layers").GetArrayLength());
+    }
+
+    [Fact]
     public void Early_stopping_reports_the_epoch_it_kept()
     {
         using var dir = new TempFolder();

@@ -21,7 +21,7 @@ internal static class TrainCommand
         var label = new Option<string?>("--label") { Description = "Label column (default: the last); several (a,b) for multi-target regression", HelpName = "NAME[,NAME...]" };
         var output = new Option<string?>("--output") { Description = "Output layer: sigmoid (2 classes), softmax (k classes), identity (regression); default: chosen from the label" };
         output.AcceptOnlyFromAmong("sigmoid", "softmax", "identity");
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes: 4, or 20,7,5 for several layers", DefaultValueFactory = _ => "4", HelpName = "N[,N...]" };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes: 4, or 20,7,5 for several layers; 0 for none (logistic, softmax or linear regression)", DefaultValueFactory = _ => "4", HelpName = "N[,N...]" };
         var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.HiddenNames)}; one for all or one per layer", DefaultValueFactory = _ => "tanh", HelpName = "NAME[,NAME...]" };
         var slope = new Option<double?>("--slope") { Description = "Slope of leaky_relu for z <= 0 (default 0.01)" };
         var learningRate = new Option<double>("--learning-rate") { Description = "Step size alpha (the base rate with a schedule)", DefaultValueFactory = _ => 1.2, HelpName = "ALPHA" };
@@ -201,6 +201,14 @@ internal static class TrainCommand
             OptionParsing.Require(s.WeightColumn is null || s.Labels is null || !s.Labels.Contains(s.WeightColumn), "--weight-column", $"'{s.WeightColumn}' is the label; the weights must be a column of their own");
             var hiddenSizes = OptionParsing.HiddenSizes(parsed.GetValue(hidden)!);
             var hiddenActivations = OptionParsing.HiddenActivations(parsed.GetValue(activation)!, hiddenSizes.Length, parsed.GetValue(slope));
+            if (hiddenSizes.Length == 0)
+            {
+                foreach (var (option, name) in new (Option, string)[] { (activation, "--activation"), (slope, "--slope"), (dropout, "--dropout") })
+                {
+                    OptionParsing.Require(!OptionParsing.IsExplicit(parsed, option), name, "--hidden 0 has no hidden layer for it to apply to");
+                }
+            }
+
             OptionParsing.Require(parsed.GetValue(slope) is null || s.InitParams is not null || hiddenActivations.Any(a => a.Name == "leaky_relu"), "--slope", "applies to leaky_relu only; add --activation leaky_relu");
             if (s.InitParams is not null)
             {
