@@ -21,8 +21,8 @@ internal static class EvaluateCommand
         {
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             string dataPath = parsed.GetValue(data)!;
-            var dataset = ModelData.Read(trained, dataPath, labelRequired: true);
-            var a = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
+            var dataset = ModelData.Read(trained, dataPath, labelRequired: true, console.Error);
+            var a = trained.Predict(dataset.X);
             bool asJson = parsed.GetValue(json);
             if (trained.Kind == OutputKind.Regression)
             {

@@ -29,6 +29,7 @@ internal static class GradcheckCommand
             var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
             var x = trained.Prepare(dataset.X);
             var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
+            y = trained.TargetScaling?.Apply(y) ?? y; // the cost the network was trained on
             if (limit > 0 && limit < dataset.Examples)
             {
                 var columns = Enumerable.Range(0, limit).ToArray();

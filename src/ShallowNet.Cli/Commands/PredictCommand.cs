@@ -21,9 +21,14 @@ internal static class PredictCommand
             OutputPaths.CheckFile("--out", parsed.GetValue(output));
             OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model)), new("--data", dataPath)], [new("--out", parsed.GetValue(output))]);
             var trained = ModelFile.Load(parsed.GetValue(model)!);
-            var dataset = ModelData.Read(trained, dataPath, labelRequired: false);
-            var a = trained.Network.PredictProbabilities(trained.Prepare(dataset.X));
+            var (dataset, ids) = ModelData.ReadWithIds(trained, dataPath, labelRequired: false, console.Error);
+            var a = trained.Predict(dataset.X);
             var lines = Lines(trained, a, parsed.GetValue(proba));
+            if (ids is not null)
+            {
+                // The id column first, so that each prediction can be joined back to its row.
+                lines = [.. lines.Select((line, j) => $"{CsvText.Text(j == 0 ? trained.IdColumn! : ids[j - 1])},{line}")];
+            }
 
             if (parsed.GetValue(output) is { } path)
             {

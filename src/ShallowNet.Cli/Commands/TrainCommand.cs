@@ -57,12 +57,17 @@ internal static class TrainCommand
         var plot = new Option<string?>("--plot") { Description = "Write PNG plots here: cost curve, decision boundary (2 inputs), confusion matrix or predicted vs actual", HelpName = "DIR" };
         var report = new Option<string?>("--report") { Description = "Write report.html here: settings, metrics and plots in one self-contained page", HelpName = "DIR" };
 
+        var columns = new ColumnOptions();
         var command = new Command("train", "Train a network on a CSV file and write the model")
         {
             data, model, label, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
             clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
             logEvery, inputScale, standardize, metrics, threads, kernels, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report,
         };
+        foreach (var option in columns.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(parsed =>
         {
@@ -143,6 +148,8 @@ internal static class TrainCommand
             {
                 Arguments = arguments,
                 DropInvalidRows = parsed.GetValue(dropInvalid),
+                Columns = columns.Roles(parsed),
+                MissingTokens = columns.MissingTokens(parsed),
                 CheckpointEvery = parsed.GetValue(checkpointEvery),
                 CheckpointPath = parsed.GetValue(checkpoint) ?? parsed.GetValue(model)! + ".checkpoint.json",
                 DataPath = parsed.GetValue(data)!,

@@ -25,11 +25,7 @@ internal static class TrainRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
-        var dataset = ReadData(s, start, console.Error);
-        if (s.WeightColumn is not null && s.WeightColumn == dataset.LabelName)
-        {
-            throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
-        }
+        var (data, dataset) = ReadData(s, start, console);
 
         if (start is null)
         {
@@ -37,7 +33,7 @@ internal static class TrainRunner
         }
 
         var record = Record(s, dataset);
-        var fit = FitPipeline.Prepare<T>(Request(s, dataset, start, record));
+        var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
         if (!s.Quiet)
         {
@@ -119,9 +115,8 @@ internal static class TrainRunner
     }
 
     /// <summary>The options as the pipeline's request: the data's columns, the network, split, weights and training settings.</summary>
-    private static FitRequest Request(TrainSettings s, Dataset dataset, TrainedModel? start, TrainingRecord record)
+    private static FitRequest Request(TrainSettings s, FitData data, TrainedModel? start, TrainingRecord record)
     {
-        var targets = s.Labels is { Length: > 1 } ? s.Labels : null;
         var settings = new FitSettings
         {
             Output = s.Output,
@@ -137,7 +132,7 @@ internal static class TrainRunner
             Training = TrainingOptions(s),
             Names = Names,
         };
-        return new FitRequest(FitData.FromDataset(dataset, targets, s.WeightColumn), settings)
+        return new FitRequest(data, settings)
         {
             Start = start,
             StartSource = s.InitParams,
@@ -272,28 +267,48 @@ internal static class TrainRunner
 
     private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    private static Dataset ReadData(TrainSettings s, TrainedModel? start, TextWriter error)
+    /// <summary>
+    /// Reads the table (every column, cells as written), then takes out the label, targets and weights and encodes the
+    /// other columns: as the start model or checkpoint did, or as inferred from the table and the column options.
+    /// Prints the one-line summary of the columns and any warnings about them.
+    /// </summary>
+    private static (FitData Fit, Dataset View) ReadData(TrainSettings s, TrainedModel? start, CliConsole console)
     {
-        var extras = new List<string>();
         string? label = s.Labels?[0] ?? start?.Label;
-        if (s.Labels is { Length: > 1 })
+        var table = CsvTable.Read(s.DataPath, new TableReadOptions
         {
-            extras.AddRange(s.Labels);
-            label = null;
+            MissingTokens = s.MissingTokens,
+            DropInvalidRows = s.DropInvalidRows,
+            TextColumns = label is null ? [] : [label],
+            LastColumnIsText = label is null,
+        });
+        if (table.DroppedRows > 0)
+        {
+            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {table.DroppedRows} invalid row{(table.DroppedRows == 1 ? string.Empty : "s")} (first: {table.FirstDropped}); training on {table.Rows}");
         }
 
-        if (s.WeightColumn is not null)
+        label ??= table.Header.Count >= 2 ? table.Header[^1]
+            : throw new InvalidInputException($"{s.DataPath}: only one column ('{table.Header[0]}'); expected feature columns and a label column");
+        if (s.WeightColumn is not null && s.WeightColumn == label && s.Labels is not { Length: > 1 })
         {
-            extras.Add(s.WeightColumn);
+            throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
         }
 
-        var dataset = CsvDataset.Read(s.DataPath, label, start?.Features, labelRequired: s.Labels is not { Length: > 1 }, extras.Count > 0 ? extras : null, s.DropInvalidRows);
-        if (dataset.DroppedRows > 0)
+        var warnings = new List<string>();
+        var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
+        var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
+        if (!s.Quiet)
         {
-            error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {dataset.DroppedRows} invalid row{(dataset.DroppedRows == 1 ? string.Empty : "s")} (first: {dataset.FirstDropped}); training on {dataset.Examples}");
+            console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));
         }
 
-        return dataset;
+        foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
+        {
+            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
+        }
+
+        var view = new Dataset(table.Source, fit.FeatureNames, fit.X, fit.LabelName, fit.Labels) { Sha256 = table.Sha256 };
+        return (fit, view);
     }
 
     private static string Explain(OutputKind kind, ClassLabels? classes, int targets) => kind switch

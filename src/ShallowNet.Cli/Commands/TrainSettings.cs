@@ -83,6 +83,12 @@ internal sealed record TrainSettings
 
     public bool DropInvalidRows { get; init; }
 
+    /// <summary>--features, --ignore, --id, --categorical, --missing-indicators.</summary>
+    public Pipeline.ColumnRoles Columns { get; init; } = new();
+
+    /// <summary>--na: the cells read as missing.</summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = TableReadOptions.DefaultMissingTokens;
+
     public string CheckpointPath { get; init; } = string.Empty;
 
     public Serialization.SavedCheckpoint? Resume { get; init; }

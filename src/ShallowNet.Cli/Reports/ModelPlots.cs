@@ -34,7 +34,7 @@ internal static class ModelPlots
                 costs.ValidationCost is null ? "Training cost J" : "Training and validation cost J")));
         }
 
-        var output = network.Forward(model.Prepare(data.X)).Output;
+        var output = model.Predict(data.X); // a regression's in the target's units
         if (network.IsClassifier)
         {
             int[] predicted = network.Classes(output);

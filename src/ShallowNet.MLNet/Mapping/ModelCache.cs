@@ -30,7 +30,9 @@ internal sealed class ModelCache
             x[i, 0] = features[i];
         }
 
-        return (model, network.Forward(model.Prepare(x)));
+        var cache = network.Forward(model.Prepare(x));
+        model.TargetScaling?.Invert(cache.Output); // a regression's score in the label's units
+        return (model, cache);
     }
 
     private TrainedModel ModelOf(ReadOnlyMemory<char> json)

@@ -29,7 +29,7 @@ public sealed class FittedModel
     public Matrix<double> PredictProba(Matrix<double> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return Model.Network.PredictProbabilities(Model.Prepare(x));
+        return Model.Predict(x);
     }
 
     /// <summary>The predicted class of each column of raw X (n_x, m), as written in the training labels.</summary>

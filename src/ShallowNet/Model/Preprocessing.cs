@@ -45,7 +45,11 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
     /// Standardisation fitted on X (n_x, m) after dividing by <paramref name="inputScale"/>: the mean and the population
     /// standard deviation of each feature (a constant feature gets std 1, so it maps to 0).
     /// </summary>
-    public static Preprocessing Fit(Matrix<double> x, double inputScale, bool standardize)
+    /// <param name="x">The training features.</param>
+    /// <param name="inputScale">Every feature is divided by it first.</param>
+    /// <param name="standardize">Whether to centre and scale.</param>
+    /// <param name="scalable">Per feature, whether to standardise it (one-hot features keep mean 0, std 1: they stay 0/1); null for all.</param>
+    public static Preprocessing Fit(Matrix<double> x, double inputScale, bool standardize, IReadOnlyList<bool>? scalable = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (!standardize)
@@ -57,6 +61,12 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
         var std = new double[x.Rows];
         for (int i = 0; i < x.Rows; i++)
         {
+            if (scalable is not null && !scalable[i])
+            {
+                (mean[i], std[i]) = (0, 1);
+                continue;
+            }
+
             var row = x.Row(i);
             double sum = 0;
             foreach (double v in row)

@@ -28,8 +28,33 @@ public sealed record TrainedModel(Network<double> Network, IReadOnlyList<string>
         _ => OutputKind.Regression,
     };
 
+    /// <summary>
+    /// How the columns of a table become the features (categories, imputation); null for a model that takes its
+    /// features as numbers by name (version-1 files, weights from another tool).
+    /// </summary>
+    public ColumnEncoding? Columns { get; init; }
+
+    /// <summary>The id column <c>predict</c> copies to its output, or null.</summary>
+    public string? IdColumn { get; init; }
+
+    /// <summary>How regression targets were scaled for training (predictions are mapped back), or null.</summary>
+    public TargetScaling? TargetScaling { get; init; }
+
+    /// <summary>The encoding of a table's columns: <see cref="Columns"/>, or each feature as a number by name.</summary>
+    public ColumnEncoding Encoding => Columns ?? ColumnEncoding.Numeric(Features ?? throw new InvalidOperationException("the model names no features"));
+
     /// <summary>Preprocesses raw X (n_x, m) as at training time.</summary>
     public Matrix<double> Prepare(Matrix<double> rawX) => Preprocessing.Apply(rawX);
+
+    /// <summary>
+    /// A[L] for raw X (n_x, m): preprocessed, through the network, and for a regression in the target's units. For a
+    /// classifier these are the class probabilities.
+    /// </summary>
+    public Matrix<double> Predict(Matrix<double> rawX)
+    {
+        var a = Network.PredictProbabilities(Prepare(rawX));
+        return TargetScaling is { } scaling ? scaling.Invert(a) : a;
+    }
 
     /// <summary>The class (as written in the data) for a class index, or the index itself when the classes are unknown.</summary>
     public string ClassName(int index) =>

@@ -1,4 +1,5 @@
 using ShallowNet.Data;
+using ShallowNet.Model;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Pipeline;
@@ -34,6 +35,12 @@ internal sealed record FitData(string Source, Matrix<double> X, IReadOnlyList<st
     /// <summary>The name of the weights' column, for error messages.</summary>
     public string WeightName { get; init; } = "weight";
 
+    /// <summary>How the table's columns became X, recorded in the model; null when X was given as numbers.</summary>
+    public ColumnEncoding? Encoding { get; init; }
+
+    /// <summary>The id column <c>predict</c> copies to its output, or null.</summary>
+    public string? IdColumn { get; init; }
+
     /// <summary>m, the number of examples.</summary>
     public int Examples => X.Cols;
 
@@ -67,6 +74,59 @@ internal sealed record FitData(string Source, Matrix<double> X, IReadOnlyList<st
             Weights = weightColumn is null ? null : data.ExtraColumn(weightColumn),
             WeightName = weightColumn ?? "weight",
         };
+    }
+
+    /// <summary>
+    /// The fit data of a table: the label (or several regression <paramref name="targets"/>) and the weight column taken
+    /// out, the other columns encoded by <paramref name="encoding"/> or, when null, by an encoding inferred from the table
+    /// and <paramref name="roles"/> (<see cref="ColumnInference"/>). Warnings about the columns go to <paramref name="warnings"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A column is missing, a label is empty, a target or weight is not a number.</exception>
+    public static (FitData Data, EncodedTable Encoded) FromTable(Table table, string label, IReadOnlyList<string>? targets, string? weightColumn,
+        ColumnRoles roles, ColumnEncoding? encoding, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var used = new List<string>(targets is { Count: > 1 } ? targets : [label]);
+        if (weightColumn is not null)
+        {
+            used.Add(weightColumn);
+        }
+
+        encoding ??= ColumnInference.Fit(table, roles, used, warnings);
+        var encoded = encoding.Encode(table);
+        Matrix<double>? y = null;
+        IReadOnlyList<string>? labels = null;
+        if (targets is { Count: > 1 })
+        {
+            y = new Matrix<double>(targets.Count, table.Rows);
+            for (int i = 0; i < targets.Count; i++)
+            {
+                table.RequireNumbers(targets[i], "target column").CopyTo(y.Row(i));
+            }
+        }
+        else
+        {
+            var column = table.Column(label, "label column");
+            for (int r = 0; r < table.Rows; r++)
+            {
+                CsvDataset.CheckLabel(table, column, r, required: true);
+            }
+
+            labels = [.. Enumerable.Range(0, table.Rows).Select(r => column.TextAt(r) ?? column.Category(r)!)];
+        }
+
+        var data = new FitData(table.Source, encoded.X, encoding.FeatureNames)
+        {
+            LabelName = y is null ? label : null,
+            Labels = labels,
+            Y = y,
+            TargetNames = y is null ? null : targets,
+            Weights = weightColumn is null ? null : table.RequireNumbers(weightColumn, "weight column"),
+            WeightName = weightColumn ?? "weight",
+            Encoding = encoding,
+            IdColumn = roles.Id,
+        };
+        return (data, encoded);
     }
 
     /// <summary>Checks that the parts agree on n_x and m.</summary>

@@ -61,13 +61,36 @@ internal static class FitPipeline
         var (trainColumns, validationColumns) = ValidationSplit.Draw(data.Examples, settings.ValidationFraction, random, settings.Names);
         var trainRaw = data.X.SelectColumns(trainColumns);
         var preprocessing = request.Resume?.Model.Preprocessing
-            ?? (request.Start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, settings.InputScale, settings.Standardize));
-        var train = Set<T>(preprocessing.Apply(trainRaw), y, weights, trainColumns);
+            ?? (request.Start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, settings.InputScale, settings.Standardize, data.Encoding?.Scalable()));
+        var targetScaling = TargetScalingFor(request, output.Kind, y, trainColumns);
+        var scaledY = targetScaling?.Apply(y) ?? y;
+        var train = Set<T>(preprocessing.Apply(trainRaw), scaledY, weights, trainColumns);
         var validation = validationColumns.Length == 0 ? null
-            : Set<T>(preprocessing.Apply(data.X.SelectColumns(validationColumns)), y, weights, validationColumns);
+            : Set<T>(preprocessing.Apply(data.X.SelectColumns(validationColumns)), scaledY, weights, validationColumns);
 
         var resumeFrom = request.Resume?.ToCheckpoint(network, settings.Training.Optimizer);
-        return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom);
+        return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom)
+        {
+            Encoding = data.Encoding ?? request.Resume?.Model.Columns ?? request.Start?.Columns ?? ColumnInference.Numeric(data.X, data.FeatureNames),
+            TargetScaling = targetScaling,
+        };
+    }
+
+    // Regression targets are standardised with the inputs (fitted on the training columns), unless a resumed run or a
+    // start model brings its own.
+    private static TargetScaling? TargetScalingFor(FitRequest request, Data.OutputKind kind, Matrix<double> y, int[] trainColumns)
+    {
+        if (request.Resume is not null)
+        {
+            return request.Resume.Model.TargetScaling;
+        }
+
+        if (request.Start is not null)
+        {
+            return request.Start.TargetScaling;
+        }
+
+        return kind == Data.OutputKind.Regression && request.Settings.Standardize ? TargetScaling.Fit(y.SelectColumns(trainColumns)) : null;
     }
 
     // The examples at `columns`: X already selected and preprocessed, Y and the weights selected here.

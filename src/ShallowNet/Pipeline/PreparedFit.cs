@@ -43,6 +43,12 @@ internal sealed class PreparedFit<T>
     /// <summary>The preprocessing fitted on the training columns (or taken from the start model or checkpoint).</summary>
     public Preprocessing Preprocessing { get; }
 
+    /// <summary>How the table's columns become X: the data's own, or for features given as numbers, each a number imputed by its median.</summary>
+    public required ColumnEncoding Encoding { get; init; }
+
+    /// <summary>How regression targets are scaled in <see cref="Train"/> and <see cref="Validation"/> (Y stays in the target's units), or null.</summary>
+    public TargetScaling? TargetScaling { get; init; }
+
     /// <summary>The training examples: X (n_x, m_train) preprocessed, Y (n[L], m_train), their weights.</summary>
     public TrainingSet<T> Train { get; }
 
@@ -80,5 +86,8 @@ internal sealed class PreparedFit<T>
         {
             Targets = Request.Data.TargetNames,
             Training = Request.Record,
+            Columns = Encoding.IsPlainNumeric ? null : Encoding,
+            IdColumn = Request.Data.IdColumn ?? Request.Start?.IdColumn ?? Request.Resume?.Model.IdColumn,
+            TargetScaling = TargetScaling,
         };
 }

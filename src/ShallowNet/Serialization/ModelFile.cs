@@ -18,8 +18,11 @@ public static class ModelFile
     /// <summary>The value of "format".</summary>
     public const string Format = "shallownet-model";
 
-    /// <summary>The newest "version" this code reads and the one it writes.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The newest "version" this code reads. Version 2 adds the table's columns (kinds, categories, fill values), the id
+    /// column and the target scaling; a model without them is written as version 1, which older readers load.
+    /// </summary>
+    public const int Version = 2;
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (old file or new file, never a torn one).</summary>
     public static void Save(TrainedModel model, string path)
@@ -43,7 +46,8 @@ public static class ModelFile
         var network = model.Network;
         json.WriteStartObject();
         json.WriteString("format", Format);
-        json.WriteNumber("version", Version);
+        bool columns = model.Columns is not null || model.IdColumn is not null || model.TargetScaling is not null;
+        json.WriteNumber("version", columns ? 2 : 1);
         json.WriteNumber("inputs", network.Inputs);
         if (model.Features is { } features)
         {
@@ -110,6 +114,11 @@ public static class ModelFile
         WriteVectorOrNull(json, "mean", model.Preprocessing.Mean);
         WriteVectorOrNull(json, "std", model.Preprocessing.Std);
         json.WriteEndObject();
+
+        if (columns)
+        {
+            ModelColumnsWriter.Write(model, json);
+        }
 
         json.WriteStartArray("layers");
         foreach (var layer in network.Layers)
@@ -241,7 +250,7 @@ public static class ModelFile
     /// <summary>Reads a model object nested in another document (a checkpoint); errors name <paramref name="source"/>.</summary>
     internal static TrainedModel ReadObject(JsonElement element, string source) => new ModelReader(source).Read(element);
 
-    private static void WriteVectorOrNull(Utf8JsonWriter json, string name, IReadOnlyList<double>? values)
+    internal static void WriteVectorOrNull(Utf8JsonWriter json, string name, IReadOnlyList<double>? values)
     {
         if (values is null)
         {

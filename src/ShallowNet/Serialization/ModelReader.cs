@@ -11,7 +11,7 @@ namespace ShallowNet.Serialization;
 /// Reads a model file's JSON tree (<see cref="ModelFile"/>): checks every field's type and every array's shape against
 /// the layers, and names the JSON path of anything wrong.
 /// </summary>
-internal sealed class ModelReader(string source)
+internal sealed partial class ModelReader(string source)
 {
     public TrainedModel Read(JsonElement root)
     {
@@ -107,7 +107,14 @@ internal sealed class ModelReader(string source)
 
         try
         {
-            return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing) { Targets = targets, Training = training };
+            return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing)
+            {
+                Targets = targets,
+                Training = training,
+                Columns = ReadColumns(root, inputs, features),
+                IdColumn = ReadId(root),
+                TargetScaling = ReadTargetScaling(root, layers),
+            };
         }
         catch (ArgumentException e)
         {

@@ -1,0 +1,231 @@
+using System.Globalization;
+using Sylvan.Data.Csv;
+
+namespace ShallowNet.Data;
+
+/// <summary>
+/// Reads a CSV file with a header row (plain or <c>.csv.gz</c>) into a <see cref="Table"/>, keeping numbers, texts and
+/// missing cells apart. Numbers are parsed in the invariant culture whatever the machine's locale. Parsing is done by
+/// Sylvan.Data.Csv (quotes, CRLF, BOM, delimiter detection); the structure is checked here: the header (no empty or
+/// duplicate names), the field count of every row, UTF-8 text, and finite numbers.
+/// </summary>
+public static class CsvTable
+{
+    /// <summary>Reads <paramref name="path"/> (a .csv or .csv.gz file).</summary>
+    /// <exception cref="InvalidInputException">The file is missing or malformed; the message names the file, line and column.</exception>
+    public static Table Read(string path, TableReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException(Directory.Exists(path) ? $"{path}: is a directory, not a CSV file" : $"{path}: file not found");
+        }
+
+        try
+        {
+            // The file is hashed as it is read (one pass: a FIFO or pipe can be read only once), as stored.
+            using var hashing = new HashingStream(File.OpenRead(path));
+            using var stream = CsvDataset.Decompressed(hashing, path);
+            using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true, leaveOpen: true); // the CSV reader closes it
+            var table = Read(text, path, options);
+            table.Sha256 = hashing.FinishHex();
+            return table;
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException($"{path}: cannot read: {e.Message}", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidInputException($"{path}: not a valid gzip file: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidInputException($"{path}: permission denied", e);
+        }
+        catch (Exception e) when (e is OutOfMemoryException or OverflowException)
+        {
+            throw new InvalidInputException($"{path}: too large to hold in memory ({new FileInfo(path).Length / 1e9:F1} GB of text, about 8 bytes per value as numbers); use fewer rows or columns", e);
+        }
+    }
+
+    /// <summary>Reads CSV text; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="InvalidInputException">The text is malformed.</exception>
+    public static Table Read(TextReader text, string source, TableReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        options ??= new TableReadOptions();
+        var csvOptions = new CsvDataReaderOptions { HasHeaders = true, Culture = CultureInfo.InvariantCulture, MaxBufferSize = 64 * 1024 * 1024 };
+        CsvDataReader reader;
+        try
+        {
+            reader = CsvDataReader.Create(text, csvOptions);
+        }
+        catch (Exception e) when (IsCsvError(e))
+        {
+            throw new InvalidInputException($"{source}: line 1: cannot read the header: {e.Message}", e);
+        }
+
+        using (reader)
+        {
+            var header = ReadHeader(reader, source);
+            int[] read = options.Columns is null ? [.. Enumerable.Range(0, header.Length)] : FindColumns(header, source, options.Columns);
+            var cells = new CellReader(options.MissingTokens);
+            var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == header.Length - 1))).ToArray();
+            var lines = new List<int>();
+            int dropped = 0;
+            string? firstDropped = null;
+            long memoryBudget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+            while (ReadRow(reader, source))
+            {
+                if ((lines.Count & 4095) == 4095)
+                {
+                    CheckMemory(source, lines.Count, read.Length, memoryBudget);
+                }
+
+                int line = reader.RowNumber + 1; // Sylvan counts data rows from 1; the header is line 1
+                if (reader.RowFieldCount == 1 && reader.GetFieldSpan(0).IsWhiteSpace())
+                {
+                    continue; // a blank line
+                }
+
+                try
+                {
+                    CheckRow(reader, header, source, line);
+                    foreach (var column in builders)
+                    {
+                        cells.Check(reader.GetFieldSpan(column.Position), column, source, line);
+                    }
+                }
+                catch (InvalidInputException e) when (options.DropInvalidRows)
+                {
+                    dropped++;
+                    firstDropped ??= e.Message[(source.Length + 2)..];
+                    continue;
+                }
+
+                foreach (var column in builders)
+                {
+                    cells.Add(reader.GetFieldSpan(column.Position), column);
+                }
+
+                lines.Add(line);
+            }
+
+            if (lines.Count == 0)
+            {
+                throw new InvalidInputException(dropped > 0
+                    ? $"{source}: all {dropped} rows were invalid and dropped (first: {firstDropped})"
+                    : $"{source}: no examples after the header");
+            }
+
+            return new Table(source, [.. builders.Select(b => b.Build())], [.. lines], header)
+            {
+                DroppedRows = dropped,
+                FirstDropped = firstDropped,
+            };
+        }
+    }
+
+    private static string[] ReadHeader(CsvDataReader reader, string source)
+    {
+        var header = new string[reader.FieldCount];
+        for (int i = 0; i < header.Length; i++)
+        {
+            header[i] = reader.GetName(i).Trim();
+        }
+
+        if (header.Length == 0 || (header.Length == 1 && header[0].Length == 0))
+        {
+            throw new InvalidInputException($"{source}: the file is empty; expected a header row of column names");
+        }
+
+        if (header.Any(h => h.Contains('\uFFFD') || h.Contains('\0')))
+        {
+            throw new InvalidInputException($"{source}: not a UTF-8 text file (the header has bytes that are not text); expected CSV with a header row");
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+            {
+                throw new InvalidInputException($"{source}: line 1, column {i + 1}: empty column name in the header");
+            }
+
+            if (!seen.TryAdd(header[i], i))
+            {
+                throw new InvalidInputException($"{source}: line 1, column {i + 1}: duplicate column name '{header[i]}' (also column {seen[header[i]] + 1})");
+            }
+        }
+
+        return header;
+    }
+
+    /// <summary>The positions of <paramref name="names"/> in the header; an error lists those that are not there.</summary>
+    internal static int[] FindColumns(IReadOnlyList<string> header, string source, IReadOnlyList<string> names, string what = "column")
+    {
+        var missing = names.Where(f => !header.Contains(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidInputException(
+                $"{source}: no {what}{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? ", ..." : string.Empty)}; the columns are {Table.ColumnList(header)}");
+        }
+
+        return [.. names.Distinct(StringComparer.Ordinal).Select(f => header.ToList().IndexOf(f))];
+    }
+
+    private static bool ReadRow(CsvDataReader reader, string source)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (Exception e) when (IsCsvError(e))
+        {
+            throw new InvalidInputException($"{source}: line {reader.RowNumber + 2}: {e.Message}", e);
+        }
+    }
+
+    // Sylvan reports malformed CSV (bad quotes, records too large, missing headers) with its own exception types.
+    private static bool IsCsvError(Exception e) => e.GetType().Namespace == typeof(CsvDataReader).Namespace;
+
+    /// <summary>
+    /// The row must have the header's field count, and every cell must be text: bytes that are not UTF-8 (decoded as
+    /// U+FFFD, which would merge distinct labels into one) and NUL characters (which number parsing would ignore after
+    /// a number) are refused.
+    /// </summary>
+    private static void CheckRow(CsvDataReader reader, string[] header, string source, int line)
+    {
+        if (reader.RowFieldCount != header.Length)
+        {
+            throw new InvalidInputException($"{source}: line {line}: {reader.RowFieldCount} fields, but the header has {header.Length}");
+        }
+
+        for (int col = 0; col < reader.RowFieldCount; col++)
+        {
+            var cell = reader.GetFieldSpan(col);
+            int bad = cell.IndexOfAny('\uFFFD', '\0');
+            if (bad >= 0)
+            {
+                string what = cell[bad] == '\0' ? "a NUL byte" : "bytes that are not UTF-8 text";
+                throw new InvalidInputException($"{source}: line {line}, column {col + 1} ('{header[col]}'): {what} in '{CellReader.Shorten(cell[..bad])}...'; expected UTF-8 text");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows are streamed, but the cells must fit in memory as doubles (and training makes further copies): refuse
+    /// early and clearly when half the memory available to the process would not do.
+    /// </summary>
+    private static void CheckMemory(string source, int rows, int valuesPerRow, long budget)
+    {
+        long needed = 2L * 8 * (rows + 1) * valuesPerRow + (24L * rows);
+        if (needed > budget)
+        {
+            throw new InvalidInputException(
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values read so far already need {needed / 1e6:F0} MB of the {2 * budget / 1e6:F0} MB this process may use; use fewer rows or columns");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using ShallowNet.Data;
+using ShallowNet.Model;
+
+namespace ShallowNet.Pipeline;
+
+/// <summary>
+/// Decides how each column of a training table is used, from its cells and the user's <see cref="ColumnRoles"/>: a
+/// column of numbers is numeric, a column with text is categorical (one-hot); missing cells take the median or the
+/// most frequent category. Columns that look like an id (every value distinct: names, row numbers) are left out with
+/// a warning unless named in <c>--features</c>, because one-hot encoding them only memorises rows.
+/// </summary>
+internal static class ColumnInference
+{
+    /// <summary>Below this many rows no column is judged to be an id: small tables have few repeats anyway.</summary>
+    private const int IdCheckMinimumRows = 20;
+
+    /// <summary>
+    /// The encoding of <paramref name="table"/>'s feature columns; <paramref name="used"/> are the columns taken for
+    /// other roles (label, targets, weights). Warnings go to <paramref name="warnings"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A named column does not exist, or a column of numbers holds a few texts.</exception>
+    public static ColumnEncoding Fit(Table table, ColumnRoles roles, IReadOnlyCollection<string> used, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(roles);
+        Require(table, roles.Features ?? [], "--features");
+        Require(table, roles.Ignore, "--ignore");
+        Require(table, roles.Categorical, "--categorical");
+        Require(table, roles.Id is null ? [] : [roles.Id], "--id");
+        if (roles.Features?.FirstOrDefault(f => used.Contains(f) || f == roles.Id || roles.Ignore.Contains(f)) is { } clash)
+        {
+            throw new InvalidInputException($"--features: '{clash}' is also the label, a target, the weight, the id or ignored; a column has one role");
+        }
+
+        var names = roles.Features ?? [.. table.Header.Where(h => !used.Contains(h) && h != roles.Id && !roles.Ignore.Contains(h))];
+        var columns = new List<InputColumn>();
+        foreach (string name in names)
+        {
+            var cells = table.Column(name);
+            bool named = roles.Features is not null || roles.Categorical.Contains(name);
+            if (cells.MissingCount == cells.Count)
+            {
+                warnings.Add($"column '{name}' has no values (every cell is missing): ignored");
+                continue;
+            }
+
+            var column = roles.Categorical.Contains(name) || cells.TextCount > 0
+                ? Categorical(table, cells, roles.Categorical.Contains(name))
+                : Numeric(cells);
+            if (!named && LooksLikeId(table, cells, column) is { } why)
+            {
+                warnings.Add($"column '{name}' looks like an id ({why}): ignored; name it in --features to use it");
+                continue;
+            }
+
+            columns.Add(column with { Indicator = roles.MissingIndicators && cells.MissingCount > 0 });
+        }
+
+        if (columns.Count == 0)
+        {
+            throw new InvalidInputException($"{table.Source}: no feature columns are left (the columns are {Table.ColumnList(table.Header)}); name them with --features");
+        }
+
+        var once = columns.Where(c => c.Kind == ColumnKind.Categorical).Select(c => (c.Name, Count: SeenOnce(table.Column(c.Name)))).Where(c => c.Count > 0).ToList();
+        if (once.Count > 0)
+        {
+            warnings.Add($"categories seen only once (the network can hardly learn them): {string.Join(", ", once.Take(4).Select(c => $"'{c.Name}' {c.Count}"))}{(once.Count > 4 ? ", ..." : string.Empty)}");
+        }
+
+        return new ColumnEncoding(columns);
+    }
+
+    /// <summary>One line: "features: 9 numeric, 4 text (23 one-hot columns), 455 missing cells imputed".</summary>
+    public static string Summary(ColumnEncoding encoding, int imputed)
+    {
+        int numeric = encoding.Columns.Count(c => c.Kind == ColumnKind.Numeric);
+        var text = encoding.Columns.Where(c => c.Kind == ColumnKind.Categorical).ToList();
+        int indicators = encoding.Columns.Count(c => c.Indicator);
+        var parts = new List<string> { $"{numeric} numeric" };
+        if (text.Count > 0)
+        {
+            parts.Add($"{text.Count} categorical ({text.Sum(c => c.Categories!.Count)} one-hot columns)");
+        }
+
+        if (indicators > 0)
+        {
+            parts.Add($"{indicators} missing-value indicator{(indicators == 1 ? string.Empty : "s")}");
+        }
+
+        parts.Add($"{imputed} missing cell{(imputed == 1 ? string.Empty : "s")} imputed");
+        return $"features: {string.Join(", ", parts)}; {encoding.Width} inputs";
+    }
+
+    /// <summary>The encoding of features given as numbers (the C# API, ML.NET): each a numeric column, imputed by its median.</summary>
+    public static ColumnEncoding Numeric(Numerics.Matrix<double> x, IReadOnlyList<string> names) =>
+        new([.. names.Select((name, i) => new InputColumn(name, ColumnKind.Numeric) { Fill = Median(x.Row(i)) })]);
+
+    private static InputColumn Numeric(TableColumn cells) => new(cells.Name, ColumnKind.Numeric) { Fill = Median(cells.Numbers) };
+
+    /// <summary>The median of the values that are not NaN (missing); the mean of the two middle ones for an even count.</summary>
+    private static double Median(ReadOnlySpan<double> cells)
+    {
+        var values = new List<double>(cells.Length);
+        foreach (double v in cells)
+        {
+            if (!double.IsNaN(v))
+            {
+                values.Add(v);
+            }
+        }
+
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+    }
+
+    private static InputColumn Categorical(Table table, TableColumn cells, bool forced)
+    {
+        // A few texts in a column of numbers are a mistake in the data far more often than categories.
+        if (!forced && cells.NumberCount > cells.TextCount)
+        {
+            int row = cells.FirstTextRow;
+            string text = cells.TextAt(row)!;
+            throw new InvalidInputException(
+                $"{table.Where(cells, row)}: '{text}' is not a number{ColumnEncoding.DecimalCommaHint(text)}, but {cells.NumberCount} of the column's {cells.Count} cells are; add it to --na if it marks a missing value, or use --categorical {cells.Name}");
+        }
+
+        if (!forced && cells.TextAt(cells.FirstTextRow) is { } first && ColumnEncoding.DecimalCommaHint(first).Length > 0)
+        {
+            throw new InvalidInputException($"{table.Where(cells, cells.FirstTextRow)}: '{first}' is not a number{ColumnEncoding.DecimalCommaHint(first)}");
+        }
+
+        var counts = Counts(cells);
+        var categories = counts.Keys.Order(StringComparer.Ordinal).ToList();
+        string fill = categories.OrderByDescending(c => counts[c]).First(); // ties: the first in sorted order (a stable sort)
+        return new InputColumn(cells.Name, ColumnKind.Categorical) { Categories = categories, FillCategory = fill };
+    }
+
+    private static Dictionary<string, int> Counts(TableColumn cells)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int r = 0; r < cells.Count; r++)
+        {
+            if (cells.Category(r) is { } c)
+            {
+                counts[c] = counts.GetValueOrDefault(c) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    private static int SeenOnce(TableColumn cells) => Counts(cells).Values.Count(n => n == 1);
+
+    /// <summary>Why the column looks like an id, or null: text with (nearly) every value distinct, or whole numbers counting up one by one.</summary>
+    private static string? LooksLikeId(Table table, TableColumn cells, InputColumn column)
+    {
+        int present = cells.Count - cells.MissingCount;
+        if (present < IdCheckMinimumRows)
+        {
+            return null;
+        }
+
+        if (column.Kind == ColumnKind.Categorical)
+        {
+            int distinct = column.Categories!.Count;
+            return distinct > present / 2 ? $"{distinct} distinct values in {present} rows" : null;
+        }
+
+        var numbers = cells.Numbers;
+        double previous = double.NaN;
+        for (int r = 0; r < numbers.Length; r++)
+        {
+            double v = numbers[r];
+            if (double.IsNaN(v) || v != Math.Floor(v) || (!double.IsNaN(previous) && v != previous + 1))
+            {
+                return null;
+            }
+
+            previous = v;
+        }
+
+        return $"whole numbers counting up by 1 from {numbers[0]} in {table.Rows} rows";
+    }
+
+    private static void Require(Table table, IReadOnlyList<string> names, string option)
+    {
+        var missing = names.Where(n => table.Find(n) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidInputException($"{option}: no column {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))} in {table.Source}; the columns are {Table.ColumnList(table.Header)}");
+        }
+    }
+}
