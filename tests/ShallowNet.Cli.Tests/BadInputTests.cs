@@ -6,8 +6,6 @@ public class BadInputTests
     [Theory]
     [InlineData("not_a_number.csv", "line 3, column 2 ('x1'): 'abc' is not a number")]
     [InlineData("ragged.csv", "line 3: 2 fields, but the header has 3")]
-    [InlineData("nan.csv", "line 3, column 2 ('x1'): 'NaN' is not a finite number")]
-    [InlineData("empty_cell.csv", "line 2, column 2 ('x1'): empty cell")]
     [InlineData("empty.csv", "empty")]
     [InlineData("header_only.csv", "no examples after the header")]
     [InlineData("one_class.csv", "the label has only one value (0)")]
@@ -27,7 +25,7 @@ public class BadInputTests
     [Theory]
     [InlineData("truncated_model.json", "not valid JSON")]
     [InlineData("other_format.json", "format: is 'keras-model', not 'shallownet-model'")]
-    [InlineData("newer_version.json", "version: is 7, newer than this shallownet reads (1)")]
+    [InlineData("newer_version.json", "version: is 7, newer than this shallownet reads (2)")]
     [InlineData("ragged_weights.json", "layers[0].W[1]: has 1 values, but layers[0].W[0] has 2")]
     [InlineData("missing.json", "model file not found")]
     public void Bad_model_files_are_refused_with_the_json_path(string file, string expected)
@@ -140,16 +138,36 @@ public class BadInputTests
     [Fact]
     public void Drop_invalid_rows_trains_on_the_rest_and_says_how_many()
     {
+        // Missing feature cells (NaN, empty) are imputed; a row without a label or with too few fields cannot be.
         using var dir = new TempFolder();
         string data = dir.File("holes.csv");
         File.WriteAllText(data, "x0,x1,y\n1,2,0\n1,NaN,1\n3,,1\n2,1,\n4,5,1\n0,1,0\n7,8\n");
         var refused = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5");
-        AssertBadInput(refused, "line 3, column 2 ('x1'): 'NaN' is not a finite number");
+        AssertBadInput(refused, "line 8: 2 fields, but the header has 3");
 
         var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--drop-invalid-rows", "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("dropped 4 invalid rows (first: line 3, column 2 ('x1'): 'NaN' is not a finite number); training on 3", r.Error, StringComparison.Ordinal);
+        Assert.Contains("dropped 2 invalid rows (first: line 5, column 3 ('y'): empty label); training on 5", r.Error, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.File("m.json")));
+    }
+
+    [Theory]
+    [InlineData("nan.csv", "1 missing cell imputed")]
+    [InlineData("empty_cell.csv", "1 missing cell imputed")]
+    public void Missing_feature_cells_are_imputed_not_refused(string file, string expected)
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("train", "--data", CliRunner.BadInput(file), "--model", dir.File("m.json"), "--epochs", "3");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains(expected, r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nan_that_is_not_a_missing_token_is_refused_as_not_finite()
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("train", "--data", CliRunner.BadInput("nan.csv"), "--model", dir.File("m.json"), "--na", "NA");
+        AssertBadInput(r, "line 3, column 2 ('x1'): 'NaN' is not a finite number");
     }
 
     [Fact]

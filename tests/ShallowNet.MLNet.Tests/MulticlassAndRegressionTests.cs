@@ -119,7 +119,7 @@ public sealed class MulticlassAndRegressionTests : IDisposable
         var net = model.LastTransformer;
         Assert.Equal(["blue", "red", "green"], net.Model.Classes!.Names);
         Assert.Equal([2, 6, 3], net.Model.Network.Sizes);
-        var ours = net.Model.Network.PredictProbabilities(net.Model.Prepare(X([.. rows.Select(r => (r.X0, r.X1))])));
+        var ours = net.Model.Predict(X([.. rows.Select(r => (r.X0, r.X1))]));
         var scores = scored.GetColumn<float[]>("Score").ToArray();
         var predicted = scored.GetColumn<uint>("PredictedLabel").ToArray();
         for (int j = 0; j < rows.Length; j++)
@@ -223,7 +223,7 @@ public sealed class MulticlassAndRegressionTests : IDisposable
 
         var net = model.LastTransformer;
         Assert.Equal([2, 8, 1], net.Model.Network.Sizes);
-        var ours = net.Model.Network.PredictProbabilities(net.Model.Prepare(X([.. rows.Select(r => (r.X0, r.X1))])));
+        var ours = net.Model.Predict(X([.. rows.Select(r => (r.X0, r.X1))]));
         var score = scored.GetColumn<float>("Score").ToArray();
         Assert.All(Enumerable.Range(0, rows.Length), j => Assert.Equal(ours[0, j], score[j], 1e-6));
 

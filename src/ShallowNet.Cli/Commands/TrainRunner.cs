@@ -25,7 +25,7 @@ internal static class TrainRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
-        var (data, dataset) = ReadData(s, start, console);
+        var (data, dataset) = TrainData.Read(s, start, console);
 
         if (start is null)
         {
@@ -266,50 +266,6 @@ internal static class TrainRunner
     }
 
     private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";
-
-    /// <summary>
-    /// Reads the table (every column, cells as written), then takes out the label, targets and weights and encodes the
-    /// other columns: as the start model or checkpoint did, or as inferred from the table and the column options.
-    /// Prints the one-line summary of the columns and any warnings about them.
-    /// </summary>
-    private static (FitData Fit, Dataset View) ReadData(TrainSettings s, TrainedModel? start, CliConsole console)
-    {
-        string? label = s.Labels?[0] ?? start?.Label;
-        var table = CsvTable.Read(s.DataPath, new TableReadOptions
-        {
-            MissingTokens = s.MissingTokens,
-            DropInvalidRows = s.DropInvalidRows,
-            TextColumns = label is null ? [] : [label],
-            LastColumnIsText = label is null,
-        });
-        if (table.DroppedRows > 0)
-        {
-            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {table.DroppedRows} invalid row{(table.DroppedRows == 1 ? string.Empty : "s")} (first: {table.FirstDropped}); training on {table.Rows}");
-        }
-
-        label ??= table.Header.Count >= 2 ? table.Header[^1]
-            : throw new InvalidInputException($"{s.DataPath}: only one column ('{table.Header[0]}'); expected feature columns and a label column");
-        if (s.WeightColumn is not null && s.WeightColumn == label && s.Labels is not { Length: > 1 })
-        {
-            throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
-        }
-
-        var warnings = new List<string>();
-        var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
-        var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
-        if (!s.Quiet)
-        {
-            console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));
-        }
-
-        foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
-        {
-            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
-        }
-
-        var view = new Dataset(table.Source, fit.FeatureNames, fit.X, fit.LabelName, fit.Labels) { Sha256 = table.Sha256 };
-        return (fit, view);
-    }
 
     private static string Explain(OutputKind kind, ClassLabels? classes, int targets) => kind switch
     {

@@ -79,6 +79,10 @@ public sealed class Table
         return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header) { Sha256 = Sha256 };
     }
 
+    /// <summary>The same rows, saying that <paramref name="dropped"/> rows were dropped in all, the first for <paramref name="firstDropped"/>.</summary>
+    public Table WithDropped(int dropped, string firstDropped) =>
+        new(Source, Columns, _lines, Header) { Sha256 = Sha256, DroppedRows = dropped, FirstDropped = firstDropped };
+
     /// <summary>Up to eight names quoted, then how many in all.</summary>
     internal static string ColumnList(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(8).Select(h => $"'{h}'")) + (names.Count > 8 ? $", ... ({names.Count} in all)" : string.Empty);

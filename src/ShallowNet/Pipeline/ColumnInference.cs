@@ -117,7 +117,7 @@ internal static class ColumnInference
     private static InputColumn Categorical(Table table, TableColumn cells, bool forced)
     {
         // A few texts in a column of numbers are a mistake in the data far more often than categories.
-        if (!forced && cells.NumberCount > cells.TextCount)
+        if (!forced && cells.NumberCount >= cells.TextCount)
         {
             int row = cells.FirstTextRow;
             string text = cells.TextAt(row)!;
@@ -152,7 +152,7 @@ internal static class ColumnInference
 
     private static int SeenOnce(TableColumn cells) => Counts(cells).Values.Count(n => n == 1);
 
-    /// <summary>Why the column looks like an id, or null: text with (nearly) every value distinct, or whole numbers counting up one by one.</summary>
+    /// <summary>Why the column looks like an id, or null: text with more distinct values than half its rows, or distinct whole numbers under an id's name.</summary>
     private static string? LooksLikeId(Table table, TableColumn cells, InputColumn column)
     {
         int present = cells.Count - cells.MissingCount;
@@ -167,21 +167,30 @@ internal static class ColumnInference
             return distinct > present / 2 ? $"{distinct} distinct values in {present} rows" : null;
         }
 
+        // A number column is an id only by its name as well: sorted or distinct whole numbers alone are also years, counts, x.
         var numbers = cells.Numbers;
-        double previous = double.NaN;
-        for (int r = 0; r < numbers.Length; r++)
+        if (!IdName(cells.Name))
         {
-            double v = numbers[r];
-            if (double.IsNaN(v) || v != Math.Floor(v) || (!double.IsNaN(previous) && v != previous + 1))
+            return null;
+        }
+
+        var seen = new HashSet<double>();
+        foreach (double v in numbers)
+        {
+            if (!double.IsNaN(v) && (v != Math.Floor(v) || !seen.Add(v)))
             {
                 return null;
             }
-
-            previous = v;
         }
 
-        return $"whole numbers counting up by 1 from {numbers[0]} in {table.Rows} rows";
+        return $"named like one, with {seen.Count} distinct whole numbers in {present} rows";
     }
+
+    /// <summary>id, ID, Id, customer_id, CustomerId, index, or pandas' unnamed index column.</summary>
+    private static bool IdName(string name) =>
+        name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("index", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("_id", StringComparison.OrdinalIgnoreCase) || name.EndsWith("Id", StringComparison.Ordinal)
+        || name.EndsWith("ID", StringComparison.Ordinal) || name.StartsWith("Unnamed: ", StringComparison.Ordinal);
 
     private static void Require(Table table, IReadOnlyList<string> names, string option)
     {

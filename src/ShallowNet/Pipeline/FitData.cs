@@ -121,7 +121,7 @@ internal sealed record FitData(string Source, Matrix<double> X, IReadOnlyList<st
             Labels = labels,
             Y = y,
             TargetNames = y is null ? null : targets,
-            Weights = weightColumn is null ? null : table.RequireNumbers(weightColumn, "weight column"),
+            Weights = weightColumn is null ? null : table.RequireNumbers(weightColumn),
             WeightName = weightColumn ?? "weight",
             Encoding = encoding,
             IdColumn = roles.Id,

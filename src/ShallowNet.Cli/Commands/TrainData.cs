@@ -1,0 +1,95 @@
+using ShallowNet.Data;
+using ShallowNet.Model;
+using ShallowNet.Pipeline;
+
+namespace ShallowNet.Cli.Commands;
+
+/// <summary>The training table of a <c>train</c> run: read, rows without a label dropped on request, columns encoded.</summary>
+internal static class TrainData
+{
+    /// <summary>
+    /// Reads the table (every column, cells as written), then takes out the label, targets and weights and encodes the
+    /// other columns: as the start model or checkpoint did, or as inferred from the table and the column options.
+    /// Prints the one-line summary of the columns and any warnings about them.
+    /// </summary>
+    public static (FitData Fit, Dataset View) Read(TrainSettings s, TrainedModel? start, CliConsole console)
+    {
+        string? label = s.Labels?[0] ?? start?.Label;
+        bool severalTargets = s.Labels is { Length: > 1 };
+        var table = CsvTable.Read(s.DataPath, new TableReadOptions
+        {
+            MissingTokens = s.MissingTokens,
+            DropInvalidRows = s.DropInvalidRows,
+            TextColumns = label is null || severalTargets ? [] : [label],
+            LastColumnIsText = label is null,
+        });
+        label ??= table.Header.Count >= 2 ? table.Header[^1]
+            : throw new InvalidInputException($"{s.DataPath}: only one column ('{table.Header[0]}'); expected feature columns and a label column");
+        if (s.DropInvalidRows)
+        {
+            table = DropUnlabelled(table, label, severalTargets ? s.Labels! : null);
+        }
+
+        if (table.DroppedRows > 0)
+        {
+            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: dropped {table.DroppedRows} invalid row{(table.DroppedRows == 1 ? string.Empty : "s")} (first: {table.FirstDropped}); training on {table.Rows}");
+        }
+
+        if (s.WeightColumn is not null && s.WeightColumn == label && s.Labels is not { Length: > 1 })
+        {
+            throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
+        }
+
+        var warnings = new List<string>();
+        var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
+        var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
+        if (!s.Quiet)
+        {
+            console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));
+        }
+
+        foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
+        {
+            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
+        }
+
+        var view = new Dataset(table.Source, fit.FeatureNames, fit.X, fit.LabelName, fit.Labels) { Sha256 = table.Sha256 };
+        return (fit, view);
+    }
+
+    /// <summary>With --drop-invalid-rows, rows whose label (or a target) is missing or not a number are dropped too: they cannot be imputed.</summary>
+    private static Table DropUnlabelled(Table table, string label, string[]? targets)
+    {
+        var columns = (targets ?? [label]).Select(n => table.Column(n, "label column")).ToList();
+        var keep = new List<int>();
+        (int Line, string Why)? first = null;
+        for (int r = 0; r < table.Rows; r++)
+        {
+            var bad = columns.FirstOrDefault(c => c.IsMissing(r) || (targets is not null && c.TextAt(r) is not null));
+            if (bad is null)
+            {
+                keep.Add(r);
+            }
+            else if (first is null)
+            {
+                first = (table.LineOf(r), $"line {table.LineOf(r)}, column {bad.Position + 1} ('{bad.Name}'): {(bad.IsMissing(r) ? "empty label" : "not a number")}");
+            }
+        }
+
+        if (keep.Count == table.Rows)
+        {
+            return table;
+        }
+
+        if (keep.Count == 0)
+        {
+            throw new InvalidInputException($"{table.Source}: all {table.Rows + table.DroppedRows} rows were invalid and dropped (first: {first!.Value.Why})");
+        }
+
+        // The first reason given is the earliest line's, whichever check dropped it.
+        bool labelFirst = table.FirstDropped is null || first!.Value.Line < FirstLine(table.FirstDropped);
+        return table.SelectRows(keep).WithDropped(table.DroppedRows + table.Rows - keep.Count, labelFirst ? first!.Value.Why : table.FirstDropped!);
+
+        static int FirstLine(string why) => int.TryParse(why.AsSpan(5, why.IndexOfAny([',', ':']) - 5), out int line) ? line : int.MaxValue;
+    }
+}
