@@ -47,13 +47,22 @@ public sealed record EvaluationReport
     {
         ({ } b, _, _) => new Dictionary<string, double>
         {
-            ["examples"] = b.Examples, ["accuracy"] = b.Accuracy, ["precision"] = b.Precision, ["recall"] = b.Recall,
-            ["f1"] = b.F1, ["log_loss"] = b.LogLoss, ["auc"] = b.Auc,
+            ["examples"] = b.Examples,
+            ["accuracy"] = b.Accuracy,
+            ["precision"] = b.Precision,
+            ["recall"] = b.Recall,
+            ["f1"] = b.F1,
+            ["log_loss"] = b.LogLoss,
+            ["auc"] = b.Auc,
         },
         (_, { } c, _) => new Dictionary<string, double>
         {
-            ["examples"] = c.Examples, ["accuracy"] = c.Accuracy, ["precision"] = c.Precision, ["recall"] = c.Recall,
-            ["f1"] = c.F1, ["log_loss"] = c.LogLoss,
+            ["examples"] = c.Examples,
+            ["accuracy"] = c.Accuracy,
+            ["precision"] = c.Precision,
+            ["recall"] = c.Recall,
+            ["f1"] = c.F1,
+            ["log_loss"] = c.LogLoss,
         },
         (_, _, { } r) => new Dictionary<string, double> { ["examples"] = r.Examples, ["rmse"] = r.Rmse, ["mae"] = r.Mae, ["r2"] = r.R2 },
         _ => throw new InvalidOperationException("an evaluation report holds one of the three reports"),
