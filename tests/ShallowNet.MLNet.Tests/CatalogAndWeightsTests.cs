@@ -144,6 +144,24 @@ public sealed class CatalogAndWeightsTests : IDisposable
     }
 
     [Fact]
+    public void A_weighted_multiclass_fit_equals_the_tools_weight_column_fit()
+    {
+        // Labels 0, 1, 2 first seen in that order: the key values name the classes as the tool sorts them.
+        var (rows, labels) = ToolFixture.Examples(90, seed: 17, classes: 3);
+        float[] weights = ToolFixture.Weights(90);
+        string csv = _tool.WriteCsv("three.csv", rows, labels, weights);
+        string tool = _tool.Train(csv, "tool.json", [.. BinaryTool, "--weight-column", "w"]);
+
+        var ml = new MLContext(seed: 0);
+        var data = Load(ml, rows, labels, weights);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+        var weighted = ml.MulticlassClassification.Trainers.ShallowNet(BinaryOptions with { ExampleWeightColumnName = "Weight" }).Fit(keyed).Model;
+        var unweighted = ml.MulticlassClassification.Trainers.ShallowNet(BinaryOptions).Fit(keyed).Model;
+        Assert.NotEqual(unweighted.Network.Layers[0].W.Data, weighted.Network.Layers[0].W.Data);
+        Assert.Equal(File.ReadAllBytes(tool), _tool.BytesWithRecordOf(weighted, tool));
+    }
+
+    [Fact]
     public void Bad_example_weights_are_refused_naming_the_row_or_the_column()
     {
         var ml = new MLContext(seed: 0);
