@@ -64,9 +64,9 @@ public sealed class ShallowNetMulticlassTrainer : IEstimator<ShallowNetMulticlas
         int k = KeyCount(label.Type);
         var keys = KeyValues(label, k);
         var classes = new ClassLabels(keys.Names, keys.Numeric);
-        var (x, index) = DataViewReader.ReadMulticlass(input, o.FeatureColumnName, label, k);
+        var (x, index, weights) = DataViewReader.ReadMulticlass(input, o.FeatureColumnName, label, o.ExampleWeightColumnName, k);
         var y = classes.EncodeOneHot<double>([.. index.Select(c => classes.Names[c])], $"{Name}: label column '{o.LabelColumnName}'");
-        var (model, history) = TrainerCore.Train(o, Name, x, y, OutputKind.Multiclass, classes);
+        var (model, history) = TrainerCore.Train(o, Name, x, y, weights, OutputKind.Multiclass, classes);
 
         // Score: the mapping's fixed-size vector cut to its first k slots by a slot selection fitted on one row.
         var scored = TrainerCore.Scoring(_mlContext, o.FeatureColumnName, TrainerCore.ToJson(model), new MulticlassScoreMapping(), MulticlassScoreMapping.ContractName).Fit(input);
@@ -81,7 +81,7 @@ public sealed class ShallowNetMulticlassTrainer : IEstimator<ShallowNetMulticlas
     /// <exception cref="ArgumentOutOfRangeException">The feature column is not a vector of Single, or the label column is missing or not a key.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        TrainerCore.CheckFeatures(inputSchema, Options.FeatureColumnName, Name);
+        TrainerCore.CheckFeatures(inputSchema, Options, Name);
         var label = inputSchema.FirstOrDefault(c => c.Name == Options.LabelColumnName);
         if (label.Name is null || !label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
         {

@@ -45,8 +45,8 @@ public sealed class ShallowNetRegressionTrainer : IEstimator<ShallowNetRegressio
     {
         ArgumentNullException.ThrowIfNull(input);
         var o = Options;
-        var (x, y) = DataViewReader.ReadRegression(input, o.FeatureColumnName, o.LabelColumnName);
-        var (model, history) = TrainerCore.Train(o, Name, x, y, OutputKind.Regression, classes: null);
+        var (x, y, weights) = DataViewReader.ReadRegression(input, o.FeatureColumnName, o.LabelColumnName, o.ExampleWeightColumnName);
+        var (model, history) = TrainerCore.Train(o, Name, x, y, weights, OutputKind.Regression, classes: null);
         return new ShallowNetRegressionModel(Scoring(TrainerCore.ToJson(model)).Fit(input), model, history);
     }
 
@@ -54,7 +54,7 @@ public sealed class ShallowNetRegressionTrainer : IEstimator<ShallowNetRegressio
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or not a vector of Single.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        TrainerCore.CheckFeatures(inputSchema, Options.FeatureColumnName, Name);
+        TrainerCore.CheckFeatures(inputSchema, Options, Name);
         return Scoring("{}").GetOutputSchema(inputSchema);
     }
 

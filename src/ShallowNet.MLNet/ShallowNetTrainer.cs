@@ -56,10 +56,10 @@ public sealed class ShallowNetTrainer : IEstimator<ShallowNetBinaryModel>
     {
         ArgumentNullException.ThrowIfNull(input);
         var o = Options;
-        var (x, y) = DataViewReader.ReadBinary(input, o.FeatureColumnName, o.LabelColumnName);
+        var (x, y, weights) = DataViewReader.ReadBinary(input, o.FeatureColumnName, o.LabelColumnName, o.ExampleWeightColumnName);
         bool boolean = input.Schema[o.LabelColumnName].Type == BooleanDataViewType.Instance;
         var classes = boolean ? new ClassLabels(["False", "True"], numeric: false) : new ClassLabels(["0", "1"], numeric: true);
-        var (model, history) = TrainerCore.Train(o, Name, x, y, OutputKind.Binary, classes);
+        var (model, history) = TrainerCore.Train(o, Name, x, y, weights, OutputKind.Binary, classes);
         return new ShallowNetBinaryModel(Scoring(TrainerCore.ToJson(model)).Fit(input), model, history);
     }
 
@@ -67,7 +67,7 @@ public sealed class ShallowNetTrainer : IEstimator<ShallowNetBinaryModel>
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or not a vector of Single.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        TrainerCore.CheckFeatures(inputSchema, Options.FeatureColumnName, Name);
+        TrainerCore.CheckFeatures(inputSchema, Options, Name);
         return Scoring("{}").GetOutputSchema(inputSchema);
     }
 

@@ -19,6 +19,13 @@ public sealed record ShallowNetTrainerOptions
     /// </summary>
     public string LabelColumnName { get; init; } = "Label";
 
+    /// <summary>
+    /// The example weight column (a Single or Double, each ≥ 0), or null for every example weighted 1. Default null. The
+    /// weights scale each example's term of the cost, as <c>shallownet train --weight-column</c> and the C# API's
+    /// sample weights do: the same rows and weights give the same model.
+    /// </summary>
+    public string? ExampleWeightColumnName { get; init; }
+
     /// <summary>The hidden layer sizes n[1..L-1]; empty for logistic regression. Default [4].</summary>
     public IReadOnlyList<int> HiddenLayers { get; init; } = [4];
 

@@ -32,13 +32,21 @@ internal static class TrainerCore
     /// Trains through the one fit pipeline (<see cref="FitPipeline"/>), in double, as the tool and the C# API do: the
     /// network [n_x, hidden.., outputs] with the output layer of <paramref name="kind"/>, preprocessing fitted on all the
     /// rows (no validation split), the generator of <see cref="ShallowNetTrainerOptions.Seed"/> for the weights and then
-    /// the shuffles and dropout. The model records the feature slots as <c>Features[i]</c> and the label column's name.
+    /// the shuffles and dropout, and the example weights (<see cref="ShallowNetTrainerOptions.ExampleWeightColumnName"/>)
+    /// as the pipeline's sample weights. The model records the feature slots as <c>Features[i]</c> and the label column's name.
     /// </summary>
     public static (TrainedModel Model, TrainingHistory History) Train(
-        ShallowNetTrainerOptions o, string trainer, Matrix<double> x, Matrix<double> y, OutputKind kind, ClassLabels? classes)
+        ShallowNetTrainerOptions o, string trainer, Matrix<double> x, Matrix<double> y, double[]? weights, OutputKind kind, ClassLabels? classes)
     {
         var features = Enumerable.Range(0, x.Rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"{o.FeatureColumnName}[{i}]")).ToArray();
-        var data = new FitData(trainer, x, features) { LabelName = o.LabelColumnName, Y = y, Classes = classes };
+        var data = new FitData(trainer, x, features)
+        {
+            LabelName = o.LabelColumnName,
+            Y = y,
+            Classes = classes,
+            Weights = weights,
+            WeightName = o.ExampleWeightColumnName ?? "weight",
+        };
         var settings = new FitSettings
         {
             Output = kind,
@@ -79,15 +87,27 @@ internal static class TrainerCore
         return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
-    /// <summary>Throws when the feature column of <paramref name="inputSchema"/> is not a known-size vector of Single.</summary>
-    public static void CheckFeatures(SchemaShape inputSchema, string featureColumn, string trainer)
+    /// <summary>
+    /// Throws when the feature column of <paramref name="inputSchema"/> is not a known-size vector of Single, or the
+    /// example weight column (when one is named) is not a Single or Double scalar.
+    /// </summary>
+    public static void CheckFeatures(SchemaShape inputSchema, ShallowNetTrainerOptions o, string trainer)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var features = inputSchema.FirstOrDefault(c => c.Name == featureColumn);
+        var features = inputSchema.FirstOrDefault(c => c.Name == o.FeatureColumnName);
         if (features.Name is null || features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
         {
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"{trainer}: feature column '{featureColumn}' must be a known-size vector of Single (use mlContext.Transforms.Concatenate)");
+                $"{trainer}: feature column '{o.FeatureColumnName}' must be a known-size vector of Single (use mlContext.Transforms.Concatenate)");
+        }
+
+        if (o.ExampleWeightColumnName is { } weightName)
+        {
+            var weight = inputSchema.FirstOrDefault(c => c.Name == weightName);
+            if (weight.Name is null || weight.Kind != SchemaShape.Column.VectorKind.Scalar || (weight.ItemType != NumberDataViewType.Single && weight.ItemType != NumberDataViewType.Double))
+            {
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{trainer}: example weight column '{weightName}' must be a Single or Double column");
+            }
         }
     }
 

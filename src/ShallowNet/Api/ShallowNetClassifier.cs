@@ -7,7 +7,8 @@ namespace ShallowNet.Api;
 /// <summary>
 /// A classifier in scikit-learn's habits: <c>new ShallowNetClassifier(options).Fit(X, labels)</c> returns a
 /// <see cref="FittedModel"/> that predicts, gives probabilities, saves and loads. Two classes get one sigmoid unit
-/// (binary cross-entropy), more get softmax (cross-entropy). X is (n_x, m): one example per column, as in the lesson.
+/// (binary cross-entropy), more get softmax (cross-entropy). X is (n_x, m): one example per column, as in the lesson;
+/// every Fit also takes rows × features (<c>double[][]</c> or <c>float[,]</c>, one example per row, as scikit-learn does).
 /// </summary>
 /// <example>
 /// <code>
@@ -37,6 +38,22 @@ public sealed class ShallowNetClassifier(EstimatorOptions? options = null)
     }
 
     /// <summary>
+    /// Trains on rows × features, one example per row as in scikit-learn (<c>x[j]</c> is example j), and one label per
+    /// row; the same fit, bit for bit, as <see cref="Fit(Matrix{double}, IReadOnlyList{string}, IReadOnlyList{string}?, IReadOnlyList{double}?)"/>
+    /// on the transposed (n_x, m) matrix.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are no rows, the rows differ in length, or the labels or weights are not one per row.</exception>
+    /// <exception cref="InvalidInputException">Fewer than two classes, many non-integer numeric classes, or a negative weight.</exception>
+    public FittedModel Fit(double[][] x, IReadOnlyList<string> labels, IReadOnlyList<string>? featureNames = null, IReadOnlyList<double>? sampleWeights = null) =>
+        FitRows(RowLayout.ToColumns(x, nameof(x)), labels, featureNames, sampleWeights);
+
+    /// <summary>Trains on an m × n_x array, one example per row (each value widened to double), and one label per row.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the labels or weights are not one per row.</exception>
+    /// <exception cref="InvalidInputException">Fewer than two classes, many non-integer numeric classes, or a negative weight.</exception>
+    public FittedModel Fit(float[,] x, IReadOnlyList<string> labels, IReadOnlyList<string>? featureNames = null, IReadOnlyList<double>? sampleWeights = null) =>
+        FitRows(RowLayout.ToColumns(x, nameof(x)), labels, featureNames, sampleWeights);
+
+    /// <summary>
     /// Trains on a data set read with <see cref="CsvDataset"/>: its features and labels, whose column names the model
     /// records (so the model file equals the tool's for the same file and settings), with optional per-example weights.
     /// </summary>
@@ -45,6 +62,15 @@ public sealed class ShallowNetClassifier(EstimatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         return FitClasses(FitData.FromDataset(data) with { Weights = sampleWeights, WeightName = "sampleWeights" });
+    }
+
+    // Rows converted to (n_x, m): the counts are checked here so that the message speaks of rows, not columns.
+    private FittedModel FitRows(Matrix<double> x, IReadOnlyList<string> labels, IReadOnlyList<string>? featureNames, IReadOnlyList<double>? sampleWeights)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        RowLayout.RequireCount(x, labels.Count, "labels", nameof(labels));
+        RowLayout.RequireCount(x, sampleWeights?.Count ?? x.Cols, "sample weights", nameof(sampleWeights));
+        return Fit(x, labels, featureNames, sampleWeights);
     }
 
     /// <summary>x0, x1, ...: the names of n_x unnamed features.</summary>
