@@ -102,4 +102,25 @@ public class ColumnTests
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains("line 3, column 2 ('x1'): empty cell; expected a number", r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Unscaled_features_of_very_different_spreads_and_a_one_class_model_are_warned_about()
+    {
+        using var dir = new TempFolder();
+        var random = new Random(1);
+        File.WriteAllLines(dir.File("d.csv"), ["a,b,y", .. Enumerable.Range(0, 200).Select(_ =>
+        {
+            double a = random.NextDouble() * 1e5, b = random.NextDouble();
+            return string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{(b > 0.5 ? 1 : 0)}");
+        })]);
+        var r = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--epochs", "50", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("feature 'a' spreads", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--standardize lets every feature count", r.Error, StringComparison.Ordinal);
+        Assert.Contains("predicts class '", r.Error, StringComparison.Ordinal);
+
+        var scaled = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--epochs", "2000", "--standardize", "--quiet");
+        Assert.True(scaled.ExitCode == 0, scaled.ToString());
+        Assert.Equal(string.Empty, scaled.Error);
+    }
 }

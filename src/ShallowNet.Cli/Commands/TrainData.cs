@@ -48,6 +48,11 @@ internal static class TrainData
             console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));
         }
 
+        if (TrainWarnings.Scales(s, fit) is { } scales)
+        {
+            warnings.Add(scales);
+        }
+
         foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
         {
             console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");

@@ -43,6 +43,11 @@ internal static class TrainRunner
         var (history, checkpointFile) = Train(s, console.Out, fit, metricName);
         RefuseRunaway(history);
         double trainMetric = TrainMetric(fit);
+        if (!history.Cancelled && TrainWarnings.OneClass(fit) is { } oneClass)
+        {
+            console.Error.WriteLine($"shallownet: warning: {oneClass}");
+        }
+
         WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
         PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;

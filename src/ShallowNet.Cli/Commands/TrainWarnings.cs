@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Numerics;
+using ShallowNet.Data;
+using ShallowNet.Pipeline;
+
+namespace ShallowNet.Cli.Commands;
+
+/// <summary>Warnings a user needs about a run that worked but is likely not what they wanted.</summary>
+internal static class TrainWarnings
+{
+    /// <summary>Features whose spreads differ by more than this factor drown each other out without scaling.</summary>
+    private const double ScaleRatio = 1000;
+
+    /// <summary>Before training: one feature's spread dwarfs another's while the inputs are not standardised.</summary>
+    public static string? Scales(TrainSettings s, FitData data)
+    {
+        if (s.Standardize || data.X.Cols < 2)
+        {
+            return null;
+        }
+
+        var spreads = new List<(string Name, double Std)>();
+        var scalable = data.Encoding?.Scalable();
+        for (int i = 0; i < data.X.Rows; i++)
+        {
+            if (scalable is null || scalable[i])
+            {
+                var row = data.X.Row(i);
+                double mean = 0;
+                foreach (double v in row)
+                {
+                    mean += v / row.Length;
+                }
+
+                double ss = 0;
+                foreach (double v in row)
+                {
+                    ss += (v - mean) * (v - mean);
+                }
+
+                double std = Math.Sqrt(ss / row.Length) / s.InputScale;
+                if (std > 0)
+                {
+                    spreads.Add((data.FeatureNames[i], std));
+                }
+            }
+        }
+
+        if (spreads.Count < 2)
+        {
+            return null;
+        }
+
+        var (wide, narrow) = (spreads.MaxBy(p => p.Std), spreads.MinBy(p => p.Std));
+        return wide.Std > ScaleRatio * narrow.Std
+            ? string.Create(CultureInfo.InvariantCulture, $"feature '{wide.Name}' spreads {wide.Std / narrow.Std:F0} times wider than '{narrow.Name}' (standard deviations {wide.Std:G3} and {narrow.Std:G3}) and the inputs are not scaled; --standardize lets every feature count")
+            : null;
+    }
+
+    /// <summary>After training: a classifier that gives every training example the same class has learned nothing but the majority.</summary>
+    public static string? OneClass<T>(PreparedFit<T> fit)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (fit.Output.Kind == OutputKind.Regression || fit.Train.Examples < 2)
+        {
+            return null;
+        }
+
+        int[] predicted = fit.Network.Predict(fit.Train.X);
+        if (predicted.Any(c => c != predicted[0]))
+        {
+            return null;
+        }
+
+        string name = fit.Output.Classes?.Names[predicted[0]] ?? predicted[0].ToString(CultureInfo.InvariantCulture);
+        return $"the model predicts class '{name}' for every training example: it has not learned to tell the classes apart; try --standardize, another learning rate or more epochs";
+    }
+}
