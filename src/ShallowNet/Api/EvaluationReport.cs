@@ -74,7 +74,7 @@ public sealed record EvaluationReport
     /// </summary>
     internal static EvaluationReport Compute(TrainedModel model, Matrix<double> x, IReadOnlyList<string>? labels, Matrix<double>? y, string source)
     {
-        var a = model.Network.PredictProbabilities(model.Prepare(x));
+        var a = model.Predict(x); // a regression in the target's units
         if (model.Kind == OutputKind.Regression)
         {
             return new EvaluationReport(OutputKind.Regression, null) { Regression = RegressionReport.Compute(a, y!) };
