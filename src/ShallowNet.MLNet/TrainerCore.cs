@@ -31,7 +31,7 @@ internal static class TrainerCore
     /// <summary>
     /// Trains through the one fit pipeline (<see cref="FitPipeline"/>), in double, as the tool and the C# API do: the
     /// network [n_x, hidden.., outputs] with the output layer of <paramref name="kind"/>, preprocessing fitted on all the
-    /// rows (no validation split), the generator of <see cref="ShallowNetTrainerOptions.Seed"/> for the weights and then
+    /// rows less the validation split, the generator of <see cref="ShallowNetTrainerOptions.Seed"/> for the weights and then
     /// the shuffles and dropout. The model records the feature slots as <c>Features[i]</c> and the label column's name.
     /// </summary>
     public static (TrainedModel Model, TrainingHistory History) Train(
@@ -39,12 +39,14 @@ internal static class TrainerCore
     {
         var features = Enumerable.Range(0, x.Rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"{o.FeatureColumnName}[{i}]")).ToArray();
         var data = new FitData(trainer, x, features) { LabelName = o.LabelColumnName, Y = y, Classes = classes };
+        var hidden = Hidden(o, trainer);
         var settings = new FitSettings
         {
             Output = kind,
             HiddenSizes = o.HiddenLayers,
-            HiddenActivations = Hidden(o, trainer),
-            Init = o.Init,
+            HiddenActivations = hidden,
+            Init = o.Init ?? Preset.InitFor(hidden),
+            ValidationFraction = o.ValidationFraction,
             InitScale = o.InitScale,
             Seed = o.Seed,
             InputScale = o.InputScale,
