@@ -51,11 +51,12 @@ def write_csv(path, x, y):
             w.writerow([repr(float(v)) for v in row] + [label.item() if hasattr(label, "item") else label])
 
 
-def run_shallownet(tool, folder, name, preset):
+def run_shallownet(tool, folder, name, preset, extra):
     train, test, model, metrics_file = (os.path.join(folder, f"{name}_{part}") for part in ("train.csv", "test.csv", "model.json", "metrics.json"))
     args = [tool, "train", "--data", train, "--label", "y", "--model", model, "--metrics", metrics_file, "--quiet"]
     if preset:
         args += ["--preset", preset]
+    args += extra.split()
     started = time.perf_counter()
     done = subprocess.run(args, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -88,6 +89,8 @@ def main():
     parser.add_argument("--shallownet", default=TOOL)
     parser.add_argument("--preset", default=None, help="pass --preset NAME to shallownet (default: none, its defaults)")
     parser.add_argument("--only", default=None)
+    parser.add_argument("--extra", default="", help="more shallownet train options, e.g. '--patience 50'")
+    parser.add_argument("--no-sklearn", action="store_true", help="ShallowNet's column only")
     parser.add_argument("--keep", default=None, help="write the CSV files and models here instead of a temporary folder")
     a = parser.parse_args()
     only = set(a.only.split(",")) if a.only else None
@@ -102,8 +105,8 @@ def main():
             x, y, test_size=0.25, random_state=0, stratify=y if classification else None)
         write_csv(os.path.join(folder, f"{name}_train.csv"), x_train, y_train)
         write_csv(os.path.join(folder, f"{name}_test.csv"), x_test, y_test)
-        ours, our_seconds, epochs, error = run_shallownet(a.shallownet, folder, name, a.preset)
-        theirs, their_seconds, iterations = run_sklearn(x_train, y_train, x_test, y_test, classification)
+        ours, our_seconds, epochs, error = run_shallownet(a.shallownet, folder, name, a.preset, a.extra)
+        theirs, their_seconds, iterations = (float("nan"), 0.0, 0) if a.no_sklearn else run_sklearn(x_train, y_train, x_test, y_test, classification)
         metric = "accuracy" if classification else "R²"
         shown = f"{ours:.4f}" if ours is not None else f"failed: {error}"
         diff = f"{ours - theirs:+.4f}" if ours is not None else "n/a"

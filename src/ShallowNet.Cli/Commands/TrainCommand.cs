@@ -29,7 +29,7 @@ internal static class TrainCommand
         var learningRate = new Option<double>("--learning-rate") { Description = "Step size alpha (the base rate with a schedule); default 0.001", HelpName = "ALPHA" };
         var schedule = new Option<string>("--lr-schedule") { Description = "constant, step:EVERY:FACTOR, exponential:FACTOR or inverse:DECAY[:INTERVAL]", DefaultValueFactory = _ => "constant", HelpName = "SCHEDULE" };
         var epochs = new Option<int>("--epochs") { Description = "Most passes over the training data; default 1000 (early stopping usually ends sooner)" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Examples per update, reshuffled each epoch (0 = full batch); default 200", HelpName = "N" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Examples per update, reshuffled each epoch (0 = full batch); default 32", HelpName = "N" };
         var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizer.Names)}; default adam" };
         optimizer.AcceptOnlyFromAmong([.. Optimizer.Names]);
         var beta1 = new Option<double?>("--beta1") { Description = "beta of momentum/nesterov/rmsprop (0.9), beta1 of adam (0.9)" };

@@ -20,7 +20,7 @@ public sealed record EstimatorOptions
     /// <summary>Hidden activation, one for all hidden layers. Default ReLU.</summary>
     public Activation Activation { get; init; } = Preset.Default.Activation;
 
-    /// <summary>Epochs, learning rate, batch size, optimizer, L2, dropout, patience, threads. Default Adam, α = 0.001, batches of 200, λ = 1e-4, patience 20, at most 1000 epochs.</summary>
+    /// <summary>Epochs, learning rate, batch size, optimizer, L2, dropout, patience, threads. Default Adam, α = 0.001, batches of 32, λ = 1e-4, patience 20, at most 1000 epochs.</summary>
     public TrainingOptions Training { get; init; } = Preset.Default.Training;
 
     /// <summary>Initial weight scheme, or null (the default) for the one that suits <see cref="Activation"/>: He for ReLU, Glorot otherwise.</summary>

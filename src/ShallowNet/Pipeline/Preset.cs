@@ -42,7 +42,7 @@ public sealed record Preset
 
     /// <summary>
     /// Defaults that work on a user's own table, close to scikit-learn's MLP behind a StandardScaler: standardised
-    /// inputs, 100 ReLU units with He initial weights, Adam (α = 0.001) on mini-batches of 200, λ = 1e-4, and 10% of
+    /// inputs, 100 ReLU units with He initial weights, Adam (α = 0.001) on mini-batches of 32, λ = 1e-4, and 10% of
     /// the examples held out to stop after 20 epochs without a better validation cost, keeping the best weights
     /// (at most 1000 epochs). The README measures them against scikit-learn.
     /// </summary>
@@ -58,7 +58,7 @@ public sealed record Preset
             Epochs = 1000,
             LearningRate = 0.001,
             Optimizer = new Adam(),
-            BatchSize = 200,
+            BatchSize = 32,
             L2 = 1e-4,
             Patience = 20,
             LogEvery = 50,
