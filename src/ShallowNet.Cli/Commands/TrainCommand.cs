@@ -13,6 +13,8 @@ internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
+        var d = Preset.Default;                                          // the help states the defaults from where they are set
+        static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz)", HelpName = "FILE" };
         var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", HelpName = "OUT.json" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N epochs (and on Ctrl+C) to resume from", DefaultValueFactory = _ => 0, HelpName = "N" };
@@ -23,33 +25,33 @@ internal static class TrainCommand
         var output = new Option<string?>("--output") { Description = "Output layer: sigmoid (2 classes), softmax (k classes), identity (regression); default: chosen from the label" };
         output.AcceptOnlyFromAmong("sigmoid", "softmax", "identity");
         var preset = new Option<string?>("--preset") { Description = $"Start from a set of defaults: {string.Join(", ", Preset.Names)} (the lesson's 2-4-1 tanh run); options beside it override it", HelpName = "NAME" };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes: 4, or 20,7,5 for several layers; 0 for none (logistic, softmax or linear regression); default 100", HelpName = "N[,N...]" };
-        var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.HiddenNames)}; one for all or one per layer; default relu", HelpName = "NAME[,NAME...]" };
+        var hidden = new Option<string>("--hidden") { Description = $"Hidden layer sizes: 4, or 20,7,5 for several layers; 0 for none (logistic, softmax or linear regression); default {string.Join(",", d.Hidden)}", HelpName = "N[,N...]" };
+        var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.HiddenNames)}; one for all or one per layer; default {d.Activation.Name}", HelpName = "NAME[,NAME...]" };
         var slope = new Option<double?>("--slope") { Description = "Slope of leaky_relu for z <= 0 (default 0.01)" };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Step size alpha (the base rate with a schedule); default 0.001", HelpName = "ALPHA" };
+        var learningRate = new Option<double>("--learning-rate") { Description = $"Step size alpha (the base rate with a schedule); default {Text(d.Training.LearningRate)}", HelpName = "ALPHA" };
         var schedule = new Option<string>("--lr-schedule") { Description = "constant, step:EVERY:FACTOR, exponential:FACTOR or inverse:DECAY[:INTERVAL]", DefaultValueFactory = _ => "constant", HelpName = "SCHEDULE" };
-        var epochs = new Option<int>("--epochs") { Description = "Most passes over the training data; default 1000 (early stopping usually ends sooner)" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Examples per update, reshuffled each epoch (0 = full batch); default 32", HelpName = "N" };
-        var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizer.Names)}; default adam" };
+        var epochs = new Option<int>("--epochs") { Description = $"Most passes over the training data; default {d.Training.Epochs} (early stopping usually ends sooner)" };
+        var batchSize = new Option<int>("--batch-size") { Description = $"Examples per update, reshuffled each epoch (0 = full batch); default {d.Training.BatchSize}", HelpName = "N" };
+        var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizer.Names)}; default {d.Training.Optimizer.Name}" };
         optimizer.AcceptOnlyFromAmong([.. Optimizer.Names]);
         var beta1 = new Option<double?>("--beta1") { Description = "beta of momentum/nesterov/rmsprop (0.9), beta1 of adam (0.9)" };
         var beta2 = new Option<double?>("--beta2") { Description = "beta2 of adam (0.999)" };
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradient to this global L2 norm", HelpName = "C" };
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty lambda: adds lambda/(2m) sum ||W||^2 to the cost; default 0.0001", HelpName = "LAMBDA" };
+        var l2 = new Option<double>("--l2") { Description = $"L2 penalty lambda: adds lambda/(2m) sum ||W||^2 to the cost; default {Text(d.Training.L2)}", HelpName = "LAMBDA" };
         var dropout = new Option<string?>("--dropout") { Description = "Drop probability of hidden units while training: one for all hidden layers or one per layer", HelpName = "P[,P...]" };
-        var validation = new Option<double>("--validation") { Description = "Hold out this fraction of the data (chosen with the seed) to report validation cost and metric; default 0.1", HelpName = "FRACTION" };
-        var patience = new Option<int?>("--patience") { Description = "Stop when the validation cost has not improved for N epochs; keep the best weights; default 20 (with a validation set)", HelpName = "N" };
+        var validation = new Option<double>("--validation") { Description = $"Hold out this fraction of the data (chosen with the seed) to report validation cost and metric; default {Text(d.ValidationFraction)}", HelpName = "FRACTION" };
+        var patience = new Option<int?>("--patience") { Description = $"Stop when the validation cost has not improved for N epochs; keep the best weights; default {d.Training.Patience} (with a validation set)", HelpName = "N" };
         var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weight each example by m / (k * count of its class)" };
         classWeight.AcceptOnlyFromAmong("balanced");
         var weightColumn = new Option<string?>("--weight-column") { Description = "Column of per-example weights (not used as a feature)", HelpName = "NAME" };
-        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout, validation split); default 2" };
+        var seed = new Option<uint>("--seed") { Description = $"Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout, validation split); default {d.Seed}" };
         var init = new Option<string>("--init") { Description = "Initial weights: small (x init-scale), lecun, he, glorot; default: he for relu and leaky_relu, glorot otherwise" };
         init.AcceptOnlyFromAmong("small", "lecun", "he", "glorot");
         var initScale = new Option<double>("--init-scale") { Description = "Scale of the 'small' init; default 0.01" };
         var initParams = new Option<string?>("--init-params") { Description = "Start from the weights in this model file (its architecture wins)", HelpName = "MODEL.json" };
         var precision = new Option<string>("--precision") { Description = "Arithmetic: float64 or float32", DefaultValueFactory = _ => "float64" };
         precision.AcceptOnlyFromAmong("float64", "float32");
-        var logEvery = new Option<int>("--log-every") { Description = "Record and print the cost every K epochs (and at the last); default 50", HelpName = "K" };
+        var logEvery = new Option<int>("--log-every") { Description = $"Record and print the cost every K epochs (and at the last); default {d.Training.LogEvery}", HelpName = "K" };
         var inputScale = new Option<double>("--input-scale") { Description = "Divide every feature by S (e.g. 255 for pixels); stored in the model; default 1", HelpName = "S" };
         var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model; on by default (--standardize false to turn off)" };
         var metrics = new Option<string?>("--metrics") { Description = "Write the costs, metrics and timing as JSON", HelpName = "OUT.json" };
