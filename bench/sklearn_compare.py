@@ -29,7 +29,7 @@ def write_csv(path, X, y):
 def shallownet(train, test, model, regression):
     args = ["dotnet", TOOL, "train", "--data", train, "--model", model, "--hidden", "32", "--activation", "relu",
             "--init", "glorot", "--optimizer", "adam", "--learning-rate", "0.001", "--batch-size", "200", "--epochs", "500",
-            "--l2", "0.0001", "--standardize", "--seed", "0", "--quiet"]
+            "--l2", "0.0001", "--standardize", "--validation", "0", "--seed", "0", "--quiet"]  # all 500 epochs, as scikit-learn
     if regression:
         args += ["--output", "identity"]
     subprocess.run(args, check=True, capture_output=True)

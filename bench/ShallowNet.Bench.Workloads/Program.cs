@@ -334,7 +334,7 @@ public static class Workloads
             {
                 string metrics = Path.Combine(dir, "met.json");
                 var clock = Stopwatch.StartNew();
-                Exec(cli, $"train --data {data} --model {Path.Combine(dir, "m.json")} --metrics {metrics} --quiet");
+                Exec(cli, $"train --preset lesson --data {data} --model {Path.Combine(dir, "m.json")} --metrics {metrics} --quiet");
                 whole.Add(clock.Elapsed.TotalSeconds);
                 using var doc = JsonDocument.Parse(File.ReadAllText(metrics));
                 train.Add(doc.RootElement.GetProperty("train_seconds").GetDouble());

@@ -6,7 +6,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using ShallowNet.Data;
 using ShallowNet.MLNet;
-using ShallowNet.Training;
 
 string folder = Directory.CreateTempSubdirectory("shallownet-mlnet-sample-").FullName;
 string csv = Path.Combine(folder, "flower.csv");
@@ -19,13 +18,7 @@ var data = ml.Data.LoadFromTextFile<Flower>(csv, separatorChar: ',', hasHeader: 
 var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
 
 var pipeline = ml.Transforms.Concatenate("Features", nameof(Flower.X0), nameof(Flower.X1))
-    .Append(new ShallowNetTrainer(ml, new ShallowNetTrainerOptions
-    {
-        HiddenLayers = [4],
-        Activation = "tanh",
-        Standardize = false,                                               // the lesson's network, on the raw coordinates
-        Training = new TrainingOptions { Epochs = 10000, LearningRate = 1.2 },
-    }));
+    .Append(new ShallowNetTrainer(ml, ShallowNetTrainerOptions.Lesson));   // the lesson's 2-4-1 network, on the raw coordinates
 var model = pipeline.Fit(split.TrainSet);
 Console.WriteLine(model.LastTransformer.Model.Network);
 

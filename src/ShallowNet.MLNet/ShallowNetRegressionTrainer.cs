@@ -17,7 +17,7 @@ namespace ShallowNet.MLNet;
 /// </code>
 /// The fitted transformer adds Score (Single, the predicted value A[L] = Z[L]). Standardising the target is up to the
 /// pipeline (the network predicts it as given); <see cref="ShallowNetTrainerOptions.Training"/> sets the epochs and the
-/// learning rate, whose lesson default (1.2) is often too large for squared error.
+/// learning rate (by default Adam with α = 0.001; the lesson's 1.2 is often too large for squared error).
 /// </summary>
 public sealed class ShallowNetRegressionTrainer : IEstimator<ShallowNetRegressionModel>
 {

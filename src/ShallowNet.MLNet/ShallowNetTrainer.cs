@@ -25,7 +25,7 @@ public sealed class ShallowNetTrainer : IEstimator<ShallowNetBinaryModel>
     private const string Name = nameof(ShallowNetTrainer);
     private readonly MLContext _mlContext;
 
-    /// <summary>Creates the trainer; <paramref name="options"/> default to the lesson's shallow network.</summary>
+    /// <summary>Creates the trainer; <paramref name="options"/> default to <see cref="ShallowNetTrainerOptions"/>'s defaults (<see cref="ShallowNetTrainerOptions.Lesson"/> for the lesson's network).</summary>
     public ShallowNetTrainer(MLContext mlContext, ShallowNetTrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);

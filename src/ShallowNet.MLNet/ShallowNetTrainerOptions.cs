@@ -1,12 +1,15 @@
 using ShallowNet.Model;
+using ShallowNet.Pipeline;
 using ShallowNet.Training;
 
 namespace ShallowNet.MLNet;
 
 /// <summary>
 /// Settings of <see cref="ShallowNetTrainer"/>, <see cref="ShallowNetMulticlassTrainer"/> and <see cref="ShallowNetRegressionTrainer"/>: the columns, the network (hidden layer sizes and activation, the
-/// initialisation) and the training (<see cref="TrainingOptions"/>: epochs, learning rate, ...). The defaults are the
-/// lesson's shallow network: one hidden layer of 4 tanh units (the output layer is set by the trainer: sigmoid, softmax or identity), α = 1.2 for 10000 epochs, seed 2.
+/// initialisation) and the training (<see cref="TrainingOptions"/>: epochs, learning rate, ...). The defaults are
+/// <see cref="Preset.Default"/>'s, as for the tool and the C# estimators: standardised inputs, 100 ReLU units with He
+/// weights, Adam on mini-batches, early stopping on a 10% validation split (the output layer is set by the trainer:
+/// sigmoid, softmax or identity). <see cref="Lesson"/> gives the lesson's 2-4-1 tanh network, α = 1.2 for 10000 epochs.
 /// </summary>
 public sealed record ShallowNetTrainerOptions
 {
@@ -26,11 +29,11 @@ public sealed record ShallowNetTrainerOptions
     /// </summary>
     public string? ExampleWeightColumnName { get; init; }
 
-    /// <summary>The hidden layer sizes n[1..L-1]; empty for logistic regression. Default [4].</summary>
-    public IReadOnlyList<int> HiddenLayers { get; init; } = [4];
+    /// <summary>The hidden layer sizes n[1..L-1]; empty for logistic regression. Default [100].</summary>
+    public IReadOnlyList<int> HiddenLayers { get; init; } = Preset.Default.Hidden;
 
-    /// <summary>The hidden layers' activation: sigmoid, tanh, relu, leaky_relu or identity. Default "tanh".</summary>
-    public string Activation { get; init; } = "tanh";
+    /// <summary>The hidden layers' activation: sigmoid, tanh, relu, leaky_relu or identity. Default "relu".</summary>
+    public string Activation { get; init; } = Preset.Default.Activation.Name;
 
     /// <summary>The leaky ReLU slope when <see cref="Activation"/> is leaky_relu (default 0.01).</summary>
     public double? Slope { get; init; }
@@ -39,13 +42,16 @@ public sealed record ShallowNetTrainerOptions
     /// The seed of the NumPy-compatible generator that draws the initial weights and then the mini-batch shuffles and
     /// dropout masks, as <c>shallownet train --seed</c> does (<see cref="TrainingOptions.Seed"/> is not used). Default 2 (the lesson's).
     /// </summary>
-    public uint Seed { get; init; } = 2;
+    public uint Seed { get; init; } = Preset.Default.Seed;
 
-    /// <summary>How the initial weights are scaled. Default <see cref="InitScheme.Small"/> (× 0.01, the lesson's).</summary>
-    public InitScheme Init { get; init; } = InitScheme.Small;
+    /// <summary>How the initial weights are scaled, or null (the default) for the scheme that suits <see cref="Activation"/>: He for ReLU, Glorot otherwise.</summary>
+    public InitScheme? Init { get; init; } = Preset.Default.Init;
 
     /// <summary>The scale for <see cref="InitScheme.Small"/>. Default 0.01.</summary>
-    public double InitScale { get; init; } = Initializer.DefaultSmallScale;
+    public double InitScale { get; init; } = Preset.Default.InitScale;
+
+    /// <summary>Fraction of the rows held out for validation and early stopping, in [0, 1). Default 0.1.</summary>
+    public double ValidationFraction { get; init; } = Preset.Default.ValidationFraction;
 
     /// <summary>Every feature is divided by it before the network (255 for pixels). Default 1.</summary>
     public double InputScale { get; init; } = 1;
@@ -54,8 +60,28 @@ public sealed record ShallowNetTrainerOptions
     /// Standardise each feature with the training set's mean and standard deviation (stored with the model and applied
     /// at prediction). Default true: raw tabular features rarely suit the lesson's small initial weights.
     /// </summary>
-    public bool Standardize { get; init; } = true;
+    public bool Standardize { get; init; } = Preset.Default.Standardize;
 
-    /// <summary>Epochs, learning rate, logging and threads, as for <see cref="Trainer"/>.</summary>
-    public TrainingOptions Training { get; init; } = new();
+    /// <summary>Epochs, learning rate, optimizer, batches, patience, logging and threads, as for <see cref="Trainer"/>.</summary>
+    public TrainingOptions Training { get; init; } = Preset.Default.Training;
+
+    /// <summary>The lesson's settings (<see cref="Preset.Lesson"/>); change any with <c>with</c>.</summary>
+    public static ShallowNetTrainerOptions Lesson { get; } = FromPreset(Preset.Lesson);
+
+    /// <summary>The settings of <paramref name="preset"/>, with the default column names.</summary>
+    public static ShallowNetTrainerOptions FromPreset(Preset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return new()
+        {
+            HiddenLayers = preset.Hidden,
+            Activation = preset.Activation.Name,
+            Seed = preset.Seed,
+            Init = preset.Init,
+            InitScale = preset.InitScale,
+            ValidationFraction = preset.ValidationFraction,
+            Standardize = preset.Standardize,
+            Training = preset.Training,
+        };
+    }
 }

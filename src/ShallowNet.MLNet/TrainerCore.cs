@@ -31,7 +31,7 @@ internal static class TrainerCore
     /// <summary>
     /// Trains through the one fit pipeline (<see cref="FitPipeline"/>), in double, as the tool and the C# API do: the
     /// network [n_x, hidden.., outputs] with the output layer of <paramref name="kind"/>, preprocessing fitted on all the
-    /// rows (no validation split), the generator of <see cref="ShallowNetTrainerOptions.Seed"/> for the weights and then
+    /// rows less the validation split, the generator of <see cref="ShallowNetTrainerOptions.Seed"/> for the weights and then
     /// the shuffles and dropout, and the example weights (<see cref="ShallowNetTrainerOptions.ExampleWeightColumnName"/>)
     /// as the pipeline's sample weights. The model records the feature slots as <c>Features[i]</c> and the label column's name.
     /// </summary>
@@ -47,12 +47,14 @@ internal static class TrainerCore
             Weights = weights,
             WeightName = o.ExampleWeightColumnName ?? "weight",
         };
+        var hidden = Hidden(o, trainer);
         var settings = new FitSettings
         {
             Output = kind,
             HiddenSizes = o.HiddenLayers,
-            HiddenActivations = Hidden(o, trainer),
-            Init = o.Init,
+            HiddenActivations = hidden,
+            Init = o.Init ?? Preset.InitFor(hidden),
+            ValidationFraction = o.ValidationFraction,
             InitScale = o.InitScale,
             Seed = o.Seed,
             InputScale = o.InputScale,

@@ -98,7 +98,7 @@ public class BadInputTests
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
-        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--hidden", "10000000", "--epochs", "3", "--quiet");
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--hidden", "10000000", "--epochs", "3", "--quiet");
         AssertBadInput(r, "--hidden 10000000: a 2-10000000-1 network has 40,000,001 parameters; training it on 400 examples at a time needs about");
         Assert.False(File.Exists(dir.File("m.json")));
     }
@@ -109,7 +109,7 @@ public class BadInputTests
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
-        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--learning-rate", "1e30", "--epochs", "100", "--quiet");
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--learning-rate", "1e30", "--epochs", "100", "--quiet");
         Assert.True(r.ExitCode == 1, r.ToString());
         Assert.Contains("training diverged: the cost rose from 0.69", r.Error, StringComparison.Ordinal);
         Assert.Single(r.Error.TrimEnd('\n').Split('\n'));

@@ -82,7 +82,7 @@ public class DeepAndMulticlassTests
         using var dir = new TempFolder();
         string data = dir.File("planar.csv");
         Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
-        var train = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--hidden", "0", "--quiet");
+        var train = CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--hidden", "0", "--quiet");
         Assert.True(train.ExitCode == 0, train.ToString());
         Assert.Contains("train accuracy 47.00%", train.Out, StringComparison.Ordinal);
         using var model = JsonDocument.Parse(File.ReadAllText(dir.File("m.json")));
@@ -116,7 +116,7 @@ public class DeepAndMulticlassTests
     }
 
     [Theory]
-    [InlineData("--patience 5", "--patience: needs a validation set")]
+    [InlineData("--patience 5 --validation 0", "--patience: needs a validation set")]
     [InlineData("--validation 1.5", "--validation: must be a fraction in [0, 1)")]
     [InlineData("--optimizer momentum --beta2 0.9", "--beta2: applies to adam only")]
     [InlineData("--optimizer adagrad", "adagrad")]

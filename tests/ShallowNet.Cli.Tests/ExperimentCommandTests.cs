@@ -64,7 +64,7 @@ public class ExperimentCommandTests
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
-        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2000", "--validation", "0.2",
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--epochs", "2000", "--validation", "0.2",
             "--plot", dir.File("plots"), "--report", dir.File("report"));
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("epoch    0/2000  cost 0.69", r.Out, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public class ExperimentCommandTests
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
-        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "10", "--standardize", "--quiet").ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--epochs", "10", "--standardize", "--quiet").ExitCode);
         var r = CliRunner.Run("inspect", "--model", dir.File("m.json"));
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("Dense(2 => 4, tanh)  # 12 parameters", r.Out, StringComparison.Ordinal);

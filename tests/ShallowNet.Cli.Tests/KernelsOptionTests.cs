@@ -42,7 +42,7 @@ public class KernelsOptionTests
     {
         using var dir = new TempFolder();
         string model = dir.File("m.json");
-        var full = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", model, "--epochs", "900", "--checkpoint-every", "300", "--quiet");
+        var full = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", model, "--epochs", "900", "--checkpoint-every", "300", "--quiet");
         Assert.True(full.ExitCode == 0, full.ToString());
         byte[] expected = File.ReadAllBytes(model);
         File.Delete(model);

@@ -8,7 +8,7 @@ namespace ShallowNet.Cli.Tests;
 public class RobustnessTests
 {
     private static readonly string[] Training =
-        ["--epochs", "900", "--log-every", "300", "--batch-size", "64", "--optimizer", "adam", "--learning-rate", "0.01", "--dropout", "0.1", "--validation", "0.2", "--checkpoint-every", "300"];
+        ["--preset", "lesson", "--epochs", "900", "--log-every", "300", "--batch-size", "64", "--optimizer", "adam", "--learning-rate", "0.01", "--dropout", "0.1", "--validation", "0.2", "--checkpoint-every", "300"];
 
     [Fact]
     public void Resuming_a_checkpoint_gives_the_uninterrupted_model_bit_for_bit()
@@ -158,7 +158,7 @@ public class RobustnessTests
         string data = dir.File("flower.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000", "--checkpoint-every", "0" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), "train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000", "--checkpoint-every", "0" })
         {
             start.ArgumentList.Add(a);
         }
@@ -201,7 +201,7 @@ public class RobustnessTests
         CliRunner.Run("datasets", "planar", "--out", data);
         string checkpoint = dir.File("m.json.checkpoint.json");
 
-        var (code, output) = await RunUntilSignal(dir.Path, "-TERM", "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000");
+        var (code, output) = await RunUntilSignal(dir.Path, "-TERM", "train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000");
         Assert.True(code == 130, $"exit {code}\n{output}");
         Assert.Contains("interrupted after", output, StringComparison.Ordinal);
         Assert.Contains("--resume", output, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public class WorkflowTests
     public void Train_from_the_reference_weights_reproduces_NumPy_costs()
     {
         using var dir = new TempFolder();
-        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--init-params", CliRunner.Fixture("planar_init.json"),
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--init-params", CliRunner.Fixture("planar_init.json"),
             "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"), "--learning-rate", "1.2", "--epochs", "10000", "--log-every", "1000");
         Assert.True(r.ExitCode == 0, r.ToString());
         AssertCostsMatchReference(dir.File("metrics.json"));
@@ -22,7 +22,7 @@ public class WorkflowTests
     public void Train_from_seed_2_reproduces_NumPy_costs_without_the_weights_file()
     {
         using var dir = new TempFolder();
-        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
             "--hidden", "4", "--activation", "tanh", "--seed", "2", "--init", "small");
         Assert.True(r.ExitCode == 0, r.ToString());
         AssertCostsMatchReference(dir.File("metrics.json"));
@@ -51,7 +51,7 @@ public class WorkflowTests
         using var dir = new TempFolder();
         string data = dir.File("flower.csv"), model = dir.File("m.json"), predictions = dir.File("pred.csv");
         Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
-        var train = CliRunner.Run("train", "--data", data, "--model", model, "--epochs", "3000", "--quiet");
+        var train = CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", model, "--epochs", "3000", "--quiet");
         Assert.True(train.ExitCode == 0, train.ToString());
 
         var predict = CliRunner.Run("predict", "--model", model, "--data", data, "--out", predictions, "--proba");
@@ -90,7 +90,7 @@ public class WorkflowTests
     public void Float32_training_follows_the_float64_costs_closely()
     {
         using var dir = new TempFolder();
-        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
             "--precision", "float32", "--epochs", "5001");
         Assert.True(r.ExitCode == 0, r.ToString());
         var costs = ReadCosts(dir.File("metrics.json"));

@@ -47,18 +47,18 @@ public sealed class SameFitEverywhereTests : IDisposable
         var training = new TrainingOptions { Epochs = 120, LearningRate = 0.01, Optimizer = new Adam(), BatchSize = 16, LogEvery = 40, Threads = 1 };
 
         string cliPath = Path.Combine(_folder, "cli.json");
-        Train(csv, cliPath, "--label", "Label", "--hidden", "3", "--activation", "tanh", "--optimizer", "adam", "--learning-rate", "0.01",
+        Train(csv, cliPath, "--preset", "lesson", "--label", "Label", "--hidden", "3", "--activation", "tanh", "--optimizer", "adam", "--learning-rate", "0.01",
             "--batch-size", "16", "--epochs", "120", "--log-every", "40", "--seed", "5", "--init", "small", "--init-scale", "0.3", "--standardize", "--threads", "1");
         var record = ModelFile.Load(cliPath).Training;
         Assert.NotNull(record);
 
-        var options = new EstimatorOptions { Hidden = [3], Activation = Tanh.Instance, InitScale = 0.3, Seed = 5, Standardize = true, Training = training };
+        var options = EstimatorOptions.Lesson with { Hidden = [3], Activation = Tanh.Instance, InitScale = 0.3, Seed = 5, Standardize = true, Training = training };
         var api = new ShallowNetClassifier(options).Fit(CsvDataset.Read(csv, "Label"));
         string apiPath = Save(api.Model with { Training = record }, "api.json");
 
         var ml = new MLContext(seed: 0);
         var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, x.Cols).Select(j => new Row { Features = [(float)x[0, j], (float)x[1, j]], Label = float.Parse(labels[j], CultureInfo.InvariantCulture) }));
-        var trainer = new ShallowNetTrainer(ml, new ShallowNetTrainerOptions { HiddenLayers = [3], Activation = "tanh", InitScale = 0.3, Seed = 5, Standardize = true, Training = training });
+        var trainer = new ShallowNetTrainer(ml, ShallowNetTrainerOptions.Lesson with { HiddenLayers = [3], Activation = "tanh", InitScale = 0.3, Seed = 5, Standardize = true, Training = training });
         string mlPath = Save(trainer.Fit(rows).Model with { Training = record }, "mlnet.json");
 
         byte[] expected = File.ReadAllBytes(cliPath);
@@ -75,11 +75,11 @@ public sealed class SameFitEverywhereTests : IDisposable
         string csv = WriteCsv("data.csv", x, labels, weights);
 
         string cliPath = Path.Combine(_folder, "cli.json");
-        Train(csv, cliPath, "--label", "Label", "--hidden", "5", "--activation", "relu", "--init", "he", "--learning-rate", "0.1", "--epochs", "60",
+        Train(csv, cliPath, "--preset", "lesson", "--label", "Label", "--hidden", "5", "--activation", "relu", "--init", "he", "--learning-rate", "0.1", "--epochs", "60",
             "--log-every", "20", "--seed", "3", "--validation", "0.25", "--patience", "30", "--weight-column", "w", "--class-weight", "balanced", "--threads", "1");
 
         var data = CsvDataset.Read(csv, "Label", extraColumns: ["w"]);
-        var options = new EstimatorOptions
+        var options = EstimatorOptions.Lesson with
         {
             Hidden = [5],
             Activation = Relu.Instance,
@@ -94,6 +94,30 @@ public sealed class SameFitEverywhereTests : IDisposable
 
         Assert.Equal(File.ReadAllBytes(cliPath), File.ReadAllBytes(apiPath));
         Assert.All(api.History!.Points, p => Assert.NotNull(p.ValidationCost));
+    }
+
+    [Fact]
+    public void The_defaults_without_options_are_the_same_fit_in_the_tool_the_csharp_api_and_mlnet()
+    {
+        // Each entry point starts from Preset.Default: standardised inputs, ReLU with He weights, Adam on mini-batches,
+        // a validation split with early stopping. One that drifted would draw, split or step differently.
+        var (x, labels) = TwoBlobs(90, seed: 13, classes: 2);
+        string csv = WriteCsv("data.csv", x, labels, weights: null);
+        string cliPath = Path.Combine(_folder, "cli.json");
+        Train(csv, cliPath, "--label", "Label");
+        var record = ModelFile.Load(cliPath).Training;
+
+        var api = new ShallowNetClassifier().Fit(CsvDataset.Read(csv, "Label"));
+        string apiPath = Save(api.Model with { Training = record }, "api.json");
+
+        var ml = new MLContext(seed: 0);
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, x.Cols).Select(j => new Row { Features = [(float)x[0, j], (float)x[1, j]], Label = float.Parse(labels[j], CultureInfo.InvariantCulture) }));
+        string mlPath = Save(new ShallowNetTrainer(ml).Fit(rows).Model with { Training = record }, "mlnet.json");
+
+        byte[] expected = File.ReadAllBytes(cliPath);
+        Assert.Equal(expected, File.ReadAllBytes(apiPath));
+        Assert.Equal(expected, File.ReadAllBytes(mlPath));
+        Assert.Equal(100, ModelFile.Load(cliPath).Network.Layers[0].Units);
     }
 
     // Two features (float-exact, so ML.NET's Single columns hold the same numbers as the CSV) around `classes` centres.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Model;
+using ShallowNet.Pipeline;
 using ShallowNet.Training;
 using ShallowNet.Training.Optimizers;
 
@@ -12,6 +13,8 @@ internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
+        var d = Preset.Default;                                          // the help states the defaults from where they are set
+        static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz)", HelpName = "FILE" };
         var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", HelpName = "OUT.json" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N epochs (and on Ctrl+C) to resume from", DefaultValueFactory = _ => 0, HelpName = "N" };
@@ -21,35 +24,36 @@ internal static class TrainCommand
         var label = new Option<string?>("--label") { Description = "Label column (default: the last); several (a,b) for multi-target regression", HelpName = "NAME[,NAME...]" };
         var output = new Option<string?>("--output") { Description = "Output layer: sigmoid (2 classes), softmax (k classes), identity (regression); default: chosen from the label" };
         output.AcceptOnlyFromAmong("sigmoid", "softmax", "identity");
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes: 4, or 20,7,5 for several layers; 0 for none (logistic, softmax or linear regression)", DefaultValueFactory = _ => "4", HelpName = "N[,N...]" };
-        var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.HiddenNames)}; one for all or one per layer", DefaultValueFactory = _ => "tanh", HelpName = "NAME[,NAME...]" };
+        var preset = new Option<string?>("--preset") { Description = $"Start from a set of defaults: {string.Join(", ", Preset.Names)} (the lesson's 2-4-1 tanh run); options beside it override it", HelpName = "NAME" };
+        var hidden = new Option<string>("--hidden") { Description = $"Hidden layer sizes: 4, or 20,7,5 for several layers; 0 for none (logistic, softmax or linear regression); default {string.Join(",", d.Hidden)}", HelpName = "N[,N...]" };
+        var activation = new Option<string>("--activation") { Description = $"Hidden activation(s): {string.Join(", ", Activation.HiddenNames)}; one for all or one per layer; default {d.Activation.Name}", HelpName = "NAME[,NAME...]" };
         var slope = new Option<double?>("--slope") { Description = "Slope of leaky_relu for z <= 0 (default 0.01)" };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Step size alpha (the base rate with a schedule)", DefaultValueFactory = _ => 1.2, HelpName = "ALPHA" };
+        var learningRate = new Option<double>("--learning-rate") { Description = $"Step size alpha (the base rate with a schedule); default {Text(d.Training.LearningRate)}", HelpName = "ALPHA" };
         var schedule = new Option<string>("--lr-schedule") { Description = "constant, step:EVERY:FACTOR, exponential:FACTOR or inverse:DECAY[:INTERVAL]", DefaultValueFactory = _ => "constant", HelpName = "SCHEDULE" };
-        var epochs = new Option<int>("--epochs") { Description = "Number of passes over the training data", DefaultValueFactory = _ => 10000 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Examples per update, reshuffled each epoch (0 = full batch)", DefaultValueFactory = _ => 0, HelpName = "N" };
-        var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizer.Names)}", DefaultValueFactory = _ => "gd" };
+        var epochs = new Option<int>("--epochs") { Description = $"Most passes over the training data; default {d.Training.Epochs} (early stopping usually ends sooner)" };
+        var batchSize = new Option<int>("--batch-size") { Description = $"Examples per update, reshuffled each epoch (0 = full batch); default {d.Training.BatchSize}", HelpName = "N" };
+        var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizer.Names)}; default {d.Training.Optimizer.Name}" };
         optimizer.AcceptOnlyFromAmong([.. Optimizer.Names]);
         var beta1 = new Option<double?>("--beta1") { Description = "beta of momentum/nesterov/rmsprop (0.9), beta1 of adam (0.9)" };
         var beta2 = new Option<double?>("--beta2") { Description = "beta2 of adam (0.999)" };
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradient to this global L2 norm", HelpName = "C" };
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty lambda: adds lambda/(2m) sum ||W||^2 to the cost", DefaultValueFactory = _ => 0, HelpName = "LAMBDA" };
+        var l2 = new Option<double>("--l2") { Description = $"L2 penalty lambda: adds lambda/(2m) sum ||W||^2 to the cost; default {Text(d.Training.L2)}", HelpName = "LAMBDA" };
         var dropout = new Option<string?>("--dropout") { Description = "Drop probability of hidden units while training: one for all hidden layers or one per layer", HelpName = "P[,P...]" };
-        var validation = new Option<double>("--validation") { Description = "Hold out this fraction of the data (chosen with the seed) to report validation cost and metric", DefaultValueFactory = _ => 0, HelpName = "FRACTION" };
-        var patience = new Option<int?>("--patience") { Description = "Stop when the validation cost has not improved for N epochs; keep the best weights", HelpName = "N" };
+        var validation = new Option<double>("--validation") { Description = $"Hold out this fraction of the data (chosen with the seed) to report validation cost and metric; default {Text(d.ValidationFraction)}", HelpName = "FRACTION" };
+        var patience = new Option<int?>("--patience") { Description = $"Stop when the validation cost has not improved for N epochs; keep the best weights; default {d.Training.Patience} (with a validation set)", HelpName = "N" };
         var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weight each example by m / (k * count of its class)" };
         classWeight.AcceptOnlyFromAmong("balanced");
         var weightColumn = new Option<string?>("--weight-column") { Description = "Column of per-example weights (not used as a feature)", HelpName = "NAME" };
-        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout, validation split)", DefaultValueFactory = _ => 2 };
-        var init = new Option<string>("--init") { Description = "Initial weights: small (x init-scale), lecun, he, glorot", DefaultValueFactory = _ => "small" };
+        var seed = new Option<uint>("--seed") { Description = $"Seed of the NumPy-compatible generator (initial weights, then shuffles, dropout, validation split); default {d.Seed}" };
+        var init = new Option<string>("--init") { Description = "Initial weights: small (x init-scale), lecun, he, glorot; default: he for relu and leaky_relu, glorot otherwise" };
         init.AcceptOnlyFromAmong("small", "lecun", "he", "glorot");
-        var initScale = new Option<double>("--init-scale") { Description = "Scale of the 'small' init", DefaultValueFactory = _ => Initializer.DefaultSmallScale };
+        var initScale = new Option<double>("--init-scale") { Description = "Scale of the 'small' init; default 0.01" };
         var initParams = new Option<string?>("--init-params") { Description = "Start from the weights in this model file (its architecture wins)", HelpName = "MODEL.json" };
         var precision = new Option<string>("--precision") { Description = "Arithmetic: float64 or float32", DefaultValueFactory = _ => "float64" };
         precision.AcceptOnlyFromAmong("float64", "float32");
-        var logEvery = new Option<int>("--log-every") { Description = "Record and print the cost every K epochs (and at the last)", DefaultValueFactory = _ => 1000, HelpName = "K" };
-        var inputScale = new Option<double>("--input-scale") { Description = "Divide every feature by S (e.g. 255 for pixels); stored in the model", DefaultValueFactory = _ => 1, HelpName = "S" };
-        var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model" };
+        var logEvery = new Option<int>("--log-every") { Description = $"Record and print the cost every K epochs (and at the last); default {d.Training.LogEvery}", HelpName = "K" };
+        var inputScale = new Option<double>("--input-scale") { Description = "Divide every feature by S (e.g. 255 for pixels); stored in the model; default 1", HelpName = "S" };
+        var standardize = new Option<bool>("--standardize") { Description = "Centre and scale each feature by the training set's mean and std; stored in the model; on by default (--standardize false to turn off)" };
         var metrics = new Option<string?>("--metrics") { Description = "Write the costs, metrics and timing as JSON", HelpName = "OUT.json" };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix products (0 = all cores); results are bit-identical for any count", DefaultValueFactory = _ => 0, HelpName = "N" };
         var kernels = new Option<string>("--kernels") { Description = "auto: fused fast paths where they apply; reference: the lesson's equations as written (the same bits)", DefaultValueFactory = _ => "auto", HelpName = "auto|reference" };
@@ -60,7 +64,7 @@ internal static class TrainCommand
         var columns = new ColumnOptions();
         var command = new Command("train", "Train a network on a CSV file and write the model")
         {
-            data, model, label, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
+            data, model, label, preset, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
             clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
             logEvery, inputScale, standardize, metrics, threads, kernels, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report,
         };
@@ -144,6 +148,9 @@ internal static class TrainCommand
 
         TrainSettings Settings(ParseResult parsed, string[] arguments)
         {
+            var p = PresetOf(parsed.GetValue(preset));
+            T Given<T>(Option<T> option, T presetValue) => OptionParsing.IsExplicit(parsed, option) ? parsed.GetValue(option)! : presetValue;
+            double validationFraction = Given(validation, p.ValidationFraction);
             var s = new TrainSettings
             {
                 Arguments = arguments,
@@ -156,22 +163,21 @@ internal static class TrainCommand
                 ModelPath = parsed.GetValue(model)!,
                 Labels = parsed.GetValue(label) is { } l ? l.Split(',', StringSplitOptions.TrimEntries) : null,
                 Output = parsed.GetValue(output) switch { "sigmoid" => OutputKind.Binary, "softmax" => OutputKind.Multiclass, "identity" => OutputKind.Regression, _ => null },
-                LearningRate = parsed.GetValue(learningRate),
-                Epochs = parsed.GetValue(epochs),
-                BatchSize = parsed.GetValue(batchSize),
-                L2 = parsed.GetValue(l2),
+                LearningRate = Given(learningRate, p.Training.LearningRate),
+                Epochs = Given(epochs, p.Training.Epochs),
+                BatchSize = Given(batchSize, p.Training.BatchSize),
+                L2 = Given(l2, p.Training.L2),
                 ClipNorm = parsed.GetValue(clipNorm),
-                Validation = parsed.GetValue(validation),
-                Patience = parsed.GetValue(patience),
+                Validation = validationFraction,
+                Patience = OptionParsing.IsExplicit(parsed, patience) ? parsed.GetValue(patience) : validationFraction > 0 ? p.Training.Patience : null,
                 BalancedClasses = parsed.GetValue(classWeight) == "balanced",
                 WeightColumn = parsed.GetValue(weightColumn),
-                Seed = parsed.GetValue(seed),
-                Init = Enum.Parse<InitScheme>(parsed.GetValue(init)!, ignoreCase: true),
-                InitScale = parsed.GetValue(initScale),
+                Seed = Given(seed, p.Seed),
+                InitScale = Given(initScale, p.InitScale),
                 InitParams = parsed.GetValue(initParams),
-                LogEvery = parsed.GetValue(logEvery),
-                InputScale = parsed.GetValue(inputScale),
-                Standardize = parsed.GetValue(standardize),
+                LogEvery = Given(logEvery, p.Training.LogEvery),
+                InputScale = Given(inputScale, 1.0),
+                Standardize = Given(standardize, p.Standardize),
                 MetricsPath = parsed.GetValue(metrics),
                 Quiet = parsed.GetValue(quiet),
                 PlotDir = parsed.GetValue(plot),
@@ -206,8 +212,8 @@ internal static class TrainCommand
 
             OptionParsing.Require(s.Labels is null || s.Labels.Distinct(StringComparer.Ordinal).Count() == s.Labels.Length, "--label", $"'{parsed.GetValue(label)}' names a column twice");
             OptionParsing.Require(s.WeightColumn is null || s.Labels is null || !s.Labels.Contains(s.WeightColumn), "--weight-column", $"'{s.WeightColumn}' is the label; the weights must be a column of their own");
-            var hiddenSizes = OptionParsing.HiddenSizes(parsed.GetValue(hidden)!);
-            var hiddenActivations = OptionParsing.HiddenActivations(parsed.GetValue(activation)!, hiddenSizes.Length, parsed.GetValue(slope));
+            var hiddenSizes = OptionParsing.IsExplicit(parsed, hidden) ? OptionParsing.HiddenSizes(parsed.GetValue(hidden)!) : [.. p.Hidden];
+            var hiddenActivations = OptionParsing.HiddenActivations(Given(activation, p.Activation.Name), hiddenSizes.Length, parsed.GetValue(slope));
             if (hiddenSizes.Length == 0)
             {
                 foreach (var (option, name) in new (Option, string)[] { (activation, "--activation"), (slope, "--slope"), (dropout, "--dropout") })
@@ -232,7 +238,10 @@ internal static class TrainCommand
             {
                 HiddenSizes = hiddenSizes,
                 HiddenActivations = hiddenActivations,
-                Optimizer = MakeOptimizer(parsed.GetValue(optimizer)!, parsed.GetValue(beta1), parsed.GetValue(beta2)),
+
+                // The init follows the activation the user chose, unless the init or the preset names one.
+                Init = OptionParsing.IsExplicit(parsed, init) ? Enum.Parse<InitScheme>(parsed.GetValue(init)!, ignoreCase: true) : p.InitSchemeFor(hiddenActivations),
+                Optimizer = MakeOptimizer(Given(optimizer, p.Training.Optimizer.Name)!, parsed.GetValue(beta1), parsed.GetValue(beta2)),
                 Schedule = ParseSchedule(parsed.GetValue(schedule)!),
                 DropoutKeep = ParseDropout(parsed.GetValue(dropout), hiddenSizes.Length),
             };
@@ -293,6 +302,18 @@ internal static class TrainCommand
             [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)]);
         OutputPaths.CheckFolder("--plot", s.PlotDir);
         OutputPaths.CheckFolder("--report", s.ReportDir);
+    }
+
+    private static Preset PresetOf(string? name)
+    {
+        try
+        {
+            return name is null ? Preset.Default : Preset.FromName(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--preset: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
     }
 
     private static Optimizer MakeOptimizer(string name, double? beta1, double? beta2)

@@ -13,7 +13,8 @@ namespace ShallowNet.Api;
 /// <example>
 /// <code>
 /// var data = SyntheticData.Planar();
-/// var model = new ShallowNetClassifier().Fit(data.X, data.RequireLabels());   // the lesson's 2-4-1 network
+/// var model = new ShallowNetClassifier().Fit(data.X, data.RequireLabels());   // the defaults: 2-100-1 ReLU, Adam
+/// var lesson = new ShallowNetClassifier(EstimatorOptions.Lesson).Fit(data.X, data.RequireLabels());   // the lesson's 2-4-1 network
 /// string[] predicted = model.Predict(data.X);
 /// </code>
 /// </example>

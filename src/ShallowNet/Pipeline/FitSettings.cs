@@ -8,7 +8,8 @@ namespace ShallowNet.Pipeline;
 /// <summary>
 /// Everything a fit needs besides the data: the output (or null to infer it from the labels), the hidden layers, the
 /// initialisation, the validation split, the preprocessing, the class weights and the trainer's own options.
-/// The defaults are the lesson's: one hidden layer of 4 tanh units, W = randn·0.01 from seed 2, no split, raw inputs.
+/// The defaults are <see cref="Preset.Lesson"/>'s network: one hidden layer of 4 tanh units, W = randn·0.01 from seed 2,
+/// no split, raw inputs. Callers fill every field from a <see cref="Preset"/> and the user's choices.
 /// </summary>
 internal sealed record FitSettings
 {
@@ -16,19 +17,19 @@ internal sealed record FitSettings
     public OutputKind? Output { get; init; }
 
     /// <summary>n[1..L-1], the hidden layer sizes (empty: logistic, softmax or linear regression).</summary>
-    public IReadOnlyList<int> HiddenSizes { get; init; } = [4];
+    public IReadOnlyList<int> HiddenSizes { get; init; } = Preset.Lesson.Hidden;
 
     /// <summary>g[1..L-1], one activation per hidden layer.</summary>
-    public IReadOnlyList<Activation> HiddenActivations { get; init; } = [Tanh.Instance];
+    public IReadOnlyList<Activation> HiddenActivations { get; init; } = [Preset.Lesson.Activation];
 
     /// <summary>How the initial W[l] = randn(n[l], n[l-1]) are scaled.</summary>
-    public InitScheme Init { get; init; } = InitScheme.Small;
+    public InitScheme Init { get; init; } = Preset.Lesson.InitSchemeFor([Preset.Lesson.Activation]);
 
     /// <summary>The scale of <see cref="InitScheme.Small"/> (the lesson's 0.01).</summary>
     public double InitScale { get; init; } = Initializer.DefaultSmallScale;
 
     /// <summary>The seed of the one NumPy-compatible generator: initial weights, then the split, then shuffles and dropout.</summary>
-    public uint Seed { get; init; } = 2;
+    public uint Seed { get; init; } = Preset.Lesson.Seed;
 
     /// <summary>Fraction of the examples held out for validation, in [0, 1).</summary>
     public double ValidationFraction { get; init; }

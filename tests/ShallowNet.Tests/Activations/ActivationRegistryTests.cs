@@ -30,7 +30,7 @@ public class ActivationRegistryTests
     public void The_README_lists_the_hidden_names_and_only_registered_output_names()
     {
         string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        const string Before = "`--activation tanh` or `relu,relu,tanh` (";
+        const string Before = "`--activation relu` or `relu,relu,tanh` (";
         string hidden = readme[(readme.IndexOf(Before, StringComparison.Ordinal) + Before.Length)..];
         hidden = hidden[..hidden.IndexOf(')', StringComparison.Ordinal)];
         Assert.Equal(Activation.HiddenNames, hidden.Split(", "));

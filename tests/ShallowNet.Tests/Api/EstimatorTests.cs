@@ -12,11 +12,11 @@ namespace ShallowNet.Tests.Api;
 public class EstimatorTests
 {
     [Fact]
-    public void The_default_classifier_is_the_lessons_network_and_reproduces_the_course()
+    public void The_lesson_options_give_the_lessons_network_and_reproduce_the_course()
     {
-        // Defaults: 4 tanh units, W·0.01 from seed 2, lr 1.2, 10000 epochs, full batch: planar_expected.json's run.
+        // The lesson: 4 tanh units, W·0.01 from seed 2, lr 1.2, 10000 epochs, full batch: planar_expected.json's run.
         var data = SyntheticData.Planar();
-        var model = new ShallowNetClassifier().Fit(data);
+        var model = new ShallowNetClassifier(EstimatorOptions.Lesson).Fit(data);
         var expected = TestData.Doubles(TestData.PlanarExpected.GetProperty("costs"));
         for (int k = 0; k <= 7; k++)
         {
@@ -106,7 +106,7 @@ public class EstimatorTests
     {
         // Before: the API had no InitScale and always drew W·0.01.
         var data = SyntheticData.Planar();
-        var options = new EstimatorOptions { InitScale = 0.5, Training = new TrainingOptions { Epochs = 0 } };
+        var options = EstimatorOptions.Lesson with { InitScale = 0.5, Training = new TrainingOptions { Epochs = 0 } };
         var model = new ShallowNetClassifier(options).Fit(data);
         var expected = ShallowNet.Model.Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2), ShallowNet.Model.InitScheme.Small, 0.5);
         Assert.Equal(expected.Layers[0].W.Data, model.Model.Network.Layers[0].W.Data);
