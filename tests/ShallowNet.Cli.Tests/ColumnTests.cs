@@ -113,13 +113,13 @@ public class ColumnTests
             double a = random.NextDouble() * 1e5, b = random.NextDouble();
             return string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{(b > 0.5 ? 1 : 0)}");
         })]);
-        var r = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--epochs", "50", "--quiet");
+        var r = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--preset", "lesson", "--epochs", "50", "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("feature 'a' spreads", r.Error, StringComparison.Ordinal);
         Assert.Contains("--standardize lets every feature count", r.Error, StringComparison.Ordinal);
         Assert.Contains("predicts class '", r.Error, StringComparison.Ordinal);
 
-        var scaled = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--epochs", "2000", "--standardize", "--quiet");
+        var scaled = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--quiet");
         Assert.True(scaled.ExitCode == 0, scaled.ToString());
         Assert.Equal(string.Empty, scaled.Error);
     }

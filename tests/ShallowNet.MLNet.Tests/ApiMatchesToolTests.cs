@@ -16,7 +16,7 @@ public sealed class ApiMatchesToolTests : IDisposable
     private static readonly string[] Settings = ["--label", "Label", "--hidden", "4", "--activation", "tanh", "--optimizer", "gd", "--learning-rate", "0.1",
         "--batch-size", "0", "--epochs", "150", "--log-every", "50", "--seed", "3", "--init", "small", "--init-scale", "0.5", "--standardize", "--threads", "1"];
 
-    private static readonly EstimatorOptions Options = new()
+    private static readonly EstimatorOptions Options = EstimatorOptions.Lesson with
     {
         Hidden = [4],
         Activation = Tanh.Instance,

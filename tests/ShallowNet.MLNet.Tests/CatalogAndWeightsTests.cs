@@ -18,7 +18,7 @@ public sealed class CatalogAndWeightsTests : IDisposable
     private static readonly string[] BinaryTool = ["--label", "Label", "--hidden", "3", "--activation", "tanh", "--optimizer", "adam", "--learning-rate", "0.01",
         "--batch-size", "16", "--epochs", "120", "--log-every", "40", "--seed", "5", "--init", "small", "--init-scale", "0.3", "--standardize", "--threads", "1"];
 
-    private static readonly ShallowNetTrainerOptions BinaryOptions = new()
+    private static readonly ShallowNetTrainerOptions BinaryOptions = ShallowNetTrainerOptions.Lesson with
     {
         HiddenLayers = [3],
         Activation = "tanh",
@@ -58,7 +58,8 @@ public sealed class CatalogAndWeightsTests : IDisposable
 
         // The parameters' overload: what it names, with the options' defaults for the rest.
         var named = ml.BinaryClassification.Trainers.ShallowNet(hiddenLayers: [5], activation: "relu", epochs: 40, learningRate: 0.1);
-        var expected = new ShallowNetTrainerOptions { HiddenLayers = [5], Activation = "relu", Training = new TrainingOptions { Epochs = 40, LearningRate = 0.1 } };
+        var defaults = new ShallowNetTrainerOptions();
+        var expected = defaults with { HiddenLayers = [5], Activation = "relu", Training = defaults.Training with { Epochs = 40, LearningRate = 0.1 } };
         Assert.Equal(expected, named.Options with { HiddenLayers = expected.HiddenLayers });
         Assert.Equal([5], named.Options.HiddenLayers);
         Assert.Equal(Bytes(new ShallowNetTrainer(ml, expected).Fit(data).Model), Bytes(named.Fit(data).Model));
@@ -69,7 +70,7 @@ public sealed class CatalogAndWeightsTests : IDisposable
             Bytes(ml.MulticlassClassification.Trainers.ShallowNet(BinaryOptions).Fit(multiclass).Model));
 
         var regression = Load(ml, ToolFixture.Examples(60, seed: 13, classes: 0));
-        var regressionOptions = new ShallowNetTrainerOptions { HiddenLayers = [4], Training = new TrainingOptions { Epochs = 50, LearningRate = 0.05 } };
+        var regressionOptions = defaults with { HiddenLayers = [4], Training = defaults.Training with { Epochs = 50, LearningRate = 0.05 } };
         Assert.Equal(Bytes(new ShallowNetRegressionTrainer(ml, regressionOptions).Fit(regression).Model),
             Bytes(ml.Regression.Trainers.ShallowNet(hiddenLayers: [4], epochs: 50, learningRate: 0.05).Fit(regression).Model));
     }
@@ -115,7 +116,7 @@ public sealed class CatalogAndWeightsTests : IDisposable
         Assert.Equal(expected, _tool.BytesWithRecordOf(weighted, tool));
 
         // The C# API's sample weights: the same file again.
-        var apiOptions = new EstimatorOptions { Hidden = [3], Activation = ShallowNet.Activations.Tanh.Instance, InitScale = 0.3, Seed = 5, Standardize = true, Training = BinaryOptions.Training };
+        var apiOptions = EstimatorOptions.Lesson with { Hidden = [3], Activation = ShallowNet.Activations.Tanh.Instance, InitScale = 0.3, Seed = 5, Standardize = true, Training = BinaryOptions.Training };
         var table = CsvDataset.Read(csv, "Label", extraColumns: ["w"]);
         var api = new ShallowNetClassifier(apiOptions).Fit(table, table.ExtraColumn("w"));
         Assert.Equal(expected, _tool.BytesWithRecordOf(api.Model, tool));
@@ -132,10 +133,11 @@ public sealed class CatalogAndWeightsTests : IDisposable
             "--standardize", "--threads", "1");
 
         var ml = new MLContext(seed: 0);
-        var options = new ShallowNetTrainerOptions
+        var options = ShallowNetTrainerOptions.Lesson with
         {
             HiddenLayers = [4],
             InitScale = 0.5,
+            Standardize = true,
             ExampleWeightColumnName = "Weight",
             Training = new TrainingOptions { Epochs = 200, LearningRate = 0.05, LogEvery = 50, Threads = 1 },
         };

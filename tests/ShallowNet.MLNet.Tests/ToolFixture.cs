@@ -59,7 +59,7 @@ public sealed class ToolFixture : IDisposable
     public string Train(string csv, string name, params string[] options)
     {
         string model = Path.Combine(_folder, name);
-        Run(["train", "--data", csv, "--model", model, "--quiet", .. options]);
+        Run(["train", "--data", csv, "--model", model, "--quiet", "--preset", "lesson", .. options]); // the tests name every setting beside the lesson's
         return model;
     }
 
