@@ -48,6 +48,11 @@ internal static class TrainRunner
         RefuseRunaway(history);
         double trainMetric = TrainMetric(fit);
         WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
+        if (!history.Cancelled)
+        {
+            RemoveFinishedCheckpoint(checkpointFile ?? s.ResumePath);
+        }
+
         PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
@@ -212,6 +217,18 @@ internal static class TrainRunner
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>
+    /// Once the model of a finished run is written, its checkpoint (written by this run, or the one it resumed from)
+    /// describes nothing left to do: left behind, it looked like an unfinished run that <c>--resume</c> would redo.
+    /// </summary>
+    private static void RemoveFinishedCheckpoint(string? checkpointFile)
+    {
+        if (checkpointFile is not null && File.Exists(checkpointFile))
+        {
+            File.Delete(checkpointFile);
         }
     }
 
