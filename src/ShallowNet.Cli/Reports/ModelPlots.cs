@@ -28,10 +28,10 @@ internal static class ModelPlots
         var written = new List<(string, string)>();
         var network = model.Network;
         string name = Path.GetFileName(data.Source);
-        if (costs is { Epochs.Length: > 0 })
+        if (costs is { IsEmpty: false })
         {
-            written.Add(("Cost J per logged epoch", Charts.CostCurve(Path.Combine(folder, "cost.png"), costs,
-                costs.ValidationCost is null ? "Training cost J" : "Training and validation cost J")));
+            string rows = costs.Validation is null ? "training rows" : "training and validation rows";
+            written.Add(($"Cost J per epoch on the {rows}", Charts.CostCurve(Path.Combine(folder, "cost.png"), costs, $"Cost J on the {rows}")));
         }
 
         var output = network.Forward(model.Prepare(data.X)).Output;
