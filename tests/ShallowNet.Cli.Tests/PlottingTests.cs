@@ -116,6 +116,25 @@ public class PlottingTests
     }
 
     [Fact]
+    public void With_a_validation_split_the_pictures_and_the_report_keep_training_and_validation_rows_apart()
+    {
+        // The boundary and confusion matrix were drawn over all 400 rows, held-out ones included, under a title that
+        // named only the file: their accuracy matched neither the printed train accuracy nor the validation accuracy.
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--hidden", "4",
+            "--epochs", "300", "--validation", "0.2", "--plot", dir.File("plots"), "--report", dir.File("report"), "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("cost.png, boundary.png, confusion.png, boundary_validation.png, confusion_validation.png", r.Out, StringComparison.Ordinal);
+        string page = File.ReadAllText(dir.File("report/report.html"));
+        Assert.Contains("training rows (320 of 400)", page, StringComparison.Ordinal);
+        Assert.Contains("validation rows (80 of 400)", page, StringComparison.Ordinal);
+        string accuracy = r.Out.Split("train accuracy ")[1].Split('%')[0];
+        Assert.Contains($"Decision boundary: the plane coloured by the predicted class; on top, training rows (320 of 400)", page, StringComparison.Ordinal);
+        Assert.Contains($"accuracy on the training rows (320 of 400)", page, StringComparison.Ordinal);
+        Assert.Contains(accuracy + "%", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_chart_is_written_as_a_non_trivial_png()
     {
         using var dir = new TempFolder();

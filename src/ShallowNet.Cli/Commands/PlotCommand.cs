@@ -30,7 +30,7 @@ internal static class PlotCommand
             var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
             var costs = parsed.GetValue(metrics) is { } path ? ReadCosts(path) : null;
             string folder = parsed.GetValue(output)!;
-            foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs))
+            foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs, Reports.PlotRows.All(dataset.Examples)))
             {
                 console.Out.WriteLine($"{file}  ({caption})");
             }

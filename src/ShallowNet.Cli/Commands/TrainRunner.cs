@@ -267,7 +267,7 @@ internal static class TrainRunner
         }
 
         // The plots see Y in the run's precision, as the network did.
-        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName))
+        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName, fit.TrainColumns, fit.ValidationColumns))
         {
             output.WriteLine(line);
         }

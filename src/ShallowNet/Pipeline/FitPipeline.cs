@@ -67,7 +67,7 @@ internal static class FitPipeline
             : Set<T>(preprocessing.Apply(data.X.SelectColumns(validationColumns)), y, weights, validationColumns);
 
         var resumeFrom = request.Resume?.ToCheckpoint(network, settings.Training.Optimizer);
-        return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom);
+        return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom, trainColumns, validationColumns);
     }
 
     // The examples at `columns`: X already selected and preprocessed, Y and the weights selected here.
