@@ -35,14 +35,14 @@ public class RobustnessTests
         Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
 
         // An uninterrupted run; it finishes, so its checkpoint is gone once its model is written.
-        var full = CliRunner.Run(["train", "--data", data, "--model", dir.File("full.json"), .. LongTraining, "--quiet"]);
+        var full = CliRunner.Run(["train", "--data", data, "--model", dir.File("full.json"), "--metrics", dir.File("full-metrics.json"), .. LongTraining, "--quiet"]);
         Assert.True(full.ExitCode == 0, full.ToString());
         Assert.False(File.Exists(dir.File("full.json.checkpoint.json")));
         var expected = Layers(dir.File("full.json"));
 
         // The same run stopped by SIGTERM, then resumed: it must end where the uninterrupted run ended, and, finished,
         // remove the checkpoint it resumed from.
-        var (code, output) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", ["train", "--data", data, "--model", dir.File("cut.json"), .. LongTraining]);
+        var (code, output) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", ["train", "--data", data, "--model", dir.File("cut.json"), "--metrics", dir.File("cut-metrics.json"), .. LongTraining]);
         Assert.True(code == 130, $"exit {code}\n{output}");
         string checkpoint = dir.File("cut.json.checkpoint.json");
         int epoch = CheckpointFile.Load(checkpoint).Epoch;
@@ -52,6 +52,9 @@ public class RobustnessTests
         Assert.Contains($"resuming at epoch {epoch} of 30000", resumed.Out, StringComparison.Ordinal);
         Assert.Equal(expected, Layers(dir.File("cut.json")));
         Assert.False(File.Exists(checkpoint), "the resumed run finished but left its checkpoint behind");
+
+        // the cost curve went through the checkpoint file and came back with every point and bit
+        Assert.Equal(Costs(dir.File("full-metrics.json")), Costs(dir.File("cut-metrics.json")));
     }
 
     [Fact]
@@ -304,6 +307,13 @@ public class RobustnessTests
     }
 
     private static ShallowNet.Model.TrainedModel FittedModelFile(string path) => ModelFile.Load(path);
+
+    /// <summary>A metrics file's costs as text, one entry per line.</summary>
+    private static string[] Costs(string metricsPath)
+    {
+        using var metrics = JsonDocument.Parse(File.ReadAllText(metricsPath));
+        return [.. metrics.RootElement.GetProperty("costs").EnumerateArray().Select(e => e.GetRawText())];
+    }
 
     private static string Layers(string modelPath)
     {
