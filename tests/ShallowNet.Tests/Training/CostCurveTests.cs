@@ -19,10 +19,12 @@ public class CostCurveTests
     [Fact]
     public void The_full_batch_step_records_J_at_every_epoch_with_the_bits_of_a_run_logged_every_epoch()
     {
-        // Adam takes the plain full-batch step, whose own forward pass gives J for O(n[L]·m) more.
+        // Adam takes the plain full-batch step, whose own forward pass gives J for O(n[L]·m) more: free beside the
+        // epoch of a 2-128-1 network (513 parameters).
         var options = Options() with { Epochs = 300, Optimizer = new Adam(), LearningRate = 0.01 };
-        var (curve, kind) = Train(options);
-        var everyEpoch = Trainer.Train(Network(), Planar(), options with { LogEvery = 1 }).Points;
+        var history = Trainer.Train(Network(128), Planar(), options);
+        var (curve, kind) = (history.Curve, history.EpochStep);
+        var everyEpoch = Trainer.Train(Network(128), Planar(), options with { LogEvery = 1 }).Points;
         Assert.Equal(EpochStepKind.FullBatch, kind);
         Assert.Equal(Enumerable.Range(0, 300), curve.Select(p => p.Epoch));
         Assert.All(curve, p => Assert.Equal(CostKind.Exact, p.Kind));
@@ -56,6 +58,15 @@ public class CostCurveTests
         var schedule = CurveSchedule.For(Network(), 400, Options() with { Epochs = epochs, DropoutKeep = [0.9] });
         int count = Enumerable.Range(0, epochs).Count(e => schedule.Exact(e) || e % 1000 == 0 || e == epochs - 1);
         Assert.Equal(points, count);
+    }
+
+    [Fact]
+    public void A_tiny_network_gets_spaced_points_where_J_would_weigh_on_its_epoch()
+    {
+        // 2-4-1 with Adam: the plain step, but J's exp and log per example cost a quarter of its epoch
+        var (curve, kind) = Train(Options() with { Epochs = 1000, Optimizer = new Adam(), LearningRate = 0.01, LogEvery = 300 });
+        Assert.Equal(EpochStepKind.FullBatch, kind);
+        Assert.Equal(Enumerable.Range(0, 100).Select(k => k * 10).Union([300, 600, 900, 999]).Order(), curve.Select(p => p.Epoch));
     }
 
     [Fact]
@@ -94,8 +105,8 @@ public class CostCurveTests
 
     private static TrainingOptions Options() => new() { Epochs = 100, LearningRate = 1.2, LogEvery = 1000 };
 
-    private static Network<double> Network()
-        => Initializer.Create<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
+    private static Network<double> Network(int hidden = 4)
+        => Initializer.Create<double>([2, hidden, 1], [Tanh.Instance, Sigmoid.Instance], new NumpyRandom(2));
 
     private static TrainingSet<double> Planar()
     {
