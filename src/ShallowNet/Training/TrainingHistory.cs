@@ -11,10 +11,11 @@ public sealed class TrainingHistory
 
     /// <summary>
     /// The cost curve, finer than <see cref="Points"/>, in epoch order: exact J at every logged epoch and, where it
-    /// is all but free (the full-batch step's own forward pass), at every epoch; otherwise at about 100 evenly spaced
-    /// epochs (the fused tiny-network epoch, dropout). With mini-batches, the mean of the batch costs of every epoch
+    /// is all but free (the full-batch step's own forward pass, on a network large enough that J's exp and log are noise
+    /// beside the epoch), at every epoch; otherwise at about 100 evenly spaced epochs (the fused tiny-network epoch,
+    /// dropout, tiny networks). With mini-batches, the mean of the batch costs of those epochs
     /// (<see cref="CostKind.BatchMean"/>, recorded after that epoch's exact point when it has one). Runs of more than
-    /// 100,000 epochs keep every k-th epoch instead of all.
+    /// 100,000 epochs keep every k-th epoch instead of all. A run of 100 epochs or more has at least 100 points.
     /// </summary>
     public IReadOnlyList<CostPoint> Curve => _curve;
 
