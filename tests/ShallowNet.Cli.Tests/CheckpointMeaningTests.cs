@@ -6,16 +6,15 @@ namespace ShallowNet.Cli.Tests;
 /// Checkpoints and models whose parts disagree, or that are not files of a sane size, are refused at load with exit 2
 /// and one line naming the file and the JSON path, before any training.
 /// </summary>
-public sealed class CheckpointMeaningTests
+public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : IClassFixture<InterruptedRunFixture>
 {
-    private static (TempFolder Dir, string Checkpoint) Trained()
+    /// <summary>A copy of the interrupted run's checkpoint, in a folder of its own, for one test to edit.</summary>
+    private (TempFolder Dir, string Checkpoint) Trained()
     {
         var dir = new TempFolder();
-        string data = dir.File("flower.csv");
-        CliRunner.Run("datasets", "planar", "--out", data);
-        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--hidden", "4", "--epochs", "20", "--checkpoint-every", "10", "--optimizer", "adam", "--quiet");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        return (dir, dir.File("m.json.checkpoint.json"));
+        string checkpoint = dir.File("m.json.checkpoint.json");
+        File.Copy(interrupted.Checkpoint, checkpoint);
+        return (dir, checkpoint);
     }
 
     private static void AssertRefused(string checkpoint, string expected)
@@ -39,7 +38,7 @@ public sealed class CheckpointMeaningTests
     {
         { "hidden", "model.layers: the weights are a 2-4-1 network, but the recorded arguments make a 2-7-1 network" },
         { "negative_epoch", "epoch: is -1; must be 0 or more" },
-        { "epoch_beyond_run", "epoch: is 1000000, beyond the run's 20 epochs" },
+        { "epoch_beyond_run", "epoch: is 2000000, beyond the run's 1000000 epochs" },
         { "short_key", "random.key: has 10 words" },
         { "position", "random.position: is -1" },
         { "empty_arguments", "model.training.arguments: is empty" },
@@ -68,7 +67,7 @@ public sealed class CheckpointMeaningTests
                         root["epoch"] = -1;
                         break;
                     case "epoch_beyond_run":
-                        root["epoch"] = 1000000;
+                        root["epoch"] = 2000000;
                         break;
                     case "short_key":
                         root["random"]!["key"] = new JsonArray([.. Enumerable.Range(0, 10).Select(i => (JsonNode)i)]);

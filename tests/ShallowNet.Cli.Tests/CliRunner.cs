@@ -41,6 +41,44 @@ internal static class CliRunner
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Starts the tool, waits for its first progress line, sends it <paramref name="signal"/>; returns exit code and stdout.</summary>
+    public static async Task<(int Code, string Output)> RunUntilSignal(string workingDirectory, string signal, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var seen = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen.AppendLine(line);
+            if (line.Contains("epoch", StringComparison.Ordinal) && !line.StartsWith("resuming", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        using (var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        string output = seen + await process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(the process did not stop after " + signal + ")");
+        }
+
+        return (process.ExitCode, output + await errors);
+    }
+
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     public static string BadInput(string name) => Path.Combine(AppContext.BaseDirectory, "BadInput", name);

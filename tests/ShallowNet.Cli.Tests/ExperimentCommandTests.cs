@@ -70,13 +70,14 @@ public class ExperimentCommandTests
         Assert.Contains("epoch    0/2000  cost 0.69", r.Out, StringComparison.Ordinal);
         Assert.StartsWith("final cost ", r.Out.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", r.Out, StringComparison.Ordinal);          // no ANSI codes when redirected
-        foreach (var png in new[] { "cost.png", "boundary.png", "confusion.png" })
+        // with --validation, the training rows and the held-out rows each get their boundary and confusion matrix
+        foreach (var png in new[] { "cost.png", "boundary.png", "confusion.png", "boundary_validation.png", "confusion_validation.png" })
         {
             PlottingTests.AssertPng(Path.Combine(dir.File("plots"), png));
         }
 
         string html = File.ReadAllText(dir.File("report/report.html"));
-        Assert.Equal(3, html.Split("data:image/png;base64,").Length - 1);
+        Assert.Equal(5, html.Split("data:image/png;base64,").Length - 1);
         Assert.Contains("Logged epochs", html, StringComparison.Ordinal);
     }
 

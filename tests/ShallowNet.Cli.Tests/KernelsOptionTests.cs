@@ -38,14 +38,20 @@ public class KernelsOptionTests
     }
 
     [Fact]
-    public void A_run_resumed_with_the_reference_kernels_ends_where_the_uninterrupted_fused_run_ended()
+    public async Task A_run_resumed_with_the_reference_kernels_ends_where_the_uninterrupted_fused_run_ended()
     {
+        // A million epochs of the fused 2-4-1 step (seconds): long enough that SIGTERM, sent at the first progress line,
+        // finds the run still training. A finished run removes its checkpoint, so the run to resume is a stopped one.
         using var dir = new TempFolder();
         string model = dir.File("m.json");
-        var full = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", model, "--epochs", "900", "--checkpoint-every", "300", "--quiet");
+        string[] options = ["train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", model, "--epochs", "1000000", "--log-every", "100000"];
+        var full = CliRunner.Run(options);                                // not --quiet: the model records the arguments
         Assert.True(full.ExitCode == 0, full.ToString());
         byte[] expected = File.ReadAllBytes(model);
         File.Delete(model);
+
+        var (code, output) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", options);
+        Assert.True(code == 130, $"exit {code}\n{output}");
 
         // --kernels changes how a run trains, not its bits: a resumed run may change it (as --threads)
         var resumed = CliRunner.Run("train", "--resume", model + ".checkpoint.json", "--kernels", "reference", "--quiet");

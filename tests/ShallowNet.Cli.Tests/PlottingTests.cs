@@ -75,15 +75,21 @@ public class PlottingTests
     }
 
     [Fact]
-    public void Cost_curve_data_comes_from_the_logged_points()
+    public void Cost_curve_data_comes_from_the_curve_with_the_logged_points_on_it()
     {
         var flower = new PlanarTraining(SyntheticData.Planar(400, 1), TextWriter.Null);
         var run = flower.Train("n_h = 4", PlanarTraining.Shallow(4, Tanh.Instance, 2), 1.2, 3000, logEvery: 1000);
         var curve = CostCurveData.From(run.History);
-        Assert.Equal([0, 1000, 2000, 2999], curve.Epochs);
-        Assert.Equal(run.History.Points.Select(c => c.Cost), curve.TrainCost);
-        Assert.Null(curve.ValidationCost);
-        Assert.Equal(0.693048020123982, curve.TrainCost[0], 12);   // the course's J at epoch 0
+        Assert.InRange(curve.Exact.Epochs.Length, 100, 3000);                       // not only the 4 logged epochs
+        Assert.Equal(curve.Exact.Epochs.Order(), curve.Exact.Epochs);
+        foreach (var point in run.History.Points)
+        {
+            Assert.Equal(point.Cost, curve.Exact.Cost[Array.IndexOf(curve.Exact.Epochs, (double)point.Epoch)]);
+        }
+
+        Assert.Null(curve.BatchMean);
+        Assert.Null(curve.Validation);
+        Assert.Equal(0.693048020123982, curve.Exact.Cost[0], 12);   // the course's J at epoch 0
     }
 
     [Theory]
@@ -107,6 +113,25 @@ public class PlottingTests
         Assert.Equal([1, 1, 0], counts[0]);
         Assert.Equal([0, 2, 0], counts[1]);
         Assert.Equal([1, 0, 0], counts[2]);
+    }
+
+    [Fact]
+    public void With_a_validation_split_the_pictures_and_the_report_keep_training_and_validation_rows_apart()
+    {
+        // The boundary and confusion matrix were drawn over all 400 rows, held-out ones included, under a title that
+        // named only the file: their accuracy matched neither the printed train accuracy nor the validation accuracy.
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--hidden", "4",
+            "--epochs", "300", "--validation", "0.2", "--plot", dir.File("plots"), "--report", dir.File("report"), "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("cost.png, boundary.png, confusion.png, boundary_validation.png, confusion_validation.png", r.Out, StringComparison.Ordinal);
+        string page = File.ReadAllText(dir.File("report/report.html"));
+        Assert.Contains("training rows (320 of 400)", page, StringComparison.Ordinal);
+        Assert.Contains("validation rows (80 of 400)", page, StringComparison.Ordinal);
+        string accuracy = r.Out.Split("train accuracy ")[1].Split('%')[0];
+        Assert.Contains($"Decision boundary: the plane coloured by the predicted class; on top, training rows (320 of 400)", page, StringComparison.Ordinal);
+        Assert.Contains($"accuracy on the training rows (320 of 400)", page, StringComparison.Ordinal);
+        Assert.Contains(accuracy + "%", page, StringComparison.Ordinal);
     }
 
     [Fact]

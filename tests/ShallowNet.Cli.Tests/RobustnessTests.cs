@@ -10,35 +10,61 @@ public class RobustnessTests
     private static readonly string[] Training =
         ["--preset", "lesson", "--epochs", "900", "--log-every", "300", "--batch-size", "64", "--optimizer", "adam", "--learning-rate", "0.01", "--dropout", "0.1", "--validation", "0.2", "--checkpoint-every", "300"];
 
+    // Long enough (seconds) that SIGTERM, sent at its first progress line, finds it still training.
+    private static readonly string[] LongTraining = [.. Training.Select(a => a == "900" ? "30000" : a)];
+
     [Fact]
-    public void Resuming_a_checkpoint_gives_the_uninterrupted_model_bit_for_bit()
+    public void A_finished_run_removes_its_checkpoint_once_the_model_is_written()
+    {
+        // Left behind, the last checkpoint (after epoch 600) looked like an unfinished run that --resume would redo.
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
+        var full = CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), .. Training, "--quiet"]);
+        Assert.True(full.ExitCode == 0, full.ToString());
+        Assert.NotNull(FittedModelFile(dir.File("m.json")));
+        Assert.False(File.Exists(dir.File("m.json.checkpoint.json")), "the finished run left its checkpoint behind");
+        Assert.Equal([dir.File("flower.csv"), dir.File("m.json")], Directory.GetFiles(dir.Path).Order());
+    }
+
+    [Fact]
+    public async Task Resuming_a_checkpoint_gives_the_uninterrupted_model_bit_for_bit()
     {
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         Assert.Equal(0, CliRunner.Run("datasets", "planar", "--out", data).ExitCode);
 
-        // An uninterrupted run; its last checkpoint (after epoch 600) stays on disk beside the model.
-        var full = CliRunner.Run(["train", "--data", data, "--model", dir.File("full.json"), .. Training, "--quiet"]);
+        // An uninterrupted run; it finishes, so its checkpoint is gone once its model is written.
+        var full = CliRunner.Run(["train", "--data", data, "--model", dir.File("full.json"), "--metrics", dir.File("full-metrics.json"), .. LongTraining, "--quiet"]);
         Assert.True(full.ExitCode == 0, full.ToString());
-        string checkpoint = dir.File("full.json.checkpoint.json");
-        Assert.Equal(600, CheckpointFile.Load(checkpoint).Epoch);
+        Assert.False(File.Exists(dir.File("full.json.checkpoint.json")));
         var expected = Layers(dir.File("full.json"));
 
-        // Resuming writes the model again from epoch 600 on: it must end where the uninterrupted run ended.
-        File.Delete(dir.File("full.json"));
+        // The same run stopped by SIGTERM, then resumed: it must end where the uninterrupted run ended, and, finished,
+        // remove the checkpoint it resumed from.
+        var (code, output) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", ["train", "--data", data, "--model", dir.File("cut.json"), "--metrics", dir.File("cut-metrics.json"), .. LongTraining]);
+        Assert.True(code == 130, $"exit {code}\n{output}");
+        string checkpoint = dir.File("cut.json.checkpoint.json");
+        int epoch = CheckpointFile.Load(checkpoint).Epoch;
+        Assert.InRange(epoch, 1, 29999);
         var resumed = CliRunner.Run("train", "--resume", checkpoint);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
-        Assert.Contains("resuming at epoch 600 of 900", resumed.Out, StringComparison.Ordinal);
-        Assert.Equal(expected, Layers(dir.File("full.json")));
+        Assert.Contains($"resuming at epoch {epoch} of 30000", resumed.Out, StringComparison.Ordinal);
+        Assert.Equal(expected, Layers(dir.File("cut.json")));
+        Assert.False(File.Exists(checkpoint), "the resumed run finished but left its checkpoint behind");
+
+        // the cost curve went through the checkpoint file and came back with every point and bit
+        Assert.Equal(Costs(dir.File("full-metrics.json")), Costs(dir.File("cut-metrics.json")));
     }
 
     [Fact]
-    public void Resume_refuses_changed_data_and_new_options()
+    public async Task Resume_refuses_changed_data_and_new_options()
     {
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
-        CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), .. Training, "--quiet"]);
+        var (code, output) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", ["train", "--data", data, "--model", dir.File("m.json"), .. LongTraining]);
+        Assert.True(code == 130, $"exit {code}\n{output}");
         string checkpoint = dir.File("m.json.checkpoint.json");
 
         var conflicting = CliRunner.Run("train", "--resume", checkpoint, "--epochs", "5000");
@@ -52,10 +78,10 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void Resuming_from_another_folder_writes_where_the_original_run_wrote()
+    public async Task Resuming_from_another_folder_writes_where_the_original_run_wrote()
     {
-        // The run starts in run/ with relative paths; it is resumed from elsewhere/, which holds the same data and a
-        // model of its own under the same relative name. That model must be left alone.
+        // The run starts in run/ with relative paths and is interrupted; it is resumed from elsewhere/, which holds the
+        // same data and a model of its own under the same relative name. That model must be left alone.
         using var dir = new TempFolder();
         string run = dir.File("run");
         string elsewhere = dir.File("elsewhere");
@@ -65,16 +91,15 @@ public class RobustnessTests
         File.Copy(Path.Combine(run, "flower.csv"), Path.Combine(elsewhere, "flower.csv"));
         File.WriteAllText(Path.Combine(elsewhere, "out", "m.json"), "not yours");
 
-        var first = CliRunner.RunProcess(run, ["train", "--data", "flower.csv", "--model", "out/m.json", .. Training, "--quiet"]);
-        Assert.True(first.ExitCode == 0, first.ToString());
+        var (code, output) = await CliRunner.RunUntilSignal(run, "-TERM", ["train", "--data", "flower.csv", "--model", "out/m.json", .. LongTraining]);
+        Assert.True(code == 130, $"exit {code}\n{output}");
         string checkpoint = Path.Combine(run, "out", "m.json.checkpoint.json");
-        var expected = Layers(Path.Combine(run, "out", "m.json"));
         File.Delete(Path.Combine(run, "out", "m.json"));
 
         var resumed = CliRunner.RunProcess(elsewhere, "train", "--resume", checkpoint);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("not yours", File.ReadAllText(Path.Combine(elsewhere, "out", "m.json")));
-        Assert.Equal(expected, Layers(Path.Combine(run, "out", "m.json")));
+        Assert.NotNull(FittedModelFile(Path.Combine(run, "out", "m.json")));
         Assert.Contains($"the model will be written to {Path.Combine(run, "out", "m.json")}", resumed.Out, StringComparison.Ordinal);
     }
 
@@ -201,7 +226,7 @@ public class RobustnessTests
         CliRunner.Run("datasets", "planar", "--out", data);
         string checkpoint = dir.File("m.json.checkpoint.json");
 
-        var (code, output) = await RunUntilSignal(dir.Path, "-TERM", "train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000");
+        var (code, output) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", "train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--epochs", "100000000", "--log-every", "1000");
         Assert.True(code == 130, $"exit {code}\n{output}");
         Assert.Contains("interrupted after", output, StringComparison.Ordinal);
         Assert.Contains("--resume", output, StringComparison.Ordinal);
@@ -210,48 +235,10 @@ public class RobustnessTests
         Assert.True(epoch > 0);
 
         // The checkpoint resumes (and a second SIGTERM saves it again, further on).
-        var (again, resumed) = await RunUntilSignal(dir.Path, "-TERM", "train", "--resume", checkpoint);
+        var (again, resumed) = await CliRunner.RunUntilSignal(dir.Path, "-TERM", "train", "--resume", checkpoint);
         Assert.True(again == 130, $"exit {again}\n{resumed}");
         Assert.Contains($"resuming at epoch {epoch} of 100000000", resumed, StringComparison.Ordinal);
         Assert.True(CheckpointFile.Load(checkpoint).Epoch > epoch);
-    }
-
-    /// <summary>Starts the tool, waits for its first progress line, sends it <paramref name="signal"/>; returns exit code and stdout.</summary>
-    private static async Task<(int Code, string Output)> RunUntilSignal(string workingDirectory, string signal, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var seen = new System.Text.StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            seen.AppendLine(line);
-            if (line.Contains("epoch", StringComparison.Ordinal) && !line.StartsWith("resuming", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-
-        using (var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        string output = seen + await process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(the process did not stop after " + signal + ")");
-        }
-
-        return (process.ExitCode, output + await errors);
     }
 
     [Fact]
@@ -320,6 +307,13 @@ public class RobustnessTests
     }
 
     private static ShallowNet.Model.TrainedModel FittedModelFile(string path) => ModelFile.Load(path);
+
+    /// <summary>A metrics file's costs as text, one entry per line.</summary>
+    private static string[] Costs(string metricsPath)
+    {
+        using var metrics = JsonDocument.Parse(File.ReadAllText(metricsPath));
+        return [.. metrics.RootElement.GetProperty("costs").EnumerateArray().Select(e => e.GetRawText())];
+    }
 
     private static string Layers(string modelPath)
     {

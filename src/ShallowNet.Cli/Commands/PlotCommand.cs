@@ -30,7 +30,7 @@ internal static class PlotCommand
             var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
             var costs = parsed.GetValue(metrics) is { } path ? ReadCosts(path) : null;
             string folder = parsed.GetValue(output)!;
-            foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs))
+            foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs, Reports.PlotRows.All(dataset.Examples)))
             {
                 console.Out.WriteLine($"{file}  ({caption})");
             }
@@ -40,18 +40,26 @@ internal static class PlotCommand
         return command;
     }
 
-    /// <summary>The logged costs of a <c>train --metrics</c> file.</summary>
+    /// <summary>
+    /// The cost curve of a <c>train --metrics</c> file: exact J (rows without <c>cost_kind</c>, as earlier files wrote
+    /// them, are exact), the batch means, and the validation cost where an epoch has one.
+    /// </summary>
     internal static CostCurveData ReadCosts(string path)
     {
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllBytes(path));
             var points = json.RootElement.GetProperty("costs").EnumerateArray().ToList();
-            double[] epochs = [.. points.Select(p => p.GetProperty("epoch").GetDouble())];
-            double[] cost = [.. points.Select(p => p.GetProperty("cost").GetDouble())];
-            double[]? validation = points.Count > 0 && points.All(p => p.TryGetProperty("validation_cost", out _))
-                ? [.. points.Select(p => p.GetProperty("validation_cost").GetDouble())] : null;
-            return new CostCurveData(epochs, cost, validation);
+            static double? Number(JsonElement p, string name) => p.TryGetProperty(name, out var v) ? v.GetDouble() : null;
+            bool IsBatchMean(JsonElement p) => p.TryGetProperty("cost_kind", out var kind) && kind.GetString() == "batch_mean";
+            var rows = points.Select(p => (Epoch: p.GetProperty("epoch").GetInt32(), Cost: p.GetProperty("cost").GetDouble(), BatchMean: IsBatchMean(p),
+                BatchMeanCost: Number(p, "batch_mean_cost"), Validation: Number(p, "validation_cost"))).ToList();
+            var exact = CostSeries.Of(rows.Where(r => !r.BatchMean).Select(r => (r.Epoch, r.Cost)));
+            var means = rows.Select(r => r.BatchMean ? (r.Epoch, (double?)r.Cost) : (r.Epoch, r.BatchMeanCost)).Where(r => r.Item2 is not null).ToList();
+            var batchMean = means.Count > 0 ? CostSeries.Of(means.Select(r => (r.Epoch, r.Item2!.Value))) : null;
+            var validation = rows.Any(r => r.Validation is not null)
+                ? CostSeries.Of(rows.Where(r => r.Validation is not null).Select(r => (r.Epoch, r.Validation!.Value))) : null;
+            return new CostCurveData(exact, batchMean, validation);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
@@ -49,6 +48,11 @@ internal static class TrainRunner
         }
 
         WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
+        if (!history.Cancelled)
+        {
+            RemoveFinishedCheckpoint(checkpointFile ?? s.ResumePath);
+        }
+
         PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
@@ -215,6 +219,18 @@ internal static class TrainRunner
         }
     }
 
+    /// <summary>
+    /// Once the model of a finished run is written, its checkpoint (written by this run, or the one it resumed from)
+    /// describes nothing left to do: left behind, it looked like an unfinished run that <c>--resume</c> would redo.
+    /// </summary>
+    private static void RemoveFinishedCheckpoint(string? checkpointFile)
+    {
+        if (checkpointFile is not null && File.Exists(checkpointFile))
+        {
+            File.Delete(checkpointFile);
+        }
+    }
+
     private static PosixSignalRegistration? RegisterTerminate(CancellationTokenSource interrupt)
     {
         try
@@ -247,11 +263,11 @@ internal static class TrainRunner
         ModelFile.Save(model, s.ModelPath);
         if (s.MetricsPath is not null)
         {
-            WriteMetrics(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64");
+            Output.MetricsFile.Write(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64");
         }
 
         // The plots see Y in the run's precision, as the network did.
-        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName))
+        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName, fit.TrainColumns, fit.ValidationColumns))
         {
             output.WriteLine(line);
         }
@@ -282,50 +298,6 @@ internal static class TrainRunner
     private static string Describe<T>(Network<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>
         => string.Join("-", network.Sizes) + $" ({string.Join(", ", network.Layers.Select(l => l.Activation.Name))})";
-
-    private static void WriteMetrics(string path, TrainingHistory history, double trainMetric, string metricName, string precision)
-    {
-        AtomicFile.Write(path, stream =>
-        {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteNumber("epochs", history.Epochs);
-            json.WriteNumber("train_seconds", history.TrainSeconds);
-            json.WriteStartArray("costs");
-            foreach (var point in history.Points)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("epoch", point.Epoch);
-                json.WriteNumber("cost", point.Cost);
-                WriteOptional(json, metricName, point.Metric);
-                WriteOptional(json, "validation_cost", point.ValidationCost);
-                WriteOptional(json, "validation_" + metricName, point.ValidationMetric);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("final_cost", history.FinalCost);
-            json.WriteNumber("train_" + metricName, trainMetric);
-            WriteOptional(json, "best_validation_cost", history.BestValidationCost);
-            if (history.BestEpoch is { } best)
-            {
-                json.WriteNumber("best_epoch", best);
-            }
-
-            json.WriteBoolean("stopped_early", history.StoppedEarly);
-            json.WriteBoolean("interrupted", history.Cancelled);
-            json.WriteString("precision", precision);
-            json.WriteEndObject();
-        });
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-    }
 
     /// <summary>The run's settings as the report's first table shows them.</summary>
     private static List<(string Name, string Value)> ReportSettings(TrainSettings s, TrainedModel model)

@@ -20,27 +20,48 @@ internal static class Charts
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The training cost (and validation cost, when there is one) per logged epoch.</summary>
+    /// <summary>
+    /// The training set's cost per epoch (exact J, and with mini-batches the mean of each epoch's batch costs) and,
+    /// with a validation set, the validation rows' J at the logged epochs; the legend names the rows of each line.
+    /// </summary>
     public static string CostCurve(string path, CostCurveData data, string title = "Cost J per epoch")
     {
         ArgumentNullException.ThrowIfNull(data);
         var plot = NewPlot(title, "epoch", "cost J");
-        var train = plot.Add.Scatter(data.Epochs, data.TrainCost);
-        train.LegendText = "training";
-        train.LineWidth = 2.5f;
-        train.MarkerSize = data.Epochs.Length <= 40 ? 6 : 0;
-        train.Color = ClassColors[1];
-        if (data.ValidationCost is { } validation)
+        double top = 0;
+        if (data.BatchMean is { } batches)
         {
-            var v = plot.Add.Scatter(data.Epochs, validation);
-            v.LegendText = "validation";
-            v.LineWidth = 2.5f;
-            v.LinePattern = LinePattern.Dashed;
-            v.MarkerSize = data.Epochs.Length <= 40 ? 6 : 0;
-            v.Color = ClassColors[3];
+            // drawn first, under the exact points it sits among
+            var b = plot.Add.Scatter(batches.Epochs, batches.Cost);
+            b.LegendText = "training rows: mean of the epoch's batch costs";
+            b.LineWidth = 1.5f;
+            b.MarkerSize = batches.Epochs.Length <= 40 ? 5 : 0;
+            b.Color = ClassColors[1].WithAlpha(0.55);
+            top = Math.Max(top, batches.Cost.Max());
         }
 
-        plot.Axes.SetLimitsY(0, Math.Max(data.TrainCost.Max(), data.ValidationCost?.Where(double.IsFinite).DefaultIfEmpty(0).Max() ?? 0) * 1.05);
+        if (data.Exact.Epochs.Length > 0)
+        {
+            var train = plot.Add.Scatter(data.Exact.Epochs, data.Exact.Cost);
+            train.LegendText = data.BatchMean is null ? "training rows" : "training rows: exact J (whole set)";
+            train.LineWidth = data.BatchMean is null ? 2.5f : 0;
+            train.MarkerSize = data.BatchMean is not null || data.Exact.Epochs.Length <= 40 ? 7 : 0;
+            train.Color = ClassColors[1];
+            top = Math.Max(top, data.Exact.Cost.Max());
+        }
+
+        if (data.Validation is { } validation)
+        {
+            var v = plot.Add.Scatter(validation.Epochs, validation.Cost);
+            v.LegendText = "validation rows (logged epochs)";
+            v.LineWidth = 2.5f;
+            v.LinePattern = LinePattern.Dashed;
+            v.MarkerSize = validation.Epochs.Length <= 40 ? 6 : 0;
+            v.Color = ClassColors[3];
+            top = Math.Max(top, validation.Cost.Where(double.IsFinite).DefaultIfEmpty(0).Max());
+        }
+
+        plot.Axes.SetLimitsY(0, top * 1.05);
         ShowLegend(plot, Alignment.UpperRight);
         plot.SavePng(path, 900, 600);
         return path;
@@ -253,24 +274,6 @@ internal static class Charts
         {
             ShowLegend(plot, Alignment.UpperRight);
         }
-    }
-}
-
-/// <summary>A cost curve's data: the logged epochs and the costs at them.</summary>
-/// <param name="Epochs">Logged epochs.</param>
-/// <param name="TrainCost">Training J at each.</param>
-/// <param name="ValidationCost">Validation J at each, or null without a validation set.</param>
-internal sealed record CostCurveData(double[] Epochs, double[] TrainCost, double[]? ValidationCost)
-{
-    /// <summary>From a training history's logged points.</summary>
-    public static CostCurveData From(ShallowNet.Training.TrainingHistory history)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        var points = history.Points;
-        double[] epochs = [.. points.Select(p => (double)p.Epoch)];
-        double[] cost = [.. points.Select(p => p.Cost)];
-        double[]? validation = points.Count > 0 && points.All(p => p.ValidationCost is not null) ? [.. points.Select(p => p.ValidationCost!.Value)] : null;
-        return new CostCurveData(epochs, cost, validation);
     }
 }
 

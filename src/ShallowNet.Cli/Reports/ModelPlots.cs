@@ -19,7 +19,8 @@ internal static class ModelPlots
     /// <param name="data">Raw data: X (n_x, m) before preprocessing, with its labels.</param>
     /// <param name="y">Y as trained on: (1, m) 0/1, (k, m) one-hot, or (targets, m) values.</param>
     /// <param name="costs">The cost curve's data, or null when there is no history.</param>
-    public static List<(string Caption, string Path)> Write(string folder, TrainedModel model, Dataset data, Matrix<double> y, CostCurveData? costs)
+    /// <param name="rows">Which rows of the table <paramref name="data"/> holds, for the titles and file names.</param>
+    public static List<(string Caption, string Path)> Write(string folder, TrainedModel model, Dataset data, Matrix<double> y, CostCurveData? costs, PlotRows rows)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -28,10 +29,10 @@ internal static class ModelPlots
         var written = new List<(string, string)>();
         var network = model.Network;
         string name = Path.GetFileName(data.Source);
-        if (costs is { Epochs.Length: > 0 })
+        if (costs is { IsEmpty: false })
         {
-            written.Add(("Cost J per logged epoch", Charts.CostCurve(Path.Combine(folder, "cost.png"), costs,
-                costs.ValidationCost is null ? "Training cost J" : "Training and validation cost J")));
+            string costRows = costs.Validation is null ? "training rows" : "training and validation rows";
+            written.Add(($"Cost J per epoch on the {costRows}", Charts.CostCurve(Path.Combine(folder, "cost.png"), costs, $"Cost J on the {costRows}")));
         }
 
         var output = model.Predict(data.X); // a regression's in the target's units
@@ -47,23 +48,24 @@ internal static class ModelPlots
             if (network.Inputs == 2)
             {
                 var grid = DecisionGrid.Compute(data.X, x => network.Forward(model.Prepare(x)).Output);
-                var panel = new BoundaryPanel($"Decision boundary on {name}: {accuracyText}% correct", grid, data.X.Row(0).ToArray(), data.X.Row(1).ToArray(), actual);
-                written.Add(("Decision boundary: the plane coloured by the predicted class, the examples on top", Charts.DecisionBoundary(Path.Combine(folder, "boundary.png"), panel, classNames)));
+                var panel = new BoundaryPanel($"{name}, {rows.Description}: {accuracyText}% correct", grid, data.X.Row(0).ToArray(), data.X.Row(1).ToArray(), actual);
+                written.Add(($"Decision boundary: the plane coloured by the predicted class; on top, {rows.Description}",
+                    Charts.DecisionBoundary(Path.Combine(folder, $"boundary{rows.FileSuffix}.png"), panel, classNames)));
             }
 
-            written.Add(("Confusion matrix (rows: true class, columns: predicted class)", Charts.ConfusionMatrix(Path.Combine(folder, "confusion.png"), confusion, classNames,
-                $"Confusion matrix on {name} ({data.Examples} examples, {accuracyText}% correct)")));
+            written.Add(($"Confusion matrix, {rows.Description} (matrix rows: true class, columns: predicted class)", Charts.ConfusionMatrix(Path.Combine(folder, $"confusion{rows.FileSuffix}.png"), confusion, classNames,
+                $"Confusion matrix on {name}, {rows.Description}: {accuracyText}% correct")));
         }
         else
         {
             for (int t = 0; t < output.Rows; t++)
             {
                 string target = model.Targets is { } names && t < names.Count ? names[t] : data.LabelName ?? $"target {t}";
-                string file = output.Rows == 1 ? "predicted_vs_actual.png" : $"predicted_vs_actual_{t}.png";
+                string file = output.Rows == 1 ? $"predicted_vs_actual{rows.FileSuffix}.png" : $"predicted_vs_actual_{t}{rows.FileSuffix}.png";
                 double[] actual = y.Row(t).ToArray(), predicted = output.Row(t).ToArray();
                 double r2 = RSquared(actual, predicted);
-                written.Add(($"Predicted vs actual {target}", Charts.PredictedVsActual(Path.Combine(folder, file), actual, predicted,
-                    string.Create(CultureInfo.InvariantCulture, $"{target}: predicted vs actual (R² = {r2:F4})"))));
+                written.Add(($"Predicted vs actual {target}, {rows.Description}", Charts.PredictedVsActual(Path.Combine(folder, file), actual, predicted,
+                    string.Create(CultureInfo.InvariantCulture, $"{target}, {rows.Description}: predicted vs actual (R² = {r2:F4})"))));
             }
         }
 

@@ -15,7 +15,11 @@ internal static class TrainArtifacts
     /// Writes the plots (into <paramref name="plotDir"/>) and/or the report (into <paramref name="reportDir"/>, with the
     /// run's <paramref name="settings"/> as its first table); returns the lines to print (one per folder).
     /// </summary>
-    public static IReadOnlyList<string> Write(string? plotDir, string? reportDir, string dataPath, IReadOnlyList<(string Name, string Value)> settings, TrainedModel model, Dataset data, Matrix<double> y, TrainingHistory history, double trainMetric, string metricName)
+    /// <remarks>
+    /// With a validation split (<paramref name="validationColumns"/> not empty) the training rows and the validation rows
+    /// get pictures of their own; every title says which rows it shows.
+    /// </remarks>
+    public static IReadOnlyList<string> Write(string? plotDir, string? reportDir, string dataPath, IReadOnlyList<(string Name, string Value)> settings, TrainedModel model, Dataset data, Matrix<double> y, TrainingHistory history, double trainMetric, string metricName, int[] trainColumns, int[] validationColumns)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(model);
@@ -27,7 +31,13 @@ internal static class TrainArtifacts
             return lines;
         }
 
-        var plots = ModelPlots.Write(folder, model, data, y, CostCurveData.From(history));
+        int m = data.Examples;
+        var plots = ModelPlots.Write(folder, model, Rows(data, trainColumns), y.SelectColumns(trainColumns), CostCurveData.From(history), PlotRows.Training(trainColumns.Length, m));
+        if (validationColumns.Length > 0)
+        {
+            plots.AddRange(ModelPlots.Write(folder, model, Rows(data, validationColumns), y.SelectColumns(validationColumns), null, PlotRows.Validation(validationColumns.Length, m)));
+        }
+
         if (plotDir is not null)
         {
             lines.Add($"plots written to {plotDir}: {string.Join(", ", plots.Select(p => Path.GetFileName(p.Path)))}");
@@ -40,14 +50,14 @@ internal static class TrainArtifacts
             page.AddSettings(settings);
             var results = new List<string[]>
             {
-                new[] { "final cost", history.FinalCost.ToString("F6", inv) },
-                new[] { "train " + metricName, metricName == "accuracy" ? (trainMetric * 100).ToString("F2", inv) + "%" : trainMetric.ToString("F4", inv) },
+                new[] { "final cost (training rows)", history.FinalCost.ToString("F6", inv) },
+                new[] { $"{metricName} on the {PlotRows.Training(trainColumns.Length, m).Description}", metricName == "accuracy" ? (trainMetric * 100).ToString("F2", inv) + "%" : trainMetric.ToString("F4", inv) },
                 new[] { "epochs run", history.Epochs.ToString(inv) },
                 new[] { "training time", history.TrainSeconds.ToString("F3", inv) + " s" },
             };
             if (history.BestValidationCost is { } best)
             {
-                results.Add(["best validation cost", best.ToString("F6", inv) + $" (epoch {history.BestEpoch})"]);
+                results.Add([$"best cost on the {PlotRows.Validation(validationColumns.Length, m).Description}", best.ToString("F6", inv) + $" (epoch {history.BestEpoch})"]);
             }
 
             if (history.StoppedEarly)
@@ -56,7 +66,8 @@ internal static class TrainArtifacts
             }
 
             page.AddTable("Results", new TableData(["metric", "value"], results));
-            page.AddTable("Logged epochs", HistoryTable.From(history, metricName));
+            page.AddTable(validationColumns.Length > 0 ? "Logged epochs (cost and " + metricName + " on the training rows; val: on the validation rows)" : "Logged epochs (on the training rows)",
+                HistoryTable.From(history, metricName));
             foreach (var (caption, path) in plots)
             {
                 page.AddImage(caption, path);
@@ -67,4 +78,8 @@ internal static class TrainArtifacts
 
         return lines;
     }
+
+    /// <summary>The table's rows at <paramref name="columns"/> (examples are columns of X).</summary>
+    private static Dataset Rows(Dataset data, int[] columns)
+        => data with { X = data.X.SelectColumns(columns), Labels = data.Labels is { } labels ? [.. columns.Select(c => labels[c])] : null, Extra = null, ExtraNames = null };
 }

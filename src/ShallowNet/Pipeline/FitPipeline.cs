@@ -69,7 +69,7 @@ internal static class FitPipeline
             : Set<T>(preprocessing.Apply(data.X.SelectColumns(validationColumns)), scaledY, weights, validationColumns);
 
         var resumeFrom = request.Resume?.ToCheckpoint(network, settings.Training.Optimizer);
-        return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom)
+        return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom, trainColumns, validationColumns)
         {
             Encoding = data.Encoding ?? request.Resume?.Model.Columns ?? request.Start?.Columns ?? ColumnInference.Numeric(data.X, data.FeatureNames),
             TargetScaling = targetScaling,

@@ -15,8 +15,10 @@ internal sealed class PreparedFit<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal PreparedFit(FitRequest request, OutputChoice output, Matrix<double> y, Network<T> network, Preprocessing preprocessing,
-        TrainingSet<T> train, TrainingSet<T>? validation, NumpyRandom random, TrainingCheckpoint<T>? resumeFrom)
+        TrainingSet<T> train, TrainingSet<T>? validation, NumpyRandom random, TrainingCheckpoint<T>? resumeFrom, int[] trainColumns, int[] validationColumns)
     {
+        TrainColumns = trainColumns;
+        ValidationColumns = validationColumns;
         Request = request;
         Output = output;
         Y = y;
@@ -30,6 +32,12 @@ internal sealed class PreparedFit<T>
 
     /// <summary>The request this fit was prepared from.</summary>
     public FitRequest Request { get; }
+
+    /// <summary>The data's columns (rows of the table) trained on, in the order the split drew them.</summary>
+    public int[] TrainColumns { get; }
+
+    /// <summary>The data's columns held out for validation (empty without a split).</summary>
+    public int[] ValidationColumns { get; }
 
     /// <summary>The output kind, classes and the reason for them.</summary>
     public OutputChoice Output { get; }

@@ -81,6 +81,17 @@ internal static class CheckpointFile
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("curve");
+            foreach (var p in checkpoint.Curve)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("epoch", p.Epoch);
+                json.WriteNumber("cost", p.Cost);
+                json.WriteString("kind", CostKindName(p.Kind));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             if (checkpoint.BestEpoch is { } bestEpoch)
             {
                 json.WriteNumber("best_epoch", bestEpoch);
@@ -164,6 +175,7 @@ internal static class CheckpointFile
             Prop(p, "epoch").GetInt32(), Prop(p, "cost").GetDouble(), Optional(p, "metric"), Optional(p, "validation_cost"), Optional(p, "validation_metric"))).ToList();
         var saved = new SavedCheckpoint(model, Prop(root, "epoch").GetInt32(), Prop(optimizer, "name").GetString()!, Prop(optimizer, "steps").GetInt32(), slots, state, history)
         {
+            Curve = root.TryGetProperty("curve", out var curve) ? ReadCurve(curve, path, Prop) : [],
             Source = path,
             TrainSeconds = Prop(root, "train_seconds").GetDouble(),
             LastFiniteCost = Optional(root, "last_finite_cost"),
@@ -174,6 +186,29 @@ internal static class CheckpointFile
         };
         Check(saved, path);
         return saved;
+    }
+
+    /// <summary>How a checkpoint spells a curve point's kind (as the metrics file does).</summary>
+    internal static string CostKindName(CostKind kind) => kind == CostKind.BatchMean ? "batch_mean" : "exact";
+
+    private static List<CostPoint> ReadCurve(JsonElement curve, string path, Func<JsonElement, string, JsonElement> prop)
+    {
+        var points = new List<CostPoint>(curve.GetArrayLength());
+        int i = 0;
+        foreach (var p in curve.EnumerateArray())
+        {
+            string? kind = prop(p, "kind").GetString();
+            var parsed = kind switch
+            {
+                "exact" => CostKind.Exact,
+                "batch_mean" => CostKind.BatchMean,
+                _ => throw new InvalidInputException($"{path}: curve[{i}].kind: is '{kind}'; must be exact or batch_mean"),
+            };
+            points.Add(new CostPoint(prop(p, "epoch").GetInt32(), prop(p, "cost").GetDouble(), parsed));
+            i++;
+        }
+
+        return points;
     }
 
     /// <summary>The parts of a checkpoint must agree with each other and with its weights, as a model file's must.</summary>
@@ -203,6 +238,14 @@ internal static class CheckpointFile
         if (!double.IsFinite(c.TrainSeconds) || c.TrainSeconds < 0)
         {
             throw Error("train_seconds", "must be a finite number, 0 or more");
+        }
+
+        for (int i = 0; i < c.Curve.Count; i++)
+        {
+            if (c.Curve[i].Epoch < 0 || c.Curve[i].Epoch > c.Epoch)
+            {
+                throw Error($"curve[{i}].epoch", $"is {c.Curve[i].Epoch}; must be between 0 and the checkpoint's epoch {c.Epoch}");
+            }
         }
 
         for (int i = 0; i < c.History.Count; i++)

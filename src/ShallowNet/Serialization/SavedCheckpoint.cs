@@ -17,6 +17,9 @@ namespace ShallowNet.Serialization;
 /// <param name="History">The logged points so far.</param>
 internal sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string OptimizerName, int Steps, IReadOnlyDictionary<string, Matrix<double>[]> Slots, NumpyRandomState Random, IReadOnlyList<HistoryPoint> History)
 {
+    /// <summary>The cost curve so far (empty in a checkpoint written before the curve was kept).</summary>
+    public IReadOnlyList<CostPoint> Curve { get; init; } = [];
+
     /// <summary>The file it was read from, for error messages.</summary>
     public string Source { get; init; } = "the checkpoint";
 
@@ -97,6 +100,7 @@ internal sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string Opt
             Optimizer = state,
             Random = Random,
             History = History,
+            Curve = Curve,
             TrainSeconds = TrainSeconds,
             LastFiniteCost = LastFiniteCost,
             BestEpoch = BestEpoch,

@@ -48,6 +48,11 @@ internal sealed class CheckpointState<T>
             _history.Add(point);
         }
 
+        foreach (var point in from.Curve)
+        {
+            _history.Add(point);
+        }
+
         _history.Epochs = from.Epoch;
         _earlyStopping.Resume(from.BestEpoch, from.BestValidationCost, from.SinceBest, from.BestParameters);
         return (from.Epoch, from.LastFiniteCost);
@@ -76,6 +81,7 @@ internal sealed class CheckpointState<T>
             Optimizer = _optimizer.Clone(),
             Random = _random.GetState(),
             History = [.. _history.Points],
+            Curve = [.. _history.Curve],
             TrainSeconds = seconds,
             LastFiniteCost = lastFiniteCost,
             BestEpoch = _history.BestEpoch,

@@ -25,6 +25,9 @@ public sealed class TrainingCheckpoint<T> where T : unmanaged, IFloatingPointIee
     /// <summary>The logged points so far.</summary>
     public required IReadOnlyList<HistoryPoint> History { get; init; }
 
+    /// <summary>The cost curve so far (<see cref="TrainingHistory.Curve"/>).</summary>
+    public IReadOnlyList<CostPoint> Curve { get; init; } = [];
+
     /// <summary>Seconds spent training before the checkpoint.</summary>
     public double TrainSeconds { get; init; }
 

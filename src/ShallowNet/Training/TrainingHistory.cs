@@ -4,9 +4,20 @@ namespace ShallowNet.Training;
 public sealed class TrainingHistory
 {
     private readonly List<HistoryPoint> _points = [];
+    private readonly List<CostPoint> _curve = [];
 
     /// <summary>One point per logged epoch: J before that epoch's update, and the metrics beside it.</summary>
     public IReadOnlyList<HistoryPoint> Points => _points;
+
+    /// <summary>
+    /// The cost curve, finer than <see cref="Points"/>, in epoch order: exact J at every logged epoch and, where it
+    /// is all but free (the full-batch step's own forward pass, on a network large enough that J's exp and log are noise
+    /// beside the epoch), at every epoch; otherwise at about 100 evenly spaced epochs (the fused tiny-network epoch,
+    /// dropout, tiny networks). With mini-batches, the mean of the batch costs of those epochs
+    /// (<see cref="CostKind.BatchMean"/>, recorded after that epoch's exact point when it has one). Runs of more than
+    /// 100,000 epochs keep every k-th epoch instead of all. A run of 100 epochs or more has at least 100 points.
+    /// </summary>
+    public IReadOnlyList<CostPoint> Curve => _curve;
 
     /// <summary>Epochs run.</summary>
     public int Epochs { get; internal set; }
@@ -35,7 +46,15 @@ public sealed class TrainingHistory
     /// <summary>Which epoch step the run took (tests assert that a fused step really ran).</summary>
     internal EpochSteps.EpochStepKind EpochStep { get; init; }
 
+    /// <summary>Bytes held for the curve's points (allocated once, at the start of a run).</summary>
+    internal long CurveBytes => (long)_curve.Capacity * System.Runtime.CompilerServices.Unsafe.SizeOf<CostPoint>();
+
     internal void Add(HistoryPoint point) => _points.Add(point);
+
+    internal void Add(CostPoint point) => _curve.Add(point);
+
+    /// <summary>Holds room for <paramref name="points"/> curve points, so that recording one allocates nothing.</summary>
+    internal void ReserveCurve(int points) => _curve.Capacity = Math.Max(_curve.Capacity, points);
 }
 
 /// <summary>

@@ -25,6 +25,7 @@ internal sealed class TrainingRun<T>
     private readonly TrainingHistory _history;
     private readonly EarlyStopping<T> _earlyStopping;
     private readonly CheckpointState<T> _checkpointState;
+    private readonly CurveSchedule _curve;
     private double? _lastFinite;
     private int? _lastFiniteEpoch;
 
@@ -36,6 +37,8 @@ internal sealed class TrainingRun<T>
         _checkpointing = checkpointing;
         _history = new TrainingHistory { EpochStep = step.Kind };
         var network = context.Network;
+        _curve = CurveSchedule.For(network, context.Train.Examples, context.Options);
+        _history.ReserveCurve(_curve.Capacity(context.Options.Epochs, context.Options.LogEvery));
         _trainClasses = network.IsClassifier ? network.Classes(context.Train.Y) : null;
         if (validation is not null)
         {
@@ -68,16 +71,18 @@ internal sealed class TrainingRun<T>
             }
 
             // J at epoch k is from the forward pass at the start of epoch k, before its update: the step's own pass
-            // when it is the plain one, else an evaluation pass (no dropout) into the same cache.
+            // when it is the plain one, else an evaluation pass (no dropout) into the same cache. Logged epochs print
+            // it with the metrics; the curve takes it at more epochs (CurveSchedule), and nothing else.
             bool logged = epoch % options.LogEvery == 0 || epoch == options.Epochs - 1;
-            var costCache = _step.Begin(logged);
+            bool measured = logged || _curve.Exact(epoch);
+            var costCache = _step.Begin(measured);
             if (!logged && costCache is not null && !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<T>(costCache.Z(costCache.Layers).AsSpan()))
             {
                 // the epoch's own forward pass shows it at once, before the next logged epoch (one pass over Z[L], which J reads)
                 throw new TrainingDivergedException(epoch, "the output layer's Z is", _lastFinite, _lastFiniteEpoch);
             }
             double? cost = null, metric = null;
-            if (logged)
+            if (measured)
             {
                 if (costCache is null)
                 {
@@ -85,7 +90,8 @@ internal sealed class TrainingRun<T>
                     costCache = _context.Full;
                 }
 
-                (cost, metric) = Measure(costCache, train, _trainClasses, options.L2);
+                (cost, metric) = logged ? Measure(costCache, train, _trainClasses, options.L2) : (CurveCost(costCache, epoch), null);
+                _history.Add(new CostPoint(epoch, cost.Value, CostKind.Exact));
             }
 
             // Validation scores the same weights as the logged cost: those at the start of the epoch.
@@ -110,12 +116,18 @@ internal sealed class TrainingRun<T>
                 break;
             }
 
-            _step.Finish(options.Schedule.Rate(options.LearningRate, epoch), logged, last: epoch == options.Epochs - 1);
+            double? batchMean = _step.Finish(options.Schedule.Rate(options.LearningRate, epoch), measured, last: epoch == options.Epochs - 1, batchCosts: _curve.BatchMean(epoch));
             _history.Epochs = epoch + 1;
             if (!ParametersFinite(network))
             {
                 // noticed at the update that made them so, not at the next logged epoch (one pass over the parameters)
                 throw new TrainingDivergedException(epoch + 1, $"the update of epoch {epoch} made the weights", _lastFinite, _lastFiniteEpoch);
+            }
+
+            if (batchMean is { } mean)
+            {
+                _history.Add(new CostPoint(epoch, double.IsFinite(mean) ? mean
+                    : throw new TrainingDivergedException(epoch, "the cost of the epoch's batches is", _lastFinite, _lastFiniteEpoch), CostKind.BatchMean));
             }
 
             if (_checkpointing is { Every: > 0 } c && _history.Epochs % c.Every == 0 && _history.Epochs < options.Epochs)
@@ -168,6 +180,14 @@ internal sealed class TrainingRun<T>
         _context.Network.Forward(_validation!.X, _validationCache!, _context.Compute);
         var (cost, metric) = Measure(_validationCache!, _validation, _validationClasses, 0);
         return (cost, metric!.Value);
+    }
+
+    /// <summary>J for the curve at an epoch that is not logged (the metrics and the last logged cost stay as they were).</summary>
+    private double CurveCost(ForwardCache<T> cache, int epoch)
+    {
+        var (network, train) = (_context.Network, _context.Train);
+        double cost = network.Cost(cache, train.Y, _context.Options.L2, train.Weights);
+        return double.IsFinite(cost) ? cost : throw new TrainingDivergedException(epoch, cost, _lastFinite);
     }
 
     /// <summary>J (with the L2 term when <paramref name="l2"/> &gt; 0) and accuracy or R²; a cost that is not finite ends the run.</summary>

@@ -58,6 +58,7 @@ public class CheckpointTests
         }
 
         Assert.Equal(full.Points, history.Points);
+        Assert.Equal(full.Curve, history.Curve);
         Assert.Equal(full.Epochs, history.Epochs);
         Assert.Equal(full.BestEpoch, history.BestEpoch);
     }

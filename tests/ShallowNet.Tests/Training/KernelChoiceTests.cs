@@ -134,6 +134,7 @@ public class KernelChoiceTests
         var referenceHistory = Trainer.Train(reference, set, options with { Kernels = KernelChoice.Reference });
 
         Assert.Equal(referenceHistory.Points, autoHistory.Points);
+        Assert.Equal(referenceHistory.Curve, autoHistory.Curve);          // the same epochs and bits: the kernels do not show
         Assert.Equal(referenceHistory.FinalCost, autoHistory.FinalCost);
         for (int p = 0; p < auto.Parameters.Count; p++)
         {

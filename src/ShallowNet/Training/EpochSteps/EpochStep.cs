@@ -27,17 +27,19 @@ internal abstract class EpochStep<T>
     protected TrainingSet<T> Train => Context.Train;
 
     /// <summary>
-    /// The training forward pass at the start of the epoch (with <paramref name="logged"/>, the trainer reads J from
+    /// The training forward pass at the start of the epoch (with <paramref name="measured"/>, the trainer reads J from
     /// it). Returns the cache it filled when that pass is the plain one on the whole training set (no dropout), so
     /// that J can be read from it; null when the trainer needs an evaluation pass of its own.
     /// </summary>
-    public abstract ForwardCache<T>? Begin(bool logged);
+    public abstract ForwardCache<T>? Begin(bool measured);
 
     /// <summary>The rest of the epoch: gradients and updates with learning rate <paramref name="rate"/>.</summary>
     /// <param name="rate">α for this epoch.</param>
-    /// <param name="logged">Whether the trainer logged this epoch (and may have run an evaluation pass into the full-batch cache).</param>
+    /// <param name="measured">Whether the trainer read J this epoch (and may have run an evaluation pass into the full-batch cache).</param>
     /// <param name="last">Whether this is the run's last epoch.</param>
-    public abstract void Finish(double rate, bool logged, bool last);
+    /// <param name="batchCosts">Whether to return the mean of the batch costs (steps with batches only).</param>
+    /// <returns>With batches and <paramref name="batchCosts"/>, the mean of the batches' J weighted by batch size; else null.</returns>
+    public abstract double? Finish(double rate, bool measured, bool last, bool batchCosts);
 
     /// <summary>Back-propagation, clipping, and the optimizer's update of every parameter: the lesson's step.</summary>
     protected void Descend(ForwardCache<T> cache, Matrix<T> y, Gradients<T> gradients, T[]? weights, double rate)

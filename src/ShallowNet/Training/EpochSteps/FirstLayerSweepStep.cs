@@ -27,14 +27,14 @@ internal sealed class FirstLayerSweepStep<T> : EpochStep<T>
     public static bool Applies(Network<T> network, int m)
         => FirstLayerSweep.Applies<T>(network.Layers[0].Units, network.Layers[0].Inputs, m);
 
-    public override ForwardCache<T>? Begin(bool logged)
+    public override ForwardCache<T>? Begin(bool measured)
     {
         Network.Forward(Train.X, Op.None, Context.Full, Context.Compute, dropout: null, firstProductInZ: _firstProductReady);
         _firstProductReady = false;
         return Context.Full;
     }
 
-    public override void Finish(double rate, bool logged, bool last)
+    public override double? Finish(double rate, bool measured, bool last, bool batchCosts)
     {
         var options = Context.Options;
         Network.Backward(Context.Full, Train.Y, _gradients, Context.Compute, options.L2, Train.Weights, firstWeights: false);
@@ -43,5 +43,6 @@ internal sealed class FirstLayerSweepStep<T> : EpochStep<T>
         var nextProduct = last ? null : Context.Full.Product(1);
         FirstLayerSweep.Run(Train.X, _gradients.dZ(1), Network.Layers[0].W, lambdaOverM, T.CreateChecked(rate), nextProduct, Context.Compute.Threads);
         _firstProductReady = !last;
+        return null;
     }
 }

@@ -24,20 +24,21 @@ internal sealed class FullBatchStep<T> : EpochStep<T>
 
     public override EpochStepKind Kind => EpochStepKind.FullBatch;
 
-    public override ForwardCache<T>? Begin(bool logged)
+    public override ForwardCache<T>? Begin(bool measured)
     {
         _dropout?.Draw(Context.Random);
         Network.Forward(Train.X, Op.None, Context.Full, Context.Compute, _dropout);
         return _dropout is null ? Context.Full : null;                  // with dropout, J needs a pass without it
     }
 
-    public override void Finish(double rate, bool logged, bool last)
+    public override double? Finish(double rate, bool measured, bool last, bool batchCosts)
     {
-        if (_dropout is not null && logged)
+        if (_dropout is not null && measured)
         {
             Network.Forward(Train.X, Context.Full, Context.Compute, _dropout); // back to this epoch's training pass
         }
 
         Descend(Context.Full, Train.Y, _gradients, Train.Weights, rate);
+        return null;
     }
 }

@@ -34,10 +34,10 @@ internal sealed class MiniBatchStep<T> : EpochStep<T>
 
     public override EpochStepKind Kind => EpochStepKind.MiniBatch;
 
-    /// <summary>No pass over the whole set opens a mini-batch epoch: J comes from the trainer's evaluation pass.</summary>
-    public override ForwardCache<T>? Begin(bool logged) => null;
+    /// <summary>No pass over the whole set opens a mini-batch epoch: exact J comes from the trainer's evaluation pass.</summary>
+    public override ForwardCache<T>? Begin(bool measured) => null;
 
-    public override void Finish(double rate, bool logged, bool last)
+    public override double? Finish(double rate, bool measured, bool last, bool batchCosts)
     {
         int m = Train.Examples;
         for (int i = 0; i < m; i++)
@@ -46,6 +46,7 @@ internal sealed class MiniBatchStep<T> : EpochStep<T>
         }
 
         Context.Random.Shuffle(_order);                                  // np.random.permutation(m)
+        double weightedSum = 0;
         for (int start = 0; start < m; start += _batch)
         {
             int size = Math.Min(_batch, m - start);
@@ -53,8 +54,16 @@ internal sealed class MiniBatchStep<T> : EpochStep<T>
             buffers.Gather(Train, _examplesMajor, _order, start, size, Context.Compute.Threads);
             buffers.Dropout?.Draw(Context.Random);
             Network.Forward(buffers.X, Op.Transpose, buffers.Cache, Context.Compute, buffers.Dropout);
+            if (batchCosts)
+            {
+                // read from the batch's own pass, before its update: O(n[L]·size) (and the L2 sum) more, no pass of its own
+                weightedSum += size * Network.Cost(buffers.Cache, buffers.Y, Context.Options.L2, buffers.Weights);
+            }
+
             Descend(buffers.Cache, buffers.Y, buffers.Gradients, buffers.Weights, rate);
         }
+
+        return batchCosts ? weightedSum / m : null;
     }
 
     /// <summary>Buffers for one batch size: the gathered examples, the cache, the gradients, the masks.</summary>

@@ -9,7 +9,7 @@ namespace ShallowNet.Training.EpochSteps;
 /// <summary>
 /// Full-batch gradient descent on a tiny network (the lesson's 2-4-1): each epoch's forward, backward and update in
 /// one fused pass over the examples (<see cref="TinyNetworkEpoch{T}"/>), bit-identical to <see cref="FullBatchStep{T}"/>.
-/// The cost, when logged, still comes from the usual forward pass (the same values, bit for bit).
+/// The cost, when measured, still comes from the usual forward pass (the same values, bit for bit).
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 internal sealed class TinyNetworkStep<T> : EpochStep<T>
@@ -27,10 +27,10 @@ internal sealed class TinyNetworkStep<T> : EpochStep<T>
     public static bool Applies(Network<T> network, int m)
         => network.Layers.All(l => l.Kernel is not null) && TinyNetworkEpoch<T>.Applies(network.Sizes, m);
 
-    /// <summary>The fused epoch runs its own forward pass; a separate one only when J is logged.</summary>
-    public override ForwardCache<T>? Begin(bool logged)
+    /// <summary>The fused epoch runs its own forward pass; a separate one only when J is measured.</summary>
+    public override ForwardCache<T>? Begin(bool measured)
     {
-        if (!logged)
+        if (!measured)
         {
             return null;
         }
@@ -39,10 +39,11 @@ internal sealed class TinyNetworkStep<T> : EpochStep<T>
         return Context.Full;
     }
 
-    public override void Finish(double rate, bool logged, bool last)
+    public override double? Finish(double rate, bool measured, bool last, bool batchCosts)
     {
         // the optimizer counts the step and hands α over; the kernel applies gradient descent's rule itself
         T alpha = Optimizer.BeginStep(Context.State, rate);
         _epoch.Run(Train.X, Train.Y, Train.Weights, alpha, Context.Options.L2);
+        return null;
     }
 }
