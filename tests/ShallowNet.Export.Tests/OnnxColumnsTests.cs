@@ -6,6 +6,7 @@ using ShallowNet.Model;
 using ShallowNet.Numerics;
 using ShallowNet.Reproducibility;
 using ShallowNet.Serialization;
+using Xunit.Abstractions;
 
 namespace ShallowNet.Export.Tests;
 
