@@ -51,6 +51,7 @@ public sealed class OnnxColumnsTests : IDisposable
         Assert.True(encoded.Imputed > 0 && encoded.Unseen.ContainsKey("color"), "the rows exercise imputation and an unseen category");
         var outputs = runner.RunColumns(Feed(model, rows));
         AssertClose(expected, outputs.Floats[OnnxExport.ProbabilitiesName].Values, "mixed classifier");
+        AssertClose(CliPredict(rows, "probability"), outputs.Floats[OnnxExport.ProbabilitiesName].Values, "mixed classifier, predict --proba");
 
         var classes = outputs.Strings[OnnxExport.ClassName].Values;
         for (int j = 0; j < rows.Rows; j++)
@@ -74,6 +75,7 @@ public sealed class OnnxColumnsTests : IDisposable
         Assert.Equal([60, 1], shape);
         Assert.True(expected.Data.Average() > 2, "the predictions are in the target's units, not standard ones");
         AssertClose(expected, values, "mixed regression");
+        AssertClose(CliPredict(rows, "prediction"), values, "mixed regression, predict");
     }
 
     [Fact]
@@ -129,6 +131,19 @@ public sealed class OnnxColumnsTests : IDisposable
         var (code, _, stderr) = Run(["train", "--data", data, "--label", label, "--model", json, .. TrainOptions, .. options]);
         Assert.True(code == 0, stderr);
         return ModelFile.Load(json);
+    }
+
+    // `shallownet predict --proba` on the rows with the model Train wrote: the named output column, as (1, m).
+    private Matrix<double> CliPredict(MixedTable rows, string column)
+    {
+        string data = Path.Combine(_folder, "rows.csv"), output = Path.Combine(_folder, "rows.pred.csv");
+        File.WriteAllText(data, rows.Csv());
+        var (code, _, stderr) = Run("predict", "--model", Path.Combine(_folder, "m.json"), "--data", data, "--out", output, "--proba");
+        Assert.True(code == 0, stderr);
+        var lines = File.ReadAllLines(output);
+        int c = Array.IndexOf(lines[0].Split(','), column);
+        Assert.True(c >= 0, lines[0]);
+        return new Matrix<double>(1, rows.Rows, [.. lines.Skip(1).Select(l => double.Parse(l.Split(',')[c], System.Globalization.CultureInfo.InvariantCulture))]);
     }
 
     // What predict computes: the table encoded by the model's columns, then preprocessing, network, target scaling.
