@@ -4,7 +4,7 @@ using ShallowNet.Numerics;
 
 namespace ShallowNet.Export.Tests;
 
-/// <summary>Runs an exported graph in ONNX Runtime on X (n_x, m), giving its outputs by name.</summary>
+/// <summary>Runs an exported graph in ONNX Runtime on X (n_x, m) or on a table's columns, giving its outputs by name.</summary>
 internal sealed class OnnxRunner : IDisposable
 {
     private readonly InferenceSession _session;
@@ -28,9 +28,38 @@ internal sealed class OnnxRunner : IDisposable
         }
 
         using var input = OrtValue.CreateTensorValueFromMemory(rows, [x.Cols, x.Rows]);
+        return Run([OnnxExport.InputName], [input]);
+    }
+
+    /// <summary>Feeds one [m, 1] tensor per table column: a float[] (NaN = missing) or a string[] (the cells as written).</summary>
+    public Outputs RunColumns(IReadOnlyDictionary<string, object> columns)
+    {
+        var values = new List<OrtValue>();
+        try
+        {
+            foreach (var cells in columns.Values)
+            {
+                values.Add(cells switch
+                {
+                    float[] numbers => OrtValue.CreateTensorValueFromMemory(numbers, [numbers.Length, 1]),
+                    string[] texts => OrtValue.CreateFromStringTensor(new DenseTensor<string>(texts, [texts.Length, 1])),
+                    _ => throw new ArgumentException($"a column is float[] or string[], not {cells.GetType()}", nameof(columns)),
+                });
+            }
+
+            return Run([.. columns.Keys], values);
+        }
+        finally
+        {
+            values.ForEach(v => v.Dispose());
+        }
+    }
+
+    private Outputs Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs)
+    {
         var names = _session.OutputNames;
         using var runOptions = new RunOptions();
-        using var results = _session.Run(runOptions, [OnnxExport.InputName], [input], names);
+        using var results = _session.Run(runOptions, inputNames, inputs, names);
         var outputs = new Outputs();
         for (int k = 0; k < names.Count; k++)
         {

@@ -13,7 +13,9 @@ namespace ShallowNet.Export;
 /// Exports a trained model to ONNX (opset 17, float32) so that any ONNX runtime serves it. The graph, for a batch of
 /// N examples with one example per row (the transpose of the lesson's X, done at the boundary):
 /// <code>
-/// input            float32 [N, n_x]                       "input"
+/// input            float32 [N, n_x]                       "input"; NaN → the column's fill (Where(IsNaN)) when the model has fills
+///   or, when the model has a categorical column or a missing indicator, one input per table column, named as the
+///   column (float32 [N, 1] for a number, string [N, 1] for a category), encoded and concatenated (see OnnxColumns)
 /// x ← x / input_scale, x ← x − mean, x ← x / std          (Div, Sub, Div; only those the model's preprocessing has)
 /// for l = 1..L:  Z = Gemm(A, W[l], b[l], transB = 1)      A·W[l]ᵀ + b[l]ᵀ = (W[l]·Aᵀ + b[l])ᵀ, W kept as (n[l], n[l-1])
 ///                A = g[l](Z)                              Sigmoid, Tanh, Relu, LeakyRelu(alpha = slope), Identity, Softmax(axis 1)
@@ -21,7 +23,8 @@ namespace ShallowNet.Export;
 /// Outputs: a classifier (sigmoid or softmax output) gives <c>probabilities</c> float32 [N, n[L]] (row j is column j
 /// of our A[L]: for one sigmoid unit, P(second class)), <c>label</c> int64 [N] (the class index: p &gt; 0.5 for one
 /// sigmoid unit, ArgMax over axis 1 for softmax) and, when the model knows its classes, <c>class</c> string [N]
-/// (the class as written in the training data). An identity output gives <c>prediction</c> float32 [N, n[L]].
+/// (the class as written in the training data). An identity output gives <c>prediction</c> float32 [N, n[L]], in
+/// the target's units when the model scaled its targets (Mul by std, Add mean).
 /// The batch dimension is symbolic ("batch"): any N runs.
 /// </summary>
 public static class OnnxExport
@@ -29,10 +32,16 @@ public static class OnnxExport
     /// <summary>The ONNX operator set the graph uses (the default domain).</summary>
     public const int Opset = 17;
 
+    /// <summary>The ONNX-ML operator set (LabelEncoder), imported only by graphs that take text columns.</summary>
+    internal const int MlOpset = 3;
+
     /// <summary>The ONNX IR version that goes with opset 17.</summary>
     public const long IrVersion = 8;
 
-    /// <summary>The graph input: float32 [batch, n_x], raw features in the model's feature order.</summary>
+    /// <summary>
+    /// The graph input of a model of numbers: float32 [batch, n_x], raw features in the model's feature order (NaN =
+    /// missing). A model with a categorical column or a missing indicator takes one input per column instead.
+    /// </summary>
     public const string InputName = "input";
 
     /// <summary>Classifier output: float32 [batch, n[L]], the output layer's activations A[L]ᵀ.</summary>
@@ -46,6 +55,9 @@ public static class OnnxExport
 
     /// <summary>Regression output (identity output layer): float32 [batch, n[L]].</summary>
     public const string PredictionName = "prediction";
+
+    // A column may not take an output's name: graph inputs and outputs share one namespace.
+    private static readonly string[] OutputNames = [ProbabilitiesName, LabelName, ClassName, PredictionName];
 
     /// <summary>Writes <paramref name="model"/> as an ONNX file, atomically (the old file or the complete new one).</summary>
     /// <exception cref="InvalidInputException">The path cannot be written (missing folder, no permission, a directory).</exception>
@@ -87,7 +99,21 @@ public static class OnnxExport
                 + (ClassNames(model) is null ? string.Empty : $", {ClassName} string [batch]"),
             _ => $"{PredictionName} float32 [batch, {network.Outputs}]",
         };
-        return $"opset {Opset}; {InputName} float32 [batch, {network.Inputs}] -> {outputs}";
+        return $"opset {Opset}; {DescribeInputs(model)} -> {outputs}";
+    }
+
+    // "input float32 [batch, n_x]", or one "name type [batch, 1]" per column (the first few of many).
+    private static string DescribeInputs(TrainedModel model)
+    {
+        if (!OnnxColumns.PerColumn(model))
+        {
+            return $"{InputName} float32 [batch, {model.Network.Inputs}]";
+        }
+
+        const int Shown = 6;
+        var columns = model.Columns!.Columns;
+        var inputs = columns.Take(Shown).Select(c => $"{c.Name} {(c.Kind == ColumnKind.Numeric ? "float32" : "string")} [batch, 1]");
+        return string.Join(", ", inputs) + (columns.Count > Shown ? $", ... ({columns.Count} inputs, one per column)" : string.Empty);
     }
 
     internal static ModelProto Build(TrainedModel model)
@@ -95,9 +121,7 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(model);
         var network = model.Network;
         var graph = new OnnxGraph("shallownet", network.ToString());
-        graph.Input(InputName, DataType.Float, null, network.Inputs);
-
-        string a = Preprocess(graph, model.Preprocessing, network.Inputs);
+        string a = Preprocess(graph, model.Preprocessing, Inputs(graph, model), network.Inputs);
         for (int l = 1; l <= network.Layers.Count; l++)
         {
             var layer = network.Layers[l - 1];
@@ -118,14 +142,39 @@ public static class OnnxExport
             Graph = graph.Proto,
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
+        if (graph.UsesMlDomain)
+        {
+            proto.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraph.MlDomain, Version = MlOpset });
+        }
+
         AddMetadata(proto, model);
         return proto;
     }
 
-    // x ← x / input_scale; then, when standardising, x ← (x − mean) / std, exactly as Preprocessing.Apply.
-    private static string Preprocess(OnnxGraph graph, Preprocessing p, int inputs)
+    // The raw features X, float32 [N, n_x]: from one input per table column (see OnnxColumns), or from the single
+    // input, its NaNs imputed when the model learned fill values.
+    private static string Inputs(OnnxGraph graph, TrainedModel model)
     {
-        string x = InputName;
+        if (OnnxColumns.PerColumn(model))
+        {
+            var encoding = model.Columns!;
+            if (encoding.Columns.FirstOrDefault(c => OutputNames.Contains(c.Name)) is { } clash)
+            {
+                throw new NotSupportedException($"column '{clash.Name}' has the name of an ONNX output ({string.Join(", ", OutputNames)}); rename it to export the model");
+            }
+
+            return OnnxColumns.Encode(graph, encoding);
+        }
+
+        graph.Input(InputName, DataType.Float, null, model.Network.Inputs);
+        return model.Columns is { } numeric && numeric.Width == model.Network.Inputs
+            ? OnnxColumns.Impute(graph, InputName, [.. numeric.Columns.Select(c => c.Fill)], "imputed")
+            : InputName;
+    }
+
+    // x ← x / input_scale; then, when standardising, x ← (x − mean) / std, exactly as Preprocessing.Apply.
+    private static string Preprocess(OnnxGraph graph, Preprocessing p, string x, int inputs)
+    {
         if (p.InputScale != 1)
         {
             x = graph.Node("Div", "scaled", [x, graph.Floats("input_scale", [1], [p.InputScale])]);
@@ -158,6 +207,13 @@ public static class OnnxExport
         string output = network.Layers[^1].Activation.Name;
         if (output is not ("sigmoid" or "softmax"))
         {
+            if (model.TargetScaling is { } scaling)
+            {
+                // ŷ = a · std + mean per output, as TargetScaling.Invert: the prediction in the target's units
+                string scaled = graph.Node("Mul", "target_scaled", [aL, graph.Floats("target_std", [units], scaling.Std)]);
+                aL = graph.Node("Add", "target", [scaled, graph.Floats("target_mean", [units], scaling.Mean)]);
+            }
+
             graph.Node("Identity", PredictionName, [aL]);
             graph.Output(PredictionName, DataType.Float, "the output layer's values, one row per example", null, units);
             return;
