@@ -12,7 +12,7 @@ public class MetricsCurveTests
     public void The_lesson_run_writes_about_a_hundred_exact_costs_and_prints_only_the_logged_ones()
     {
         using var dir = new TempFolder();
-        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
             "--hidden", "4", "--learning-rate", "1.2", "--epochs", "10000", "--log-every", "1000");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(11, r.Out.Split('\n').Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)));   // 0, 1000, ..., 9000, 9999
@@ -29,7 +29,7 @@ public class MetricsCurveTests
     public void Mini_batches_write_every_epochs_batch_mean_and_exact_J_with_validation_at_logged_epochs()
     {
         using var dir = new TempFolder();
-        var r = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"),
             "--hidden", "4", "--batch-size", "32", "--optimizer", "adam", "--learning-rate", "0.01", "--epochs", "150", "--log-every", "50",
             "--validation", "0.2", "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());

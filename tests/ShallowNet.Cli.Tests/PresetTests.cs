@@ -47,7 +47,7 @@ public class PresetTests
         Assert.Contains("train accuracy 90.75%", preset.Out, StringComparison.Ordinal);
         using var metrics = JsonDocument.Parse(File.ReadAllText(dir.File("preset-metrics.json")));
         Assert.Equal(10000, metrics.RootElement.GetProperty("epochs").GetInt32());
-        Assert.Equal(11, metrics.RootElement.GetProperty("costs").GetArrayLength());    // epochs 0, 1000, ..., 9000 and the last
+        Assert.InRange(metrics.RootElement.GetProperty("costs").GetArrayLength(), 100, 10001);  // the curve: at least 100 points
     }
 
     [Fact]
