@@ -59,7 +59,7 @@ internal static class ModelData
 
     private static (Dataset Data, IReadOnlyList<string>? Ids) ReadEncoded(TrainedModel model, string path, bool labelRequired, TextWriter? warnings)
     {
-        var table = CsvTable.Read(path, new TableReadOptions { TextColumns = [.. new[] { model.Label, model.IdColumn }.OfType<string>()] });
+        var table = TableFile.Read(path, new TableReadOptions { TextColumns = [.. new[] { model.Label, model.IdColumn }.OfType<string>()] });
         var encoded = model.Encoding.Encode(table);
         if (warnings is not null && encoded.UnseenWarning() is { } unseen)
         {

@@ -25,7 +25,7 @@ public static class CsvDataset
     public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null, bool dropInvalidRows = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var table = CsvTable.Read(path, ReadOptions(labelColumn, labelRequired, dropInvalidRows));
+        var table = TableFile.Read(path, ReadOptions(labelColumn, labelRequired, dropInvalidRows));
         return FromTable(table, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
     }
 
