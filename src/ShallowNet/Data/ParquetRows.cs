@@ -28,17 +28,13 @@ internal static class ParquetRows
         var cells = new CellReader(options.MissingTokens);
         bool nanIsMissing = cells.IsMissing("NaN");
         var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == header.Length - 1))).ToArray();
+        CheckMemory(source, reader.RowGroups.Sum(g => g.RowCount), builders.Length);
         var rowNumbers = new List<int>();
         int dropped = 0, rowNumber = 0;
         string? firstDropped = null;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            if (rowNumber + group.RowCount > int.MaxValue / 2)
-            {
-                throw new InvalidInputException($"{source}: more rows than can be held ({rowNumber + group.RowCount} so far); use fewer rows");
-            }
-
             int rows = (int)group.RowCount;
             var chunks = builders.Select(b => ParquetColumnReader.Read(group, (DataField)fields[b.Position], rows)).ToArray();
             for (int r = 0; r < rows; r++)
@@ -79,6 +75,22 @@ internal static class ParquetRows
             DroppedRows = dropped,
             FirstDropped = firstDropped,
         };
+    }
+
+    /// <summary>
+    /// The footer says how many rows there are: refuse at once, and clearly, a table whose cells as doubles (with the
+    /// copies training makes) would not fit in half the memory this process may use, or that claims more rows than an
+    /// array can index (a corrupt footer).
+    /// </summary>
+    private static void CheckMemory(string source, long rows, int valuesPerRow)
+    {
+        double needed = 2.0 * 8 * rows * valuesPerRow;
+        long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        if (rows < 0 || rows > int.MaxValue / 2 || needed > budget)
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values need {needed / 1e6:F0} MB of the {2 * budget / 1e6:F0} MB this process may use; use fewer rows or columns"));
+        }
     }
 
     private static void CheckHeader(string[] header, string source)
