@@ -12,7 +12,7 @@ internal static class ModelData
 {
     /// <summary>Reads <paramref name="path"/> for <paramref name="model"/>; the label column is read when present (or required).</summary>
     /// <param name="model">The model whose inputs the data must give.</param>
-    /// <param name="path">The CSV file.</param>
+    /// <param name="path">The data file: CSV (.csv, .csv.gz) or Parquet (.parquet).</param>
     /// <param name="labelRequired">Whether the label (or targets) must be there.</param>
     /// <param name="warnings">Where to say that cells held unseen categories; null to stay silent.</param>
     public static Dataset Read(TrainedModel model, string path, bool labelRequired, TextWriter? warnings = null) =>
@@ -59,7 +59,7 @@ internal static class ModelData
 
     private static (Dataset Data, IReadOnlyList<string>? Ids) ReadEncoded(TrainedModel model, string path, bool labelRequired, TextWriter? warnings)
     {
-        var table = CsvTable.Read(path, new TableReadOptions { TextColumns = [.. new[] { model.Label, model.IdColumn }.OfType<string>()] });
+        var table = TableFile.Read(path, new TableReadOptions { TextColumns = [.. new[] { model.Label, model.IdColumn }.OfType<string>()] });
         var encoded = model.Encoding.Encode(table);
         if (warnings is not null && encoded.UnseenWarning() is { } unseen)
         {

@@ -14,7 +14,7 @@ internal static class EvaluateCommand
     public static Command Create(CliConsole console)
     {
         var model = new Option<string>("--model") { Description = "A model file written by train", Required = true, HelpName = "M.json" };
-        var data = new Option<string>("--data") { Description = "CSV with the model's feature columns and the label column", Required = true, HelpName = "FILE" };
+        var data = new Option<string>("--data") { Description = "CSV or Parquet with the model's feature columns and the label column", Required = true, HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var command = new Command("evaluate", "Measure a model on labelled data") { model, data, json };
         command.SetAction(parsed =>

@@ -13,7 +13,7 @@ internal static class GradcheckCommand
     public static Command Create(CliConsole console)
     {
         var model = new Option<string>("--model") { Description = "A model file (its weights are the point checked)", Required = true, HelpName = "M.json" };
-        var data = new Option<string>("--data") { Description = "Labelled CSV; the first --examples rows are used", Required = true, HelpName = "FILE" };
+        var data = new Option<string>("--data") { Description = "Labelled CSV or Parquet; the first --examples rows are used", Required = true, HelpName = "FILE" };
         var epsilon = new Option<double>("--epsilon") { Description = "Step of the central differences", DefaultValueFactory = _ => GradientCheck.DefaultEpsilon };
         var examples = new Option<int>("--examples") { Description = "Use at most this many examples (0 = all)", DefaultValueFactory = _ => 0 };
         var command = new Command("gradcheck", "Check back-propagation against numerical gradients (in float64)") { model, data, epsilon, examples };

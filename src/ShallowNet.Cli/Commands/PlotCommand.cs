@@ -17,7 +17,7 @@ internal static class PlotCommand
     public static Command Create(CliConsole console)
     {
         var model = new Option<string>("--model") { Description = "A model file", Required = true, HelpName = "M.json" };
-        var data = new Option<string>("--data") { Description = "Data with labels (CSV, .csv or .csv.gz)", Required = true, HelpName = "FILE" };
+        var data = new Option<string>("--data") { Description = "Data with labels (CSV, .csv or .csv.gz, or Parquet, .parquet)", Required = true, HelpName = "FILE" };
         var output = new Option<string>("--out") { Description = "Folder for the PNG files", Required = true, HelpName = "DIR" };
         var metrics = new Option<string?>("--metrics") { Description = "A train --metrics file: adds the cost curve", HelpName = "metrics.json" };
         var command = new Command("plot", "Draw a model's decision boundary, confusion matrix or predicted vs actual values, and its cost curve") { model, data, output, metrics };

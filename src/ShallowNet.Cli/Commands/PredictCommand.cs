@@ -11,10 +11,10 @@ internal static class PredictCommand
     public static Command Create(CliConsole console)
     {
         var model = new Option<string>("--model") { Description = "A model file written by train", Required = true, HelpName = "M.json" };
-        var data = new Option<string>("--data") { Description = "CSV with the model's feature columns (a label column is ignored)", Required = true, HelpName = "FILE" };
+        var data = new Option<string>("--data") { Description = "CSV or Parquet with the model's feature columns (a label column is ignored)", Required = true, HelpName = "FILE" };
         var output = new Option<string?>("--out") { Description = "Write the predictions as CSV here (default: standard output)", HelpName = "PRED.csv" };
         var proba = new Option<bool>("--proba") { Description = "Add the class probabilities (binary: of the second class; softmax: one column per class)" };
-        var command = new Command("predict", "Predict the class or value of each example in a CSV file") { model, data, output, proba };
+        var command = new Command("predict", "Predict the class or value of each example in a CSV or Parquet file") { model, data, output, proba };
         command.SetAction(parsed =>
         {
             string dataPath = parsed.GetValue(data)!;

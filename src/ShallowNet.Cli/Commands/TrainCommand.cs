@@ -15,7 +15,7 @@ internal static class TrainCommand
     {
         var d = Preset.Default;                                          // the help states the defaults from where they are set
         static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz)", HelpName = "FILE" };
+        var data = new Option<string>("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz) or Parquet (.parquet)", HelpName = "FILE" };
         var model = new Option<string>("--model") { Description = "Where to write the trained model (JSON)", HelpName = "OUT.json" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N epochs (and on Ctrl+C) to resume from", DefaultValueFactory = _ => 0, HelpName = "N" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: the model path + .checkpoint.json)", HelpName = "FILE" };

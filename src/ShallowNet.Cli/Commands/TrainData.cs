@@ -16,7 +16,7 @@ internal static class TrainData
     {
         string? label = s.Labels?[0] ?? start?.Label;
         bool severalTargets = s.Labels is { Length: > 1 };
-        var table = CsvTable.Read(s.DataPath, new TableReadOptions
+        var table = TableFile.Read(s.DataPath, new TableReadOptions
         {
             MissingTokens = s.MissingTokens,
             DropInvalidRows = s.DropInvalidRows,
@@ -77,7 +77,7 @@ internal static class TrainData
             }
             else if (first is null)
             {
-                first = (table.LineOf(r), $"line {table.LineOf(r)}, column {bad.Position + 1} ('{bad.Name}'): {(bad.IsMissing(r) ? "empty label" : "not a number")}");
+                first = (table.LineOf(r), $"{table.Location(r)}, column {bad.Position + 1} ('{bad.Name}'): {(bad.IsMissing(r) ? "empty label" : "not a number")}");
             }
         }
 
@@ -95,6 +95,11 @@ internal static class TrainData
         bool labelFirst = table.FirstDropped is null || first!.Value.Line < FirstLine(table.FirstDropped);
         return table.SelectRows(keep).WithDropped(table.DroppedRows + table.Rows - keep.Count, labelFirst ? first!.Value.Why : table.FirstDropped!);
 
-        static int FirstLine(string why) => int.TryParse(why.AsSpan(5, why.IndexOfAny([',', ':']) - 5), out int line) ? line : int.MaxValue;
+        // The reason starts "line L" (CSV) or "row R" (Parquet).
+        static int FirstLine(string why)
+        {
+            int start = why.IndexOf(' ') + 1, end = why.IndexOfAny([',', ':']);
+            return end > start && int.TryParse(why.AsSpan(start, end - start), out int line) ? line : int.MaxValue;
+        }
     }
 }

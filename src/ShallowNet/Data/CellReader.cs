@@ -17,13 +17,18 @@ internal sealed class CellReader
     }
 
     /// <summary>Refuses a cell that cannot be stored (called for the whole row first, so that a bad row can be dropped whole).</summary>
-    public void Check(ReadOnlySpan<char> cell, ColumnBuilder column, string source, int line)
+    /// <param name="cell">The cell as written.</param>
+    /// <param name="column">Its column.</param>
+    /// <param name="source">The file, for the message.</param>
+    /// <param name="line">Where the cell is: the line (CSV) or the data row from 1 (Parquet).</param>
+    /// <param name="unit">"line" or "row", for the message.</param>
+    public void Check(ReadOnlySpan<char> cell, ColumnBuilder column, string source, int line, string unit = "line")
     {
         var trimmed = cell.Trim();
         if (!column.KeepText && !IsMissing(trimmed)
             && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && !double.IsFinite(value))
         {
-            throw new InvalidInputException($"{source}: line {line}, column {column.Position + 1} ('{column.Name}'): '{Shorten(trimmed)}' is not a finite number");
+            throw new InvalidInputException($"{source}: {unit} {line}, column {column.Position + 1} ('{column.Name}'): '{Shorten(trimmed)}' is not a finite number");
         }
     }
 
@@ -55,7 +60,8 @@ internal sealed class CellReader
         }
     }
 
-    private bool IsMissing(ReadOnlySpan<char> trimmed) => _missing.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed);
+    /// <summary>Whether <paramref name="trimmed"/> is one of the missing-value tokens (or empty).</summary>
+    public bool IsMissing(ReadOnlySpan<char> trimmed) => _missing.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed);
 
     public static string Shorten(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..37], "...");
 }

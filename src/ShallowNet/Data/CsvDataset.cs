@@ -15,7 +15,7 @@ public static class CsvDataset
     /// <paramref name="labelRequired"/>, the last column. The features are <paramref name="featureColumns"/> in that
     /// order or, when null, every other column.
     /// </summary>
-    /// <param name="path">A .csv or .csv.gz file.</param>
+    /// <param name="path">A .csv or .csv.gz file, or a .parquet file (read by <see cref="ParquetTable"/>).</param>
     /// <param name="labelColumn">The label column's name, or null for the last column.</param>
     /// <param name="featureColumns">The feature columns to take, by name, or null for all but the label.</param>
     /// <param name="labelRequired">When false, a missing label column is allowed (prediction data).</param>
@@ -25,7 +25,7 @@ public static class CsvDataset
     public static Dataset Read(string path, string? labelColumn = null, IReadOnlyList<string>? featureColumns = null, bool labelRequired = true, IReadOnlyList<string>? extraColumns = null, bool dropInvalidRows = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var table = CsvTable.Read(path, ReadOptions(labelColumn, labelRequired, dropInvalidRows));
+        var table = TableFile.Read(path, ReadOptions(labelColumn, labelRequired, dropInvalidRows));
         return FromTable(table, labelColumn, featureColumns, labelRequired, extraColumns, dropInvalidRows);
     }
 

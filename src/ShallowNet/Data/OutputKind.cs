@@ -65,7 +65,7 @@ internal static class Targets
         {
             if (!double.TryParse(labels[j].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
             {
-                throw new InvalidInputException($"{source}: line {j + 2} ('{labelName}'): '{labels[j]}' is not a number; a regression target must be numeric");
+                throw new InvalidInputException($"{source}: {TableFile.ExampleLocation(source, j)} ('{labelName}'): '{labels[j]}' is not a number; a regression target must be numeric");
             }
 
             y[0, j] = T.CreateChecked(v);

@@ -10,12 +10,16 @@ public sealed class Table
     private readonly Dictionary<string, TableColumn> _byName;
     private readonly int[] _lines;
 
-    internal Table(string source, IReadOnlyList<TableColumn> columns, int[] lines, IReadOnlyList<string> header)
+    // Parquet has no lines: its cells are placed by data row (from 1), and messages must say so.
+    private readonly bool _numberedByRow;
+
+    internal Table(string source, IReadOnlyList<TableColumn> columns, int[] lines, IReadOnlyList<string> header, bool numberedByRow = false)
     {
         Source = source;
         Columns = columns;
         Header = header;
         _lines = lines;
+        _numberedByRow = numberedByRow;
         _byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
 
@@ -65,23 +69,29 @@ public sealed class Table
         return column.Numbers.ToArray();
     }
 
-    /// <summary>The line of the file that holds row <paramref name="row"/> (the header is line 1), for messages.</summary>
+    /// <summary>
+    /// The line of the file that holds row <paramref name="row"/> (the header is line 1), for messages; for a file
+    /// without lines (Parquet), the data row's number counted from 1.
+    /// </summary>
     public int LineOf(int row) => _lines[row];
 
-    /// <summary>"source: line L, column C ('name')" for a cell, the start of an error message.</summary>
+    /// <summary>Where row <paramref name="row"/> is in the file, for messages: "line L" (CSV) or "row R" (Parquet, from 1).</summary>
+    public string Location(int row) => $"{(_numberedByRow ? "row" : "line")} {LineOf(row)}";
+
+    /// <summary>"source: line L, column C ('name')" for a cell (or "row R" for Parquet), the start of an error message.</summary>
     public string Where(TableColumn column, int row) =>
-        $"{Source}: line {LineOf(row)}, column {column.Position + 1} ('{column.Name}')";
+        $"{Source}: {Location(row)}, column {column.Position + 1} ('{column.Name}')";
 
     /// <summary>The table restricted to <paramref name="rows"/>, in that order (a fold, a split).</summary>
     public Table SelectRows(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header) { Sha256 = Sha256 };
+        return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header, _numberedByRow) { Sha256 = Sha256 };
     }
 
     /// <summary>The same rows, saying that <paramref name="dropped"/> rows were dropped in all, the first for <paramref name="firstDropped"/>.</summary>
     public Table WithDropped(int dropped, string firstDropped) =>
-        new(Source, Columns, _lines, Header) { Sha256 = Sha256, DroppedRows = dropped, FirstDropped = firstDropped };
+        new(Source, Columns, _lines, Header, _numberedByRow) { Sha256 = Sha256, DroppedRows = dropped, FirstDropped = firstDropped };
 
     /// <summary>Up to eight names quoted, then how many in all.</summary>
     internal static string ColumnList(IReadOnlyList<string> names) =>

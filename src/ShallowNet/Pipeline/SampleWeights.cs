@@ -22,7 +22,7 @@ internal static class SampleWeights
             if (bad >= 0)
             {
                 string why = double.IsFinite(weights[bad]) ? "is negative" : "is not a finite number";
-                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{data.Source}: line {bad + 2} ('{data.WeightName}'): weight {weights[bad]} {why}"));
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{data.Source}: {Data.TableFile.ExampleLocation(data.Source, bad)} ('{data.WeightName}'): weight {weights[bad]} {why}"));
             }
         }
 
