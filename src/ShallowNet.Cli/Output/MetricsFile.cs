@@ -29,7 +29,7 @@ internal static class MetricsFile
                 json.WriteString("cost_kind", CheckpointFile.CostKindName(row.Kind));
                 WriteOptional(json, "batch_mean_cost", row.BatchMeanCost);
                 WriteOptional(json, metricName, row.Logged?.Metric);
-                WriteOptional(json, "validation_cost", row.Logged?.ValidationCost);
+                WriteOptional(json, "validation_cost", row.ValidationCost);
                 WriteOptional(json, "validation_" + metricName, row.Logged?.ValidationMetric);
                 json.WriteEndObject();
             }

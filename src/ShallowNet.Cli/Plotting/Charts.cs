@@ -53,7 +53,7 @@ internal static class Charts
         if (data.Validation is { } validation)
         {
             var v = plot.Add.Scatter(validation.Epochs, validation.Cost);
-            v.LegendText = "validation rows (logged epochs)";
+            v.LegendText = "validation rows";
             v.LineWidth = 2.5f;
             v.LinePattern = LinePattern.Dashed;
             v.MarkerSize = validation.Epochs.Length <= 40 ? 6 : 0;

@@ -20,7 +20,7 @@ internal sealed record CostSeries(double[] Epochs, double[] Cost)
 /// </summary>
 /// <param name="Exact">Exact J on the training rows.</param>
 /// <param name="BatchMean">The mean of each epoch's batch costs (mini-batches only), or null.</param>
-/// <param name="Validation">J on the validation rows at the logged epochs, or null without a validation set.</param>
+/// <param name="Validation">J on the validation rows (every curve epoch early stopping measured, else the logged ones), or null without a validation set.</param>
 internal sealed record CostCurveData(CostSeries Exact, CostSeries? BatchMean, CostSeries? Validation)
 {
     /// <summary>Whether there is anything to draw.</summary>
@@ -36,7 +36,9 @@ internal sealed record CostCurveData(CostSeries Exact, CostSeries? BatchMean, Co
             : CostSeries.Of(history.Points.Select(p => (p.Epoch, p.Cost)));
         var batchMean = curve.Any(p => p.Kind == CostKind.BatchMean)
             ? CostSeries.Of(curve.Where(p => p.Kind == CostKind.BatchMean).Select(p => (p.Epoch, p.Cost))) : null;
-        return new CostCurveData(exact, batchMean, ValidationLine(history.Points));
+        var validation = curve.Any(p => p.Kind == CostKind.Validation)
+            ? CostSeries.Of(curve.Where(p => p.Kind == CostKind.Validation).Select(p => (p.Epoch, p.Cost))) : ValidationLine(history.Points);
+        return new CostCurveData(exact, batchMean, validation);
     }
 
     /// <summary>The validation line, when every logged epoch has a validation cost.</summary>

@@ -189,7 +189,7 @@ internal static class CheckpointFile
     }
 
     /// <summary>How a checkpoint spells a curve point's kind (as the metrics file does).</summary>
-    internal static string CostKindName(CostKind kind) => kind == CostKind.BatchMean ? "batch_mean" : "exact";
+    internal static string CostKindName(CostKind kind) => kind switch { CostKind.BatchMean => "batch_mean", CostKind.Validation => "validation", _ => "exact" };
 
     private static List<CostPoint> ReadCurve(JsonElement curve, string path, Func<JsonElement, string, JsonElement> prop)
     {
@@ -202,7 +202,8 @@ internal static class CheckpointFile
             {
                 "exact" => CostKind.Exact,
                 "batch_mean" => CostKind.BatchMean,
-                _ => throw new InvalidInputException($"{path}: curve[{i}].kind: is '{kind}'; must be exact or batch_mean"),
+                "validation" => CostKind.Validation,
+                _ => throw new InvalidInputException($"{path}: curve[{i}].kind: is '{kind}'; must be exact, batch_mean or validation"),
             };
             points.Add(new CostPoint(prop(p, "epoch").GetInt32(), prop(p, "cost").GetDouble(), parsed));
             i++;

@@ -11,4 +11,10 @@ public enum CostKind : byte
     /// forward pass before its update (with dropout, if any), as Keras and scikit-learn report a training loss.
     /// </summary>
     BatchMean,
+
+    /// <summary>
+    /// J on the validation rows at the start of the epoch, recorded where the training curve has a point and early
+    /// stopping has measured it anyway (or at logged epochs).
+    /// </summary>
+    Validation,
 }

@@ -55,12 +55,12 @@ internal readonly record struct CurveSchedule(int ExactEvery, int BatchMeanEvery
     /// <summary>Whether epoch k gets a batch-mean point.</summary>
     public bool BatchMean(int epoch) => BatchMeanEvery > 0 && epoch % BatchMeanEvery == 0;
 
-    /// <summary>An upper bound on the points of a run of <paramref name="epochs"/> logged every <paramref name="logEvery"/>.</summary>
-    public int Capacity(int epochs, int logEvery)
+    /// <summary>An upper bound on the points of a run of <paramref name="epochs"/> logged every <paramref name="logEvery"/>, twice as many with a validation set.</summary>
+    public int Capacity(int epochs, int logEvery, bool validation = false)
     {
         long points = 1 + ((epochs - 1L) / logEvery) + 1;
         points += ExactEvery > 0 ? ((epochs - 1L) / ExactEvery) + 1 : 0;
         points += BatchMeanEvery > 0 ? ((epochs - 1L) / BatchMeanEvery) + 1 : 0;
-        return (int)Math.Min(points, Array.MaxLength);
+        return (int)Math.Min(validation ? 2 * points : points, Array.MaxLength);
     }
 }

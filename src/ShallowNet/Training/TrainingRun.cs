@@ -38,7 +38,7 @@ internal sealed class TrainingRun<T>
         _history = new TrainingHistory { EpochStep = step.Kind };
         var network = context.Network;
         _curve = CurveSchedule.For(network, context.Train.Examples, context.Options);
-        _history.ReserveCurve(_curve.Capacity(context.Options.Epochs, context.Options.LogEvery));
+        _history.ReserveCurve(_curve.Capacity(context.Options.Epochs, context.Options.LogEvery, validation is not null));
         _trainClasses = network.IsClassifier ? network.Classes(context.Train.Y) : null;
         if (validation is not null)
         {
@@ -101,6 +101,10 @@ internal sealed class TrainingRun<T>
             {
                 (validationCost, validationMetric) = Validate();
                 stop = _earlyStopping.Track(validationCost.Value, epoch);
+                if (logged || _curve.Exact(epoch) || _curve.BatchMean(epoch))
+                {
+                    _history.Add(new CostPoint(epoch, validationCost.Value, CostKind.Validation));
+                }
             }
 
             if (logged)

@@ -32,6 +32,22 @@ public class CostCurveTests
     }
 
     [Fact]
+    public void With_early_stopping_the_validation_cost_joins_the_curve_at_its_epochs_with_the_logged_bits()
+    {
+        // Early stopping measures the validation cost every epoch anyway: the curve keeps it where it keeps J, and at a
+        // logged epoch it is the logged validation cost itself.
+        var all = Planar();
+        int[] train = [.. Enumerable.Range(0, 300)], held = [.. Enumerable.Range(300, 100)];
+        TrainingSet<double> Part(int[] c) => new(all.X.SelectColumns(c), all.Y.SelectColumns(c));
+        var options = Options() with { Epochs = 200, Optimizer = new Adam(), LearningRate = 0.01, Patience = 1000, LogEvery = 50 };
+        var history = Trainer.Train(Network(128), Part(train), options, Part(held));
+        var validation = history.Curve.Where(p => p.Kind == CostKind.Validation).ToList();
+        Assert.Equal(history.Curve.Where(p => p.Kind == CostKind.Exact).Select(p => p.Epoch), validation.Select(p => p.Epoch));
+        Assert.Equal(200, validation.Count);
+        Assert.All(history.Points, logged => Assert.Equal(logged.ValidationCost, validation.Single(p => p.Epoch == logged.Epoch).Cost));
+    }
+
+    [Fact]
     public void The_lesson_run_has_about_a_hundred_evenly_spaced_points_and_the_same_curve_with_the_reference_kernels()
     {
         // The fused tiny-network epoch has no forward pass to read J from: every 10th epoch of 1000 gets one of its own.
