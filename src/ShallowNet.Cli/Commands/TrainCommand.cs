@@ -59,6 +59,7 @@ internal static class TrainCommand
         var kernels = new Option<string>("--kernels") { Description = "auto: fused fast paths where they apply; reference: the lesson's equations as written (the same bits)", DefaultValueFactory = _ => "auto", HelpName = "auto|reference" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
         var plot = new Option<string?>("--plot") { Description = "Write PNG plots here: cost curve, decision boundary (2 inputs), confusion matrix or predicted vs actual", HelpName = "DIR" };
+        var test = new Option<string?>("--test") { Description = "Held-out rows to score once training is done (never trained or validated on): printed, in --metrics, --plot and --report", HelpName = "FILE" };
         var report = new Option<string?>("--report") { Description = "Write report.html here: settings, metrics and plots in one self-contained page", HelpName = "DIR" };
 
         var columns = new ColumnOptions();
@@ -66,7 +67,7 @@ internal static class TrainCommand
         {
             data, model, label, preset, output, hidden, activation, slope, learningRate, schedule, epochs, batchSize, optimizer, beta1, beta2,
             clipNorm, l2, dropout, validation, patience, classWeight, weightColumn, seed, init, initScale, initParams, precision,
-            logEvery, inputScale, standardize, metrics, threads, kernels, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report,
+            logEvery, inputScale, standardize, metrics, threads, kernels, quiet, checkpointEvery, checkpoint, resume, dropInvalid, plot, report, test,
         };
         foreach (var option in columns.All)
         {
@@ -155,6 +156,7 @@ internal static class TrainCommand
             {
                 Arguments = arguments,
                 DropInvalidRows = parsed.GetValue(dropInvalid),
+                TestPath = parsed.GetValue(test),
                 Columns = columns.Roles(parsed),
                 MissingTokens = columns.MissingTokens(parsed),
                 CheckpointEvery = parsed.GetValue(checkpointEvery),
@@ -298,7 +300,7 @@ internal static class TrainCommand
         OutputPaths.CheckFile("--metrics", s.MetricsPath);
         OutputPaths.CheckFile(checkpointOption, checkpoint);
         OutputPaths.RefuseOverlaps(
-            [new("--data", s.DataPath), new("--init-params", s.InitParams)],
+            [new("--data", s.DataPath), new("--init-params", s.InitParams), new("--test", s.TestPath)],
             [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)]);
         OutputPaths.CheckFolder("--plot", s.PlotDir);
         OutputPaths.CheckFolder("--report", s.ReportDir);

@@ -33,6 +33,7 @@ internal static class TrainRunner
 
         var record = Record(s, dataset);
         var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
+        var test = s.TestPath is null ? null : TestRows.Read(s, data, fit.Output);   // checked before any training
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
         if (!s.Quiet)
         {
@@ -47,13 +48,19 @@ internal static class TrainRunner
             console.Error.WriteLine($"shallownet: warning: {oneClass}");
         }
 
-        WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName);
+        var testReport = test?.Score(fit.Model());
+        WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName, test, testReport);
         if (!history.Cancelled)
         {
             RemoveFinishedCheckpoint(checkpointFile ?? s.ResumePath);
         }
 
         PrintSummary(console.Out, s, fit.Output.Kind, history, trainMetric, checkpointFile);
+        if (testReport is not null)
+        {
+            console.Out.WriteLine(TestLine(testReport, s.TestPath!));
+        }
+
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 
@@ -256,18 +263,20 @@ internal static class TrainRunner
         return fit.Output.Kind == OutputKind.Regression ? Metrics.RSquared(final, fit.Train.Y) : Metrics.Accuracy(network.Classes(final), network.Classes(fit.Train.Y));
     }
 
-    private static void WriteOutputs<T>(TrainSettings s, TextWriter output, PreparedFit<T> fit, Dataset dataset, TrainingHistory history, double trainMetric, string metricName)
+    private static void WriteOutputs<T>(TrainSettings s, TextWriter output, PreparedFit<T> fit, Dataset dataset, TrainingHistory history, double trainMetric, string metricName,
+        TestRows? test, Api.EvaluationReport? testReport)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var model = fit.Model();
         ModelFile.Save(model, s.ModelPath);
         if (s.MetricsPath is not null)
         {
-            Output.MetricsFile.Write(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64");
+            Output.MetricsFile.Write(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64", testReport?.Measures);
         }
 
         // The plots see Y in the run's precision, as the network did.
-        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName, fit.TrainColumns, fit.ValidationColumns))
+        var testPart = test is null ? null : new Reports.TestPart(test.Data, test.Y, testReport!.Measures);
+        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName, fit.TrainColumns, fit.ValidationColumns, testPart))
         {
             output.WriteLine(line);
         }
@@ -284,6 +293,15 @@ internal static class TrainRunner
         {
             output.WriteLine($"checkpoint written to {checkpointFile}; continue with: shallownet train --resume {checkpointFile}");
         }
+    }
+
+    /// <summary>"test accuracy 80.72% on 223 rows of test.csv", or R² for a regression.</summary>
+    private static string TestLine(Api.EvaluationReport report, string path)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return report.Kind == OutputKind.Regression
+            ? string.Create(inv, $"test R2 {report.Score:F4}, rmse {report.Measures["rmse"]:G6} on {report.Examples} rows of {path}")
+            : string.Create(inv, $"test accuracy {report.Score * 100:F2}% on {report.Examples} rows of {path}");
     }
 
     private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";

@@ -83,6 +83,9 @@ internal sealed record TrainSettings
 
     public bool DropInvalidRows { get; init; }
 
+    /// <summary>--test: held-out rows scored after training, or null.</summary>
+    public string? TestPath { get; init; }
+
     /// <summary>--features, --ignore, --id, --categorical, --missing-indicators.</summary>
     public Pipeline.ColumnRoles Columns { get; init; } = new();
 

@@ -12,7 +12,7 @@ namespace ShallowNet.Cli.Output;
 /// </summary>
 internal static class MetricsFile
 {
-    public static void Write(string path, TrainingHistory history, double trainMetric, string metricName, string precision)
+    public static void Write(string path, TrainingHistory history, double trainMetric, string metricName, string precision, IReadOnlyDictionary<string, double>? test = null)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -46,6 +46,18 @@ internal static class MetricsFile
             json.WriteBoolean("stopped_early", history.StoppedEarly);
             json.WriteBoolean("interrupted", history.Cancelled);
             json.WriteString("precision", precision);
+            if (test is not null)
+            {
+                // the --test rows, with evaluate --json's names
+                json.WriteStartObject("test");
+                foreach (var (name, value) in test)
+                {
+                    WriteOptional(json, name, value);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         });
     }

@@ -19,7 +19,7 @@ internal static class TrainArtifacts
     /// With a validation split (<paramref name="validationColumns"/> not empty) the training rows and the validation rows
     /// get pictures of their own; every title says which rows it shows.
     /// </remarks>
-    public static IReadOnlyList<string> Write(string? plotDir, string? reportDir, string dataPath, IReadOnlyList<(string Name, string Value)> settings, TrainedModel model, Dataset data, Matrix<double> y, TrainingHistory history, double trainMetric, string metricName, int[] trainColumns, int[] validationColumns)
+    public static IReadOnlyList<string> Write(string? plotDir, string? reportDir, string dataPath, IReadOnlyList<(string Name, string Value)> settings, TrainedModel model, Dataset data, Matrix<double> y, TrainingHistory history, double trainMetric, string metricName, int[] trainColumns, int[] validationColumns, TestPart? test = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(model);
@@ -36,6 +36,11 @@ internal static class TrainArtifacts
         if (validationColumns.Length > 0)
         {
             plots.AddRange(ModelPlots.Write(folder, model, Rows(data, validationColumns), y.SelectColumns(validationColumns), null, PlotRows.Validation(validationColumns.Length, m)));
+        }
+
+        if (test is not null)
+        {
+            plots.AddRange(ModelPlots.Write(folder, model, test.Data, test.Y, null, PlotRows.Test(test.Data.Examples, Path.GetFileName(test.Data.Source))));
         }
 
         if (plotDir is not null)
@@ -66,6 +71,12 @@ internal static class TrainArtifacts
             }
 
             page.AddTable("Results", new TableData(["metric", "value"], results));
+            if (test is not null)
+            {
+                page.AddTable($"Test: {test.Data.Examples} rows of {Path.GetFileName(test.Data.Source)} (never trained or validated on)",
+                    new TableData(["metric", "value"], [.. test.Measures.Select(p => new[] { p.Key, p.Value.ToString("G6", inv) })]));
+            }
+
             page.AddTable(validationColumns.Length > 0 ? "Logged epochs (cost and " + metricName + " on the training rows; val: on the validation rows)" : "Logged epochs (on the training rows)",
                 HistoryTable.From(history, metricName));
             foreach (var (caption, path) in plots)
