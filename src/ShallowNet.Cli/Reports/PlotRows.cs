@@ -15,7 +15,7 @@ internal sealed record PlotRows(string Description, string FileSuffix)
     public static PlotRows Training(int count, int rows) => new(count == rows ? $"training rows (all {rows})" : $"training rows ({count} of {rows})", string.Empty);
 
     /// <summary>The rows of <c>train --test FILE</c>.</summary>
-    public static PlotRows Test(int count, string file) => new($"test rows ({count} of {file})", "_test");
+    public static PlotRows Test(int count) => new($"test rows (all {count}, never trained on)", "_test");
 
     /// <summary>The rows a run held out for validation.</summary>
     public static PlotRows Validation(int count, int rows) => new($"validation rows ({count} of {rows})", "_validation");

@@ -40,7 +40,7 @@ internal static class TrainArtifacts
 
         if (test is not null)
         {
-            plots.AddRange(ModelPlots.Write(folder, model, test.Data, test.Y, null, PlotRows.Test(test.Data.Examples, Path.GetFileName(test.Data.Source))));
+            plots.AddRange(ModelPlots.Write(folder, model, test.Data, test.Y, null, PlotRows.Test(test.Data.Examples)));
         }
 
         if (plotDir is not null)
