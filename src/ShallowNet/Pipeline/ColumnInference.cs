@@ -32,6 +32,16 @@ internal static class ColumnInference
             throw new InvalidInputException($"--features: '{clash}' is also the label, a target, the weight, the id or ignored; a column has one role");
         }
 
+        if (roles.Id is { } id && used.Contains(id))
+        {
+            throw new InvalidInputException($"--id: '{id}' is also the label, a target or the weight; a column has one role");
+        }
+
+        if (roles.Categorical.FirstOrDefault(used.Contains) is { } label)
+        {
+            throw new InvalidInputException($"--categorical: '{label}' is the label, a target or the weight, not a feature (--output softmax takes a numeric label as classes)");
+        }
+
         var names = roles.Features ?? [.. table.Header.Where(h => !used.Contains(h) && h != roles.Id && !roles.Ignore.Contains(h))];
         var columns = new List<InputColumn>();
         foreach (string name in names)
@@ -67,7 +77,33 @@ internal static class ColumnInference
             warnings.Add($"categories seen only once (the network can hardly learn them): {string.Join(", ", once.Take(4).Select(c => $"'{c.Name}' {c.Count}"))}{(once.Count > 4 ? ", ..." : string.Empty)}");
         }
 
-        return new ColumnEncoding(columns);
+        RefuseTooWide(table, columns);
+        try
+        {
+            return new ColumnEncoding(columns);
+        }
+        catch (ArgumentException e) when (e.ParamName == "columns")
+        {
+            // a column named like another column's feature: "a (missing)", or "color=red" beside a column color
+            throw new InvalidInputException($"{table.Source}: {e.Message.Split(" (Parameter", 2)[0]} among the features (a column's name and another column's one-hot or missing-indicator feature); rename the column or leave it out with --ignore");
+        }
+    }
+
+    /// <summary>
+    /// One-hot encoding can multiply a table's size (a column of 20,000 categories makes 20,000 features): refuse before
+    /// allocating when X (8 bytes a cell) and the two copies training makes of it would not fit in the memory available.
+    /// </summary>
+    private static void RefuseTooWide(Table table, List<InputColumn> columns)
+    {
+        long width = columns.Sum(c => (long)c.Width);
+        double bytes = 3.0 * 8 * width * table.Rows;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > available)
+        {
+            var widest = columns.MaxBy(c => c.Width)!;
+            throw new InvalidInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{table.Source}: the columns make {width} features of {table.Rows} rows, about {bytes / 1e9:F1} GB while training, more than this process can hold ({available / 1e9:F1} GB); the widest is '{widest.Name}' ({widest.Width} features): leave it out with --ignore"));
+        }
     }
 
     /// <summary>One line: "features: 9 numeric, 4 text (23 one-hot columns), 455 missing cells imputed".</summary>

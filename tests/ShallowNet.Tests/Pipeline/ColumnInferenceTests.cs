@@ -92,4 +92,40 @@ public class ColumnInferenceTests
         var e = Assert.Throws<InvalidInputException>(() => Fit("a,y\n1,0\n", roles));
         Assert.StartsWith($"{option}: no column 'nope'", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("a,a (missing),y\n1,2,0\nNA,3,1\n4,5,0\n", "'a (missing)' is named twice")]
+    [InlineData("c,c=x,y\nx,1,0\nz,2,1\nx,3,0\n", "'c=x' is named twice")]
+    public void A_column_named_like_another_columns_feature_is_an_input_error_not_a_crash(string text, string expected)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => Fit(text, new ColumnRoles { MissingIndicators = true }));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Contains("--ignore", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("categorical")]
+    public void The_label_cannot_also_be_the_id_or_a_categorical_feature(string role)
+    {
+        var roles = role == "id" ? new ColumnRoles { Id = "y" } : new ColumnRoles { Categorical = ["y"] };
+        var e = Assert.Throws<InvalidInputException>(() => Fit("a,y\n1,0\n2,1\n", roles));
+        Assert.StartsWith($"--{role}: 'y'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_hot_columns_too_wide_for_memory_are_refused_before_anything_is_allocated()
+    {
+        // half as many categories as rows (not id-like): 3 copies × 8 bytes × (rows / 2) × rows is twice the memory there is
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        int rows = (int)Math.Ceiling(Math.Sqrt(2.0 * available / 12)) & ~1;
+        var text = new System.Text.StringBuilder("c,y\n");
+        for (int i = 0; i < rows; i++)
+        {
+            text.Append('k').Append(i % (rows / 2)).Append(',').Append(i % 2).Append('\n');
+        }
+
+        var e = Assert.Throws<InvalidInputException>(() => Fit(text.ToString()));
+        Assert.Contains($"the widest is 'c' ({rows / 2} features): leave it out with --ignore", e.Message, StringComparison.Ordinal);
+    }
 }
