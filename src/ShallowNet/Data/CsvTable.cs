@@ -166,14 +166,20 @@ public static class CsvTable
     /// <summary>The positions of <paramref name="names"/> in the header; an error lists those that are not there.</summary>
     internal static int[] FindColumns(IReadOnlyList<string> header, string source, IReadOnlyList<string> names, string what = "column")
     {
-        var missing = names.Where(f => !header.Contains(f)).ToList();
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);   // a lookup, not a scan per name: tables have thousands of columns
+        for (int i = 0; i < header.Count; i++)
+        {
+            position.TryAdd(header[i], i);
+        }
+
+        var missing = names.Where(f => !position.ContainsKey(f)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidInputException(
                 $"{source}: no {what}{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? ", ..." : string.Empty)}; the columns are {Table.ColumnList(header)}");
         }
 
-        return [.. names.Distinct(StringComparer.Ordinal).Select(f => header.ToList().IndexOf(f))];
+        return [.. names.Distinct(StringComparer.Ordinal).Select(f => position[f])];
     }
 
     private static bool ReadRow(CsvDataReader reader, string source)
