@@ -65,6 +65,23 @@ public sealed class ShallowNetClassifier(EstimatorOptions? options = null)
         return FitClasses(FitData.FromDataset(data) with { Weights = sampleWeights, WeightName = "sampleWeights" });
     }
 
+    /// <summary>
+    /// Trains on a table as the tool's <c>train</c> does (<see cref="TableFile.Read"/>): the label column taken out, the
+    /// other columns encoded (numbers, one-hot text, missing values imputed; columns that look like ids left out) as
+    /// <paramref name="columns"/> says, the encoding stored in the model. Warnings about the columns go to
+    /// <paramref name="warnings"/> when given.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A column is missing, a label is empty, or fewer than two classes.</exception>
+    public FittedModel Fit(Table table, string label, ColumnRoles? columns = null, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(label);
+        var notes = new List<string>();
+        var (data, _) = FitData.FromTable(table, label, null, null, columns ?? new ColumnRoles(), null, notes);
+        notes.ForEach(n => warnings?.Add(n));
+        return FitClasses(data);
+    }
+
     // Rows converted to (n_x, m): the counts are checked here so that the message speaks of rows, not columns.
     private FittedModel FitRows(Matrix<double> x, IReadOnlyList<string> labels, IReadOnlyList<string>? featureNames, IReadOnlyList<double>? sampleWeights)
     {

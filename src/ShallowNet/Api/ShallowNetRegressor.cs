@@ -68,6 +68,22 @@ public sealed class ShallowNetRegressor(EstimatorOptions? options = null)
         return FittedModel.Fit(Options, FitData.FromDataset(data) with { Weights = sampleWeights, WeightName = "sampleWeights" }, OutputKind.Regression);
     }
 
+    /// <summary>
+    /// Trains on a table as the tool's <c>train</c> does: the target column taken out, the other columns encoded as
+    /// <paramref name="columns"/> says (numbers, one-hot text, missing values imputed), the target standardised when the
+    /// inputs are; all of it stored in the model. Warnings about the columns go to <paramref name="warnings"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A column is missing, or a target cell is empty or not a number.</exception>
+    public FittedModel Fit(Table table, string label, ColumnRoles? columns = null, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(label);
+        var notes = new List<string>();
+        var (data, _) = FitData.FromTable(table, label, null, null, columns ?? new ColumnRoles(), null, notes);
+        notes.ForEach(n => warnings?.Add(n));
+        return FittedModel.Fit(Options, data, OutputKind.Regression);
+    }
+
     // Rows converted to (n_x, m): the counts are checked here so that the message speaks of rows, not columns.
     private FittedModel FitRows(Matrix<double> x, IReadOnlyList<double> y, IReadOnlyList<string>? featureNames, IReadOnlyList<double>? sampleWeights)
     {
