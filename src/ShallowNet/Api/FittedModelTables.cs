@@ -1,5 +1,6 @@
 using ShallowNet.Data;
 using ShallowNet.Numerics;
+using ShallowNet.Pipeline;
 
 namespace ShallowNet.Api;
 
@@ -23,5 +24,20 @@ public sealed partial class FittedModel
     {
         ArgumentNullException.ThrowIfNull(table);
         return Model.Encoding.Encode(table).X;
+    }
+}
+
+/// <summary>The estimators' side of a fit on a table.</summary>
+internal static class FittedModelTables
+{
+    /// <summary>The fit data of a table with <paramref name="label"/> taken out, encoded as <c>train</c> encodes it.</summary>
+    public static FitData FitData(Table table, string label, ColumnRoles? columns, ICollection<string>? warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(label);
+        var notes = new List<string>();
+        var (data, _) = Pipeline.FitData.FromTable(table, label, null, null, columns ?? new ColumnRoles(), null, notes);
+        notes.ForEach(n => warnings?.Add(n));
+        return data;
     }
 }

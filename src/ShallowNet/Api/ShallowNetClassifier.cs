@@ -74,11 +74,7 @@ public sealed class ShallowNetClassifier(EstimatorOptions? options = null)
     /// <exception cref="InvalidInputException">A column is missing, a label is empty, or fewer than two classes.</exception>
     public FittedModel Fit(Table table, string label, ColumnRoles? columns = null, ICollection<string>? warnings = null)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(label);
-        var notes = new List<string>();
-        var (data, _) = FitData.FromTable(table, label, null, null, columns ?? new ColumnRoles(), null, notes);
-        notes.ForEach(n => warnings?.Add(n));
+        var data = FittedModelTables.FitData(table, label, columns, warnings);
         return FitClasses(data);
     }
 

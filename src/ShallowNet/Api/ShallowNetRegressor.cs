@@ -76,11 +76,7 @@ public sealed class ShallowNetRegressor(EstimatorOptions? options = null)
     /// <exception cref="InvalidInputException">A column is missing, or a target cell is empty or not a number.</exception>
     public FittedModel Fit(Table table, string label, ColumnRoles? columns = null, ICollection<string>? warnings = null)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(label);
-        var notes = new List<string>();
-        var (data, _) = FitData.FromTable(table, label, null, null, columns ?? new ColumnRoles(), null, notes);
-        notes.ForEach(n => warnings?.Add(n));
+        var data = FittedModelTables.FitData(table, label, columns, warnings);
         return FittedModel.Fit(Options, data, OutputKind.Regression);
     }
 
