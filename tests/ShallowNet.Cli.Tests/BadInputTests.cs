@@ -71,8 +71,8 @@ public class BadInputTests
     [InlineData("--hidden 0 --activation relu", "--activation: --hidden 0 has no hidden layer")]
     [InlineData("--hidden 0 --dropout 0.1", "--dropout: --hidden 0 has no hidden layer")]
     [InlineData("--hidden 0,4", "--hidden '0,4': each hidden layer size must be")]
-    [InlineData("--hidden 100000,100000", "--hidden 100000,100000: a 2-100000-100000-1 network has")]
-    [InlineData("--hidden 2000000000,2000000000", "--hidden 2000000000,2000000000: a 2-2000000000-2000000000-1 network has")]
+    [InlineData("--hidden 100000,100000", "--hidden 100000,100000: training a 2-100000-100000-1 network (")]
+    [InlineData("--hidden 2000000000,2000000000", "--hidden 2000000000,2000000000: training a 2-2000000000-2000000000-1 network (")]
     public void Bad_options_name_the_option(string options, string expected)
     {
         using var dir = new TempFolder();
@@ -93,13 +93,27 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_label_of_so_many_classes_that_Y_cannot_be_held_is_refused_with_an_estimate_before_allocating()
+    {
+        // half as many text classes as rows: Y alone (k × m, in double and again in the run's precision) is twice the memory there is
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        int rows = (int)Math.Ceiling(Math.Sqrt(2.0 * available / 12)) & ~1;
+        using var dir = new TempFolder();
+        File.WriteAllLines(dir.File("classes.csv"), ["x,y", .. Enumerable.Range(0, rows).Select(i => $"{i % 7},c{i % (rows / 2)}")]);
+        var r = CliRunner.Run("train", "--data", dir.File("classes.csv"), "--model", dir.File("m.json"), "--quiet");
+        AssertBadInput(r, $"--hidden 100: training a 1-100-{rows / 2} network");
+        Assert.Contains("GB (the examples", r.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
     public void A_hidden_layer_whose_cache_cannot_be_held_is_refused_before_allocating()
     {
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
         var r = CliRunner.Run("train", "--preset", "lesson", "--data", data, "--model", dir.File("m.json"), "--hidden", "10000000", "--epochs", "3", "--quiet");
-        AssertBadInput(r, "--hidden 10000000: a 2-10000000-1 network has 40,000,001 parameters; training it on 400 examples at a time needs about");
+        AssertBadInput(r, "--hidden 10000000: training a 2-10000000-1 network (40,000,001 parameters) on 400 examples, 400 at a time, needs about");
         Assert.False(File.Exists(dir.File("m.json")));
     }
 

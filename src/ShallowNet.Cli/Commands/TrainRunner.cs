@@ -28,7 +28,7 @@ internal static class TrainRunner
 
         if (start is null)
         {
-            CheckNetworkSize<T>(s, dataset);
+            TrainingMemory.Check<T>(s, data);
         }
 
         var record = Record(s, dataset);
@@ -62,38 +62,6 @@ internal static class TrainRunner
         }
 
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// Refuses a network that cannot be held before anything is allocated: no weight matrix or layer cache may exceed
-    /// the largest array .NET allows, and the weights (with gradients and optimizer state) and the caches for the
-    /// examples of one step must fit in the memory this process may use.
-    /// </summary>
-    private static void CheckNetworkSize<T>(TrainSettings s, Dataset dataset)
-        where T : unmanaged
-    {
-        long examples = s.BatchSize > 0 ? Math.Min(s.BatchSize, dataset.Examples) : dataset.Examples;
-        long[] sizes = [dataset.X.Rows, .. s.HiddenSizes.Select(h => (long)h), 1];
-        long parameters = 0;
-        long cache = 0;
-        bool tooLarge = false;
-        for (int l = 1; l < sizes.Length; l++)
-        {
-            long weights = sizes[l] * sizes[l - 1];
-            tooLarge |= weights > Array.MaxLength || sizes[l] * examples > Array.MaxLength;
-            parameters += weights + sizes[l];
-            cache += sizes[l] * examples;
-        }
-
-        // W, dW and up to two optimizer slots per parameter; Z, A and dZ per unit and example.
-        double bytes = ((4.0 * parameters) + (3.0 * cache)) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (tooLarge || bytes > available)
-        {
-            string shape = string.Join("-", sizes);
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--hidden {string.Join(",", s.HiddenSizes)}: a {shape} network has {parameters:N0} parameters; training it on {examples} examples at a time needs about {bytes / 1e9:F1} GB, more than this process can hold ({available / 1e9:F1} GB); use smaller layers"));
-        }
     }
 
     /// <summary>
