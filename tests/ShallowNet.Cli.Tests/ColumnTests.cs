@@ -36,6 +36,10 @@ public class ColumnTests
         int holes = Enumerable.Range(0, 300).Count(i => i % 11 == 3) + Enumerable.Range(0, 300).Count(i => i % 13 == 5);
         Assert.Contains($"features: 2 numeric, 2 categorical (5 one-hot columns), {holes} missing cells imputed; 7 inputs", train.Out, StringComparison.Ordinal);
 
+        var inspect = CliRunner.Run("inspect", "--model", dir.File("m.json"));
+        Assert.Contains("  color: 3 categories (blue, green, red), one-hot; missing → ", inspect.Out, StringComparison.Ordinal);
+        Assert.Contains("id column: id (copied to predict's output)", inspect.Out, StringComparison.Ordinal);
+
         var predict = CliRunner.Run("predict", "--model", dir.File("m.json"), "--data", dir.File("test.csv"), "--out", dir.File("p.csv"));
         Assert.True(predict.ExitCode == 0, predict.ToString());
         Assert.Contains("held a category not seen in training, encoded as all zeros: 'color'", predict.Error, StringComparison.Ordinal);

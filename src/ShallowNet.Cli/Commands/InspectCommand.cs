@@ -55,9 +55,42 @@ internal static class InspectCommand
                 }
             }
 
+            WriteColumns(output, trained);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The table's columns as the model reads them (version 2), the id and the target scaling.</summary>
+    private static void WriteColumns(TextWriter output, Model.TrainedModel trained)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (trained.Columns is { } encoding)
+        {
+            output.WriteLine($"columns ({encoding.Columns.Count}, as the table gives them):");
+            foreach (var c in encoding.Columns.Take(20))
+            {
+                string indicator = c.Indicator ? ", plus a missing indicator" : string.Empty;
+                output.WriteLine(c.Kind == Model.ColumnKind.Numeric
+                    ? string.Create(inv, $"  {c.Name}: number, missing → {(c.Fill is { } f ? f.ToString("G6", inv) + " (median)" : "refused")}{indicator}")
+                    : $"  {c.Name}: {c.Categories!.Count} categories ({string.Join(", ", c.Categories.Take(6))}{(c.Categories.Count > 6 ? ", ..." : string.Empty)}), one-hot; missing → {c.FillCategory ?? "refused"}; unseen → all zeros{indicator}");
+            }
+
+            if (encoding.Columns.Count > 20)
+            {
+                output.WriteLine($"  ... ({encoding.Columns.Count} columns)");
+            }
+        }
+
+        if (trained.IdColumn is { } id)
+        {
+            output.WriteLine($"id column: {id} (copied to predict's output)");
+        }
+
+        if (trained.TargetScaling is { } scaling)
+        {
+            output.WriteLine(string.Create(inv, $"target scaling: prediction = a · std + mean, mean {string.Join(", ", scaling.Mean.Select(v => v.ToString("G6", inv)))}, std {string.Join(", ", scaling.Std.Select(v => v.ToString("G6", inv)))}"));
+        }
     }
 
     private static double Std(double[] values)
