@@ -190,4 +190,24 @@ public class OutputPathTests
         Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);
         Assert.StartsWith("shallownet", r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_output_that_is_a_hard_link_to_the_input_replaces_the_link_not_the_inputs_bytes()
+    {
+        // Links by name are refused; a hard link cannot be told from the input by its path, but the model is written to a
+        // temporary file and renamed over the name, so the input's bytes stay as they were.
+        using var dir = new TempFolder();
+        File.Copy(CliRunner.Fixture("planar_flower.csv"), dir.File("d.csv"));
+        using (var ln = System.Diagnostics.Process.Start("ln", [dir.File("d.csv"), dir.File("m.json")]))
+        {
+            ln.WaitForExit();
+            Assert.Equal(0, ln.ExitCode);
+        }
+
+        byte[] before = File.ReadAllBytes(dir.File("d.csv"));
+        var r = CliRunner.Run("train", "--data", dir.File("d.csv"), "--model", dir.File("m.json"), "--epochs", "3", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(before, File.ReadAllBytes(dir.File("d.csv")));
+        Assert.StartsWith("{", File.ReadAllText(dir.File("m.json")), StringComparison.Ordinal);
+    }
 }
