@@ -2,7 +2,6 @@ using System.Globalization;
 using ShallowNet.Activations;
 using ShallowNet.Cli.Output;
 using ShallowNet.Cli.Plotting;
-using ShallowNet.Cli.Reports;
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;

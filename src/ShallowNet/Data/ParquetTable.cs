@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Parquet;
-using Parquet.Schema;
 
 namespace ShallowNet.Data;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ShallowNet.Activations;
-using ShallowNet.Data;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
 
 namespace ShallowNet.Serialization;
 

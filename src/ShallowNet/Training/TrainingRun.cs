@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Numerics;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
 using ShallowNet.Training.EpochSteps;
 
 namespace ShallowNet.Training;

@@ -1,6 +1,5 @@
 using ShallowNet.Activations;
 using ShallowNet.Api;
-using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
 using ShallowNet.Pipeline;

@@ -1,7 +1,6 @@
 using ShallowNet.Activations;
 using ShallowNet.Data;
 using ShallowNet.Model;
-using ShallowNet.Numerics;
 using ShallowNet.Reproducibility;
 using ShallowNet.Training;
 using ShallowNet.Training.EpochSteps;

@@ -1,8 +1,6 @@
 using System.Numerics;
 using ShallowNet.Model;
 using ShallowNet.Numerics;
-using ShallowNet.Reproducibility;
-using ShallowNet.Training.Optimizers;
 
 namespace ShallowNet.Training.EpochSteps;
 
