@@ -18,7 +18,7 @@ internal static class TrainingMemory
         long m = data.Examples, n = data.X.Rows, outputs = Outputs(s, data);
         long step = s.BatchSize > 0 ? Math.Min(s.BatchSize, m) : m;
         long[] sizes = [n, .. s.HiddenSizes.Select(h => (long)h), outputs];
-        long parameters = 0, cache = 0;
+        long parameters = 0, cache = 0, fullPass = 0;
         bool tooLarge = false;
         for (int l = 1; l < sizes.Length; l++)
         {
@@ -26,14 +26,16 @@ internal static class TrainingMemory
             tooLarge |= weights > Array.MaxLength || sizes[l] * step > Array.MaxLength;
             parameters += weights + sizes[l];
             cache += sizes[l] * step;
+            fullPass += sizes[l] * m;
         }
 
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
         // X and Y as read and preprocessed (double) and in the run's precision; W, dW and up to two optimizer slots per
-        // parameter; Z, A and dZ per unit and example of one step.
+        // parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact cost at logged
+        // epochs (the same caches as a step's when it is full batch).
         double examples = (n + outputs) * m * (16.0 + size);
-        double network = ((4.0 * parameters) + (3.0 * cache)) * size;
+        double network = ((4.0 * parameters) + (3.0 * cache) + (s.BatchSize > 0 ? 2.0 * fullPass : 0)) * size;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (tooLarge || examples + network > available)
         {

@@ -22,14 +22,21 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
     {
         ArgumentNullException.ThrowIfNull(x);
         var result = x.Clone();
+        ApplyInPlace(result);
+        return result;
+    }
+
+    /// <summary>Preprocesses X (n_x, m) where it is, for a copy the caller owns (training keeps fewer copies of X).</summary>
+    internal void ApplyInPlace(Matrix<double> x)
+    {
         if (IsIdentity)
         {
-            return result;
+            return;
         }
 
         for (int i = 0; i < x.Rows; i++)
         {
-            var row = result.Row(i);
+            var row = x.Row(i);
             double mean = Mean?[i] ?? 0, std = Std?[i] ?? 1;
             for (int j = 0; j < row.Length; j++)
             {
@@ -37,8 +44,6 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
                 row[j] = Mean is null && Std is null ? v : (v - mean) / std;
             }
         }
-
-        return result;
     }
 
     /// <summary>

@@ -64,9 +64,9 @@ internal static class FitPipeline
             ?? (request.Start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, settings.InputScale, settings.Standardize, data.Encoding?.Scalable()));
         var targetScaling = TargetScalingFor(request, output.Kind, y, trainColumns);
         var scaledY = targetScaling?.Apply(y) ?? y;
-        var train = Set<T>(preprocessing.Apply(trainRaw), scaledY, weights, trainColumns);
+        var train = Set<T>(Preprocessed(trainRaw, preprocessing), scaledY, weights, trainColumns);   // trainRaw is the pipeline's own copy
         var validation = validationColumns.Length == 0 ? null
-            : Set<T>(preprocessing.Apply(data.X.SelectColumns(validationColumns)), scaledY, weights, validationColumns);
+            : Set<T>(Preprocessed(data.X.SelectColumns(validationColumns), preprocessing), scaledY, weights, validationColumns);
 
         var resumeFrom = request.Resume?.ToCheckpoint(network, settings.Training.Optimizer);
         return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom, trainColumns, validationColumns)
@@ -94,7 +94,15 @@ internal static class FitPipeline
     }
 
     // The examples at `columns`: X already selected and preprocessed, Y and the weights selected here.
+    // A double run trains on the preprocessed copy itself, so X is held twice in all (as given, and preprocessed), and a
+    // float32 run converts it once more, to half the size.
     private static TrainingSet<T> Set<T>(Matrix<double> x, Matrix<double> y, double[]? weights, int[] columns)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => new(x.Convert<T>(), y.SelectColumns(columns).Convert<T>(), weights is null ? null : [.. columns.Select(c => T.CreateChecked(weights[c]))]);
+        => new(x as Matrix<T> ?? x.Convert<T>(), y.SelectColumns(columns).Convert<T>(), weights is null ? null : [.. columns.Select(c => T.CreateChecked(weights[c]))]);
+
+    private static Matrix<double> Preprocessed(Matrix<double> copy, Preprocessing preprocessing)
+    {
+        preprocessing.ApplyInPlace(copy);
+        return copy;
+    }
 }
