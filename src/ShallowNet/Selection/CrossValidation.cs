@@ -72,7 +72,8 @@ public static class CrossValidation
 
         // The held-out rows are encoded as the fold's model encodes new rows: nothing is fitted on them.
         var (test, _) = FitData.FromTable(table.SelectRows(testRows), task.Label, task.Targets, task.WeightColumn, task.Roles, model.Encoding, warnings);
-        var report = EvaluationReport.Compute(model, test.X, test.Labels, test.Y, table.Source);
+        var y = test.Y ?? (model.Kind == OutputKind.Regression ? Targets.Values<double>(test.RequireLabels(), table.Source, task.Label) : null);
+        var report = EvaluationReport.Compute(model, test.X, test.Labels, y, table.Source);
         return new FoldScore(repeat, fold, trainRows.Length, model, report);
     }
 
