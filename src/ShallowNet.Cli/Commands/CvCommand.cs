@@ -52,6 +52,11 @@ internal static class CvCommand
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Repeats = parsed.GetValue(repeats), Seed = s.Seed, FoldOfRow = given, Threads = s.Threads };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = s.Float32 ? CrossValidation.Run<float>(table, task, options) : CrossValidation.Run<double>(table, task, options);
+            foreach (string warning in result.Scores.SelectMany(f => f.Warnings).Distinct(StringComparer.Ordinal))
+            {
+                console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
+            }
+
             if (parsed.GetValue(json))
             {
                 WriteJson(console.Out, result);

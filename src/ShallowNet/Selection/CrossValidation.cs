@@ -71,10 +71,10 @@ public static class CrossValidation
         var model = FitPipeline.Fit<T>(new FitRequest(train with { Classes = classes }, settings)).Model;
 
         // The held-out rows are encoded as the fold's model encodes new rows: nothing is fitted on them.
-        var (test, _) = FitData.FromTable(table.SelectRows(testRows), task.Label, task.Targets, task.WeightColumn, task.Roles, model.Encoding, warnings);
+        var (test, _) = FitData.FromTable(table.SelectRows(testRows), task.Label, task.Targets, task.WeightColumn, task.Roles, model.Encoding, []);
         var y = test.Y ?? (model.Kind == OutputKind.Regression ? Targets.Values<double>(test.RequireLabels(), table.Source, task.Label) : null);
         var report = EvaluationReport.Compute(model, test.X, test.Labels, y, table.Source);
-        return new FoldScore(repeat, fold, trainRows.Length, model, report);
+        return new FoldScore(repeat, fold, trainRows.Length, model, report) { Warnings = warnings };
     }
 
     /// <summary>The fold of each row, one array per repeat: as given, or drawn from one generator seeded once.</summary>

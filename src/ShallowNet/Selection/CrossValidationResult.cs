@@ -15,7 +15,11 @@ public sealed record MetricSummary(double Mean, double Std);
 /// <param name="TrainExamples">The examples the model was fitted on (all other folds).</param>
 /// <param name="Model">The model fitted on the other folds only: its column encoding, preprocessing and weights.</param>
 /// <param name="Report">The model's scores on the held-out fold.</param>
-public sealed record FoldScore(int Repeat, int Fold, int TrainExamples, TrainedModel Model, EvaluationReport Report);
+public sealed record FoldScore(int Repeat, int Fold, int TrainExamples, TrainedModel Model, EvaluationReport Report)
+{
+    /// <summary>What fitting the columns on this fold's training rows warned about (id-like columns left out, rare categories).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>What <see cref="CrossValidation.Run(Table, string, EstimatorOptions?, Pipeline.ColumnRoles?, CrossValidationOptions?)"/> returns.</summary>
 public sealed record CrossValidationResult
