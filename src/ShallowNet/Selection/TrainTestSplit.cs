@@ -20,21 +20,34 @@ public static class TrainTestSplit
     }
 
     /// <summary>
-    /// Per class (classes in ordinal order, each shuffled by one <c>np.random.permutation(n_c)</c>), the first
-    /// round(fraction·n_c) examples, at least one of a class of two or more and never all of a class: so both sets keep
-    /// the class proportions to within one example per class.
+    /// ⌈fraction·m⌉ examples shared among the classes in proportion to their sizes: each class (in ordinal order) takes
+    /// ⌊fraction·n_c⌋, and the examples left over go one each to the classes with the largest remainders (ties: the
+    /// earlier class), never all of a class. Each class's examples are then shuffled by one
+    /// <c>np.random.permutation(n_c)</c> and the first ones taken, so both sets keep the class proportions to within one
+    /// example per class.
     /// </summary>
     public static int[] Stratified(IReadOnlyList<string> labels, double fraction, NumpyRandom random)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(random);
-        TestCount(labels.Count, fraction);
-        var test = new List<int>();
-        foreach (var rows in Folds.ByValue(labels))
+        int total = TestCount(labels.Count, fraction);
+        var classes = Folds.ByValue(labels);
+        int[] take = [.. classes.Select(rows => Math.Min((int)Math.Floor(fraction * rows.Count), rows.Count - 1))];
+        int left = total - take.Sum();
+        foreach (int c in Enumerable.Range(0, classes.Count).OrderByDescending(c => (fraction * classes[c].Count) - take[c]).ThenBy(c => c))
         {
-            int[] order = random.Permutation(rows.Count);
-            int take = rows.Count < 2 ? 0 : Math.Clamp((int)Math.Round(fraction * rows.Count, MidpointRounding.AwayFromZero), 1, rows.Count - 1);
-            test.AddRange(order[..take].Select(i => rows[i]));
+            if (left > 0 && take[c] < classes[c].Count - 1)
+            {
+                take[c]++;
+                left--;
+            }
+        }
+
+        var test = new List<int>();
+        for (int c = 0; c < classes.Count; c++)
+        {
+            int[] order = random.Permutation(classes[c].Count);
+            test.AddRange(order[..take[c]].Select(i => classes[c][i]));
         }
 
         return [.. test.Order()];
