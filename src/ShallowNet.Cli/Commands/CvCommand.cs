@@ -20,6 +20,7 @@ internal static class CvCommand
         var foldsFile = new Option<string?>("--folds-file") { Description = "Use these folds: a CSV with the header 'fold' and one fold number (0..K-1) per data row, in the data's row order", HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: each measure's mean and std over the folds, then every fold" };
         var command = new Command("cv", "Cross-validate the train options: each fold scored by a model fitted on the other folds only");
+        train.Threads.Description = "Folds trained at the same time (0 = all cores), each on one thread: the results are the same bits for any count";
         train.AddTo(command);
         command.Options.Add(folds);
         command.Options.Add(repeats);
