@@ -28,6 +28,8 @@ public static class CliApp
             InspectCommand.Create(console),
             ExportCommand.Create(console),
             PlotCommand.Create(console),
+            SplitCommand.Create(console),
+            CvCommand.Create(console),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -14,7 +14,37 @@ internal static class TrainData
     /// </summary>
     public static (FitData Fit, Dataset View) Read(TrainSettings s, TrainedModel? start, CliConsole console)
     {
-        string? label = s.Labels?[0] ?? start?.Label;
+        var (table, label) = ReadTable(s, start?.Label, console);
+        var warnings = new List<string>();
+        var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
+        var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
+        if (!s.Quiet)
+        {
+            console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));
+        }
+
+        if (TrainWarnings.Scales(s, fit) is { } scales)
+        {
+            warnings.Add(scales);
+        }
+
+        foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
+        {
+            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
+        }
+
+        var view = new Dataset(table.Source, fit.FeatureNames, fit.X, fit.LabelName, fit.Labels) { Sha256 = table.Sha256 };
+        return (fit, view);
+    }
+
+    /// <summary>
+    /// Reads the table of <c>--data</c> (every column, cells as written; the label kept as text), drops the rows without
+    /// a label on request and says how many rows were dropped. Returns the table and the label column's name (given,
+    /// the start model's, or the last column).
+    /// </summary>
+    public static (Table Table, string Label) ReadTable(TrainSettings s, string? startLabel, CliConsole console)
+    {
+        string? label = s.Labels?[0] ?? startLabel;
         bool severalTargets = s.Labels is { Length: > 1 };
         var table = TableFile.Read(s.DataPath, new TableReadOptions
         {
@@ -40,26 +70,7 @@ internal static class TrainData
             throw new UsageException($"--weight-column: '{s.WeightColumn}' is the label; the weights must be a column of their own");
         }
 
-        var warnings = new List<string>();
-        var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
-        var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
-        if (!s.Quiet)
-        {
-            console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));
-        }
-
-        if (TrainWarnings.Scales(s, fit) is { } scales)
-        {
-            warnings.Add(scales);
-        }
-
-        foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
-        {
-            console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
-        }
-
-        var view = new Dataset(table.Source, fit.FeatureNames, fit.X, fit.LabelName, fit.Labels) { Sha256 = table.Sha256 };
-        return (fit, view);
+        return (table, label);
     }
 
     /// <summary>With --drop-invalid-rows, rows whose label (or a target) is missing or not a number are dropped too: they cannot be imputed.</summary>

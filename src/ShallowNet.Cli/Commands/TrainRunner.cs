@@ -101,21 +101,7 @@ internal static class TrainRunner
     /// <summary>The options as the pipeline's request: the data's columns, the network, split, weights and training settings.</summary>
     private static FitRequest Request(TrainSettings s, FitData data, TrainedModel? start, TrainingRecord record)
     {
-        var settings = new FitSettings
-        {
-            Output = s.Output,
-            HiddenSizes = s.HiddenSizes,
-            HiddenActivations = s.HiddenActivations,
-            Init = s.Init,
-            InitScale = s.InitScale,
-            Seed = s.Seed,
-            ValidationFraction = s.Validation,
-            InputScale = s.InputScale,
-            Standardize = s.Standardize,
-            BalancedClasses = s.BalancedClasses,
-            Training = TrainingOptions(s),
-            Names = Names,
-        };
+        var settings = FitSettingsOf(s);
         return new FitRequest(data, settings)
         {
             Start = start,
@@ -124,6 +110,23 @@ internal static class TrainRunner
             Record = record,
         };
     }
+
+    /// <summary>The pipeline's settings for the options: the network, initialisation, split, preprocessing and training.</summary>
+    internal static FitSettings FitSettingsOf(TrainSettings s) => new()
+    {
+        Output = s.Output,
+        HiddenSizes = s.HiddenSizes,
+        HiddenActivations = s.HiddenActivations,
+        Init = s.Init,
+        InitScale = s.InitScale,
+        Seed = s.Seed,
+        ValidationFraction = s.Validation,
+        InputScale = s.InputScale,
+        Standardize = s.Standardize,
+        BalancedClasses = s.BalancedClasses,
+        Training = TrainingOptions(s),
+        Names = Names,
+    };
 
     private static TrainingOptions TrainingOptions(TrainSettings s) => new()
     {

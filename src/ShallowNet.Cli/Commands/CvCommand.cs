@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ShallowNet.Data;
+using ShallowNet.Selection;
+
+namespace ShallowNet.Cli.Commands;
+
+/// <summary>
+/// <c>shallownet cv</c>: k-fold cross-validation of the <c>train</c> options, a thin caller of
+/// <see cref="CrossValidation"/>: each fold's columns, preprocessing and weights are fitted on the other folds only.
+/// </summary>
+internal static class CvCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var train = new TrainOptionSet(writesModel: false);
+        var folds = new Option<int>("--folds") { Description = "k, the number of folds: stratified by class for a classifier, plain for a regression", DefaultValueFactory = _ => 5, HelpName = "K" };
+        var repeats = new Option<int>("--repeats") { Description = "Draw the k folds this many times (the generator continues from one repeat to the next)", DefaultValueFactory = _ => 1, HelpName = "R" };
+        var foldsFile = new Option<string?>("--folds-file") { Description = "Use these folds: a CSV with the header 'fold' and one fold number (0..K-1) per data row, in the data's row order", HelpName = "FILE" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: each measure's mean and std over the folds, then every fold" };
+        var command = new Command("cv", "Cross-validate the train options: each fold scored by a model fitted on the other folds only");
+        train.Threads.Description = "Folds trained at the same time (0 = all cores), each on one thread: the results are the same bits for any count";
+        train.AddTo(command);
+        command.Options.Add(folds);
+        command.Options.Add(repeats);
+        command.Options.Add(foldsFile);
+        command.Options.Add(json);
+
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(train.Data) is null)
+            {
+                throw new UsageException("option '--data' is required");
+            }
+
+            var s = train.Settings(parsed, []);
+            OptionParsing.Require(parsed.GetValue(folds) >= 2, "--folds", "needs at least 2 folds");
+            OptionParsing.Require(parsed.GetValue(repeats) >= 1, "--repeats", "must be 1 or more");
+            string? foldsPath = parsed.GetValue(foldsFile);
+            OptionParsing.Require(foldsPath is null || parsed.GetValue(repeats) == 1, "--repeats", "a --folds-file gives one set of folds; leave --repeats out");
+
+            var (table, label) = TrainData.ReadTable(s, null, console);
+            int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? parsed.GetValue(folds) : null, s.DataPath);
+            OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {table.Rows} rows; each fold needs at least one row");
+            var task = new CrossValidationTask(label)
+            {
+                Targets = s.Labels is { Length: > 1 } ? s.Labels : null,
+                WeightColumn = s.WeightColumn,
+                Roles = s.Columns,
+                Settings = TrainRunner.FitSettingsOf(s),
+            };
+            var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Repeats = parsed.GetValue(repeats), Seed = s.Seed, FoldOfRow = given, Threads = s.Threads };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = s.Float32 ? CrossValidation.Run<float>(table, task, options) : CrossValidation.Run<double>(table, task, options);
+            foreach (string warning in result.Scores.SelectMany(f => f.Warnings).Distinct(StringComparer.Ordinal))
+            {
+                console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
+            }
+
+            if (parsed.GetValue(json))
+            {
+                WriteJson(console.Out, result);
+            }
+            else
+            {
+                WriteTable(console.Out, result, given is null ? (result.Kind == OutputKind.Regression ? "plain" : "stratified") + $", seed {s.Seed}" : $"from {foldsPath}", table.Rows, started.Elapsed.TotalSeconds);
+            }
+
+            return ExitCodes.Ok;
+        });
+
+        return command;
+    }
+
+    private static void WriteTable(TextWriter output, CrossValidationResult result, string how, int rows, double seconds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var names = result.MeasureNames;
+        int repeats = result.Assignments.Count;
+        output.WriteLine($"{result.FoldCount}-fold cross-validation{(repeats > 1 ? $", {repeats} repeats" : string.Empty)} ({how}) on {rows} rows");
+        output.WriteLine(string.Concat($"{"fold",-6}{"train",7}{"test",7}", string.Concat(names.Select(n => $"{n,11}"))));
+        foreach (var f in result.Scores)
+        {
+            string fold = repeats > 1 ? $"{f.Repeat}.{f.Fold}" : f.Fold.ToString(inv);
+            output.WriteLine(string.Concat($"{fold,-6}{f.TrainExamples,7}{f.Report.Examples,7}", string.Concat(names.Select(n => string.Create(inv, $"{f.Report.Measures[n],11:F4}")))));
+        }
+
+        output.WriteLine(string.Concat($"{"mean",-20}", string.Concat(names.Select(n => string.Create(inv, $"{result.Summary[n].Mean,11:F4}")))));
+        output.WriteLine(string.Concat($"{"std",-20}", string.Concat(names.Select(n => string.Create(inv, $"{result.Summary[n].Std,11:F4}")))));
+        output.WriteLine(string.Create(inv, $"{string.Join(", ", names.Select(n => string.Create(inv, $"{n} {result.Summary[n].Mean:F4} ± {result.Summary[n].Std:F4}")))} ({seconds:F2} s)"));
+    }
+
+    /// <summary><c>{"accuracy": {"mean": m, "std": s}, ..., "folds": [{"repeat", "fold", "train", "test", measures...}]}</c>; a measure that is undefined on a fold (NaN) is null.</summary>
+    private static void WriteJson(TextWriter output, CrossValidationResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            foreach (string name in result.MeasureNames)
+            {
+                json.WriteStartObject(name);
+                Number(json, "mean", result.Summary[name].Mean);
+                Number(json, "std", result.Summary[name].Std);
+                json.WriteEndObject();
+            }
+
+            json.WriteNumber("k", result.FoldCount);
+            json.WriteNumber("repeats", result.Assignments.Count);
+            json.WriteStartArray("folds");
+            foreach (var f in result.Scores)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("repeat", f.Repeat);
+                json.WriteNumber("fold", f.Fold);
+                json.WriteNumber("train", f.TrainExamples);
+                json.WriteNumber("test", f.Report.Examples);
+                foreach (string name in result.MeasureNames)
+                {
+                    Number(json, name, f.Report.Measures[name]);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+
+        static void Number(Utf8JsonWriter json, string name, double value)
+        {
+            if (double.IsFinite(value))
+            {
+                json.WriteNumber(name, value);
+            }
+            else
+            {
+                json.WriteNull(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using ShallowNet.Data;
+using ShallowNet.Reproducibility;
+using ShallowNet.Selection;
+
+namespace ShallowNet.Cli.Commands;
+
+/// <summary>
+/// <c>shallownet split</c>: a training and a test file from one CSV, the rows copied exactly as written (header first,
+/// data order kept). The test rows are drawn by <see cref="TrainTestSplit"/>: stratified by the label for classes,
+/// a plain shuffle for a numeric target, whole groups with <c>--group</c>.
+/// </summary>
+internal static class SplitCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new Option<string>("--data") { Description = "The table to split: CSV with a header (.csv or .csv.gz); rows are copied as written", Required = true, HelpName = "FILE" };
+        var test = new Option<double>("--test") { Description = "Fraction of the rows for the test file, in (0, 1)", DefaultValueFactory = _ => 0.25, HelpName = "FRACTION" };
+        var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator that draws the test rows", DefaultValueFactory = _ => 0 };
+        var trainOut = new Option<string>("--train-out") { Description = "Where to write the training rows (.gz: compressed)", Required = true, HelpName = "FILE" };
+        var testOut = new Option<string>("--test-out") { Description = "Where to write the test rows (.gz: compressed)", Required = true, HelpName = "FILE" };
+        var label = new Option<string?>("--label") { Description = "Label column to stratify by (default: the last)", HelpName = "NAME" };
+        var stratify = new Option<bool>("--stratify") { Description = "Keep each class's share in both files (the default when the label holds classes)" };
+        var noStratify = new Option<bool>("--no-stratify") { Description = "Draw the test rows without regard to the label" };
+        var group = new Option<string?>("--group") { Description = "Keep the rows of each value of this column together, all in training or all in test", HelpName = "COL" };
+        var na = new Option<string?>("--na") { Description = "Cells that mean missing in the label and group columns (default: empty, NA, N/A, NaN, nan, ?, null, NULL)", HelpName = "TOKENS" };
+        var command = new Command("split", "Split a CSV into training and test files, rows copied as written") { data, test, seed, trainOut, testOut, label, stratify, noStratify, group, na };
+
+        command.SetAction(parsed =>
+        {
+            string path = parsed.GetValue(data)!, trainPath = parsed.GetValue(trainOut)!, testPath = parsed.GetValue(testOut)!;
+            double fraction = parsed.GetValue(test);
+            OptionParsing.Require(fraction is > 0 and < 1, "--test", "must be a fraction in (0, 1)");
+            bool askedStratify = parsed.GetValue(stratify), askedPlain = parsed.GetValue(noStratify);
+            OptionParsing.Require(!(askedStratify && askedPlain), "--no-stratify", "conflicts with --stratify");
+            string? groupColumn = parsed.GetValue(group);
+            OptionParsing.Require(groupColumn is null || !askedStratify, "--stratify", "--group keeps whole groups together; it cannot also stratify");
+            OptionParsing.Require(!ParquetTable.IsParquetPath(path), "--data", $"{path}: split copies CSV rows as written; write the Parquet table as CSV first");
+            OutputPaths.CheckFile("--train-out", trainPath);
+            OutputPaths.CheckFile("--test-out", testPath);
+            OutputPaths.RefuseOverlaps([new("--data", path)], [new("--train-out", trainPath), new("--test-out", testPath)]);
+
+            string? labelName = parsed.GetValue(label);
+            var missing = parsed.GetValue(na) is { } tokens ? tokens.Split(',', StringSplitOptions.TrimEntries) : TableReadOptions.DefaultMissingTokens;
+            var table = TableFile.Read(path, new TableReadOptions
+            {
+                Columns = labelName is null ? null : [.. new[] { labelName, groupColumn }.OfType<string>().Distinct()],
+                TextColumns = [.. new[] { labelName, groupColumn }.OfType<string>()],
+                LastColumnIsText = labelName is null,
+                MissingTokens = missing,
+            });
+            labelName ??= table.Header[^1];
+            var random = new NumpyRandom(parsed.GetValue(seed));
+            int[] testRows;
+            string how;
+            if (groupColumn is not null)
+            {
+                testRows = TrainTestSplit.Grouped(Cells(table, groupColumn, "group column"), fraction, random);
+                how = $"whole groups of '{groupColumn}'";
+            }
+            else
+            {
+                var labels = Cells(table, labelName, "label column");
+                bool classes = Targets.Infer(labels, out _) != OutputKind.Regression;
+                OptionParsing.Require(!askedStratify || classes, "--stratify", $"the label '{labelName}' is a numeric target, not classes");
+                bool stratified = classes && !askedPlain;
+                testRows = stratified ? TrainTestSplit.Stratified(labels, fraction, random) : TrainTestSplit.Plain(table.Rows, fraction, random);
+                how = stratified ? $"stratified by '{labelName}'" : "shuffled";
+            }
+
+            var records = CsvRecords.Read(path);
+            int Record(int row) => table.LineOf(row) - 1;                 // the header is line (record) 1
+            if (Record(table.Rows - 1) >= records.Records.Count)
+            {
+                throw new InvalidInputException($"{path}: the rows read do not match the file's lines; was it changed while being read?");
+            }
+
+            var isTest = new bool[table.Rows];
+            foreach (int r in testRows)
+            {
+                isTest[r] = true;
+            }
+
+            records.Write(trainPath, Enumerable.Range(0, table.Rows).Where(r => !isTest[r]).Select(Record));
+            records.Write(testPath, testRows.Select(Record));
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{table.Rows - testRows.Length} rows written to {trainPath}, {testRows.Length} to {testPath} ({how}, seed {parsed.GetValue(seed)})"));
+            return ExitCodes.Ok;
+        });
+
+        return command;
+    }
+
+    /// <summary>The column's cells as text (a missing cell is an error naming its line).</summary>
+    private static List<string> Cells(Table table, string name, string what)
+    {
+        var column = table.Column(name, what);
+        var cells = new List<string>(table.Rows);
+        for (int r = 0; r < table.Rows; r++)
+        {
+            cells.Add(column.TextAt(r) ?? column.Category(r) ?? throw new InvalidInputException($"{table.Where(column, r)}: empty cell in the {what}"));
+        }
+
+        return cells;
+    }
+}

@@ -1,0 +1,20 @@
+using ShallowNet.Pipeline;
+
+namespace ShallowNet.Selection;
+
+/// <summary>What every fold fits: the label (or several regression targets), the weight column, the column roles and the fit settings.</summary>
+/// <param name="Label">The label column (the first target when there are several).</param>
+internal sealed record CrossValidationTask(string Label)
+{
+    /// <summary>Several regression targets, or null for one label.</summary>
+    public IReadOnlyList<string>? Targets { get; init; }
+
+    /// <summary>The column of example weights, or null.</summary>
+    public string? WeightColumn { get; init; }
+
+    /// <summary>How the table's columns are used.</summary>
+    public ColumnRoles Roles { get; init; } = new();
+
+    /// <summary>The network, preprocessing and training; the output kind is fixed per task before the folds run.</summary>
+    public FitSettings Settings { get; init; } = new();
+}
