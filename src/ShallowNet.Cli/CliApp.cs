@@ -30,6 +30,7 @@ public static class CliApp
             PlotCommand.Create(console),
             SplitCommand.Create(console),
             CvCommand.Create(console),
+            CurveCommand.Create(console),
         };
 
         ParseResult parsed = root.Parse(args);

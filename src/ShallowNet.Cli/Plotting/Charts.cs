@@ -67,6 +67,31 @@ internal static class Charts
         return path;
     }
 
+    /// <summary>A learning curve: the score on the training rows and on the held-out folds against the rows fitted on, ± one std.</summary>
+    public static string LearningCurve(string path, Selection.LearningCurveResult result, string dataName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var plot = NewPlot($"Learning curve on {dataName}", "training rows", result.ScoreName);
+        double[] rows = [.. result.Points.Select(p => p.TrainRows)];
+        foreach (var (name, pick, color) in new (string, Func<Selection.LearningCurvePoint, Selection.MetricSummary>, int)[]
+            { ("training rows", p => p.Train, 1), ("held-out folds", p => p.Validation, 3) })
+        {
+            double[] mean = [.. result.Points.Select(p => pick(p).Mean)];
+            double[] std = [.. result.Points.Select(p => pick(p).Std)];
+            var line = plot.Add.Scatter(rows, mean);
+            line.LegendText = name;
+            line.LineWidth = 2.5f;
+            line.MarkerSize = 7;
+            line.Color = ClassColors[color];
+            var bars = plot.Add.ErrorBar(rows, mean, std);
+            bars.Color = ClassColors[color];
+        }
+
+        ShowLegend(plot, Alignment.LowerRight);
+        plot.SavePng(path, 900, 600);
+        return path;
+    }
+
     /// <summary>The lesson's picture: the plane coloured by the predicted class, the examples on top.</summary>
     public static string DecisionBoundary(string path, BoundaryPanel panel, IReadOnlyList<string> classNames)
     {

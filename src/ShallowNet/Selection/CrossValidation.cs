@@ -64,17 +64,34 @@ public static class CrossValidation
     private static FoldScore RunFold<T>(Table table, CrossValidationTask task, FitSettings settings, ClassLabels? classes, int repeat, int fold, int[] folds)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int[] trainRows = [.. Enumerable.Range(0, folds.Length).Where(r => folds[r] != fold)];
+        int[] trainRows = Subsample([.. Enumerable.Range(0, folds.Length).Where(r => folds[r] != fold)], task.TrainFraction, repeat, fold);
         int[] testRows = [.. Enumerable.Range(0, folds.Length).Where(r => folds[r] == fold)];
         var warnings = new List<string>();
         var (train, _) = FitData.FromTable(table.SelectRows(trainRows), task.Label, task.Targets, task.WeightColumn, task.Roles, null, warnings);
         var model = FitPipeline.Fit<T>(new FitRequest(train with { Classes = classes }, settings)).Model;
+        var trainReport = task.ScoreTraining ? EvaluationReport.Compute(model, train.X, train.Labels, train.Y ?? (model.Kind == OutputKind.Regression ? Targets.Values<double>(train.RequireLabels(), table.Source, task.Label) : null), table.Source) : null;
 
         // The held-out rows are encoded as the fold's model encodes new rows: nothing is fitted on them.
         var (test, _) = FitData.FromTable(table.SelectRows(testRows), task.Label, task.Targets, task.WeightColumn, task.Roles, model.Encoding, []);
         var y = test.Y ?? (model.Kind == OutputKind.Regression ? Targets.Values<double>(test.RequireLabels(), table.Source, task.Label) : null);
         var report = EvaluationReport.Compute(model, test.X, test.Labels, y, table.Source);
-        return new FoldScore(repeat, fold, trainRows.Length, model, report) { Warnings = warnings };
+        return new FoldScore(repeat, fold, trainRows.Length, model, report) { Warnings = warnings, TrainReport = trainReport };
+    }
+
+    /// <summary>
+    /// The first ⌈fraction · n⌉ rows of a permutation drawn for this (repeat, fold) alone, in row order: the same
+    /// permutation for every fraction, so smaller training sets are subsets of larger ones.
+    /// </summary>
+    private static int[] Subsample(int[] rows, double fraction, int repeat, int fold)
+    {
+        if (fraction >= 1)
+        {
+            return rows;
+        }
+
+        var order = new NumpyRandom((uint)((1000 * repeat) + fold)).Permutation(rows.Length);
+        int take = Math.Max(1, (int)Math.Ceiling(fraction * rows.Length));
+        return [.. order.Take(take).Order().Select(i => rows[i])];
     }
 
     /// <summary>The fold of each row, one array per repeat: as given, or drawn from one generator seeded once.</summary>
@@ -127,7 +144,7 @@ public static class CrossValidation
     }
 
     /// <summary>What the task predicts: as asked, a regression for several targets, else what the labels call for.</summary>
-    private static OutputKind KindOf(Table table, CrossValidationTask task, OutputKind? asked) =>
+    internal static OutputKind KindOf(Table table, CrossValidationTask task, OutputKind? asked) =>
         asked ?? (task.Targets is { Count: > 1 } ? OutputKind.Regression : Targets.Infer(Labels(table, task.Label), out _));
 
     private static List<string> Labels(Table table, string label)

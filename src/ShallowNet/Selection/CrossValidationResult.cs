@@ -19,6 +19,9 @@ public sealed record FoldScore(int Repeat, int Fold, int TrainExamples, TrainedM
 {
     /// <summary>What fitting the columns on this fold's training rows warned about (id-like columns left out, rare categories).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The model's measures on the rows it was fitted on, when asked for (learning curves); else null.</summary>
+    public EvaluationReport? TrainReport { get; init; }
 }
 
 /// <summary>What <see cref="CrossValidation.Run(Table, string, EstimatorOptions?, Pipeline.ColumnRoles?, CrossValidationOptions?)"/> returns.</summary>
@@ -53,7 +56,7 @@ public sealed record CrossValidationResult
     /// <summary>Mean and standard deviation of each measure over all folds of all repeats.</summary>
     public IReadOnlyDictionary<string, MetricSummary> Summary { get; }
 
-    private static MetricSummary Summarise(double[] values)
+    internal static MetricSummary Summarise(double[] values)
     {
         double mean = values.Average();
         double variance = values.Sum(v => (v - mean) * (v - mean)) / values.Length;

@@ -15,6 +15,15 @@ internal sealed record CrossValidationTask(string Label)
     /// <summary>How the table's columns are used.</summary>
     public ColumnRoles Roles { get; init; } = new();
 
+    /// <summary>
+    /// The fraction of each fold's training rows to fit on (a learning curve's size), drawn without replacement so that
+    /// a smaller fraction's rows are a subset of a larger one's; 1 for all.
+    /// </summary>
+    public double TrainFraction { get; init; } = 1;
+
+    /// <summary>Also score each fold's model on the rows it was fitted on (<see cref="FoldScore.TrainReport"/>).</summary>
+    public bool ScoreTraining { get; init; }
+
     /// <summary>The network, preprocessing and training; the output kind is fixed per task before the folds run.</summary>
     public FitSettings Settings { get; init; } = new();
 }
