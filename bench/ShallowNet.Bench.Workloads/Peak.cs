@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using ShallowNet.Kernels;
 
 namespace ShallowNet.Bench.Workloads;
 
 /// <summary>
 /// The machine's arithmetic limit, measured: a loop of nothing but fused multiply-adds on 12 independent vector
-/// registers (enough to hide the FMA latency), on as many threads as the other workloads use. The GEMM-heavy rows are
+/// registers (enough to hide the FMA latency), at the kernels' vector width and with their multiply-add, on as many
+/// threads as the other workloads use. The GEMM-heavy rows are
 /// reported as a fraction of it.
 /// </summary>
 public static class Peak
@@ -18,20 +20,24 @@ public static class Peak
         foreach (bool single in new[] { true, false })
         {
             var rates = new List<double>();
+
+            // without hardware FMA every lane is a call to the C library's fma: a hundredth of the loop says as much
+            long iterations = HardwareFma ? Iterations : Iterations / 100;
             for (int r = 0; r < options.Runs; r++)
             {
                 double seconds = Stats.Time(() => Parallel.For(0, options.Threads, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, _ =>
                 {
-                    double sink = single ? FmaLoop<float>() : FmaLoop<double>();
+                    double sink = single ? FmaLoop<float>(iterations) : FmaLoop<double>(iterations);
                     GC.KeepAlive(sink);
                 }));
-                int lanes = Vector512.IsHardwareAccelerated ? 64 / (single ? 4 : 8) : 32 / (single ? 4 : 8);
-                rates.Add(2.0 * Accumulators * lanes * Iterations * options.Threads / seconds / 1e9);
+                int lanes = single ? VectorWidth.Lanes<float>() : VectorWidth.Lanes<double>();
+                rates.Add(2.0 * Accumulators * lanes * iterations * options.Threads / seconds / 1e9);
             }
 
             double median = Stats.Median(rates);
             string precision = single ? "float32" : "float64";
-            Console.WriteLine($"FMA peak {precision}, {options.Threads} thread(s): {median:0.0} GFLOP/s");
+            string fma = HardwareFma ? "hardware FMA" : "no hardware FMA at this level: the fused multiply-add is computed in software";
+            Console.WriteLine($"FMA peak {precision}, {options.Threads} thread(s), {VectorWidth.Bits}-bit vectors, {fma}: {median:0.0} GFLOP/s");
             yield return new ResultRow($"FMA peak: a register-only FMA loop, {options.Threads} thread(s)", precision, double.NaN, median, "peak");
         }
     }
@@ -55,71 +61,46 @@ public static class Peak
         }
     }
 
+    /// <summary>Whether this CPU multiplies and adds with one rounding in hardware at the kernels' width (x86 without AVX does not).</summary>
+    private static bool HardwareFma => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
+    /// <summary>The loop at the kernels' own width (<see cref="VectorWidth"/>) with their own multiply-add.</summary>
+    private static double FmaLoop<T>(long iterations)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        => VectorWidth.Bits switch
+        {
+            512 => FmaLoop<T, Vector512<T>, Simd512<T>>(iterations),
+            256 => FmaLoop<T, Vector256<T>, Simd256<T>>(iterations),
+            _ => FmaLoop<T, Vector128<T>, Simd128<T>>(iterations),
+        };
+
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static double FmaLoop<T>()
+    private static double FmaLoop<T, TV, TOps>(long iterations)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
     {
-        if (Vector512.IsHardwareAccelerated)
+        TV b = TOps.Broadcast(T.CreateTruncating(0.999999));
+        TV c = TOps.Broadcast(T.CreateTruncating(1e-7));
+        TV a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b, a8 = b, a9 = b, a10 = b, a11 = b;
+        for (long i = 0; i < iterations; i++)
         {
-            var b = Vector512.Create(T.CreateTruncating(0.999999));
-            var c = Vector512.Create(T.CreateTruncating(1e-7));
-            Vector512<T> a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b, a8 = b, a9 = b, a10 = b, a11 = b;
-            for (long i = 0; i < Iterations; i++)
-            {
-                a0 = Fma(a0, b, c);
-                a1 = Fma(a1, b, c);
-                a2 = Fma(a2, b, c);
-                a3 = Fma(a3, b, c);
-                a4 = Fma(a4, b, c);
-                a5 = Fma(a5, b, c);
-                a6 = Fma(a6, b, c);
-                a7 = Fma(a7, b, c);
-                a8 = Fma(a8, b, c);
-                a9 = Fma(a9, b, c);
-                a10 = Fma(a10, b, c);
-                a11 = Fma(a11, b, c);
-            }
-
-            var sum = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
-            return double.CreateTruncating(Vector512.Sum(sum));
+            a0 = TOps.MultiplyAdd(a0, b, c);
+            a1 = TOps.MultiplyAdd(a1, b, c);
+            a2 = TOps.MultiplyAdd(a2, b, c);
+            a3 = TOps.MultiplyAdd(a3, b, c);
+            a4 = TOps.MultiplyAdd(a4, b, c);
+            a5 = TOps.MultiplyAdd(a5, b, c);
+            a6 = TOps.MultiplyAdd(a6, b, c);
+            a7 = TOps.MultiplyAdd(a7, b, c);
+            a8 = TOps.MultiplyAdd(a8, b, c);
+            a9 = TOps.MultiplyAdd(a9, b, c);
+            a10 = TOps.MultiplyAdd(a10, b, c);
+            a11 = TOps.MultiplyAdd(a11, b, c);
         }
-        else
-        {
-            var b = Vector256.Create(T.CreateTruncating(0.999999));
-            var c = Vector256.Create(T.CreateTruncating(1e-7));
-            Vector256<T> a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b, a8 = b, a9 = b, a10 = b, a11 = b;
-            for (long i = 0; i < Iterations; i++)
-            {
-                a0 = Fma(a0, b, c);
-                a1 = Fma(a1, b, c);
-                a2 = Fma(a2, b, c);
-                a3 = Fma(a3, b, c);
-                a4 = Fma(a4, b, c);
-                a5 = Fma(a5, b, c);
-                a6 = Fma(a6, b, c);
-                a7 = Fma(a7, b, c);
-                a8 = Fma(a8, b, c);
-                a9 = Fma(a9, b, c);
-                a10 = Fma(a10, b, c);
-                a11 = Fma(a11, b, c);
-            }
 
-            var sum = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
-            return double.CreateTruncating(Vector256.Sum(sum));
-        }
+        TV sum = TOps.Add(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)), TOps.Add(TOps.Add(a4, a5), TOps.Add(a6, a7)));
+        sum = TOps.Add(sum, TOps.Add(TOps.Add(a8, a9), TOps.Add(a10, a11)));
+        return double.CreateTruncating(TOps.Sum(sum));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => typeof(T) == typeof(float)
-            ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
-            : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => typeof(T) == typeof(float)
-            ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
-            : Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
 }

@@ -22,7 +22,7 @@ internal abstract class ActivationKernel<T>
 
     /// <summary>
     /// a = g(z) for <paramref name="rows"/> rows <paramref name="stride"/> values apart, each <paramref name="count"/>
-    /// whole vectors long (512-bit where Vector512 is accelerated, else 256-bit: the fused epoch's width).
+    /// whole vectors long (of <see cref="VectorWidth"/>'s width: the fused epoch's).
     /// </summary>
     public abstract void ForwardRows(ref T z, ref T a, int rows, int stride, int count);
 
@@ -49,21 +49,17 @@ internal sealed class ActivationKernel<T, TG>(T slope) : ActivationKernel<T>
     /// <inheritdoc/>
     public override void ForwardRows(ref T z, ref T a, int rows, int stride, int count)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
-            var s = Vector512.Create(slope);
-            for (int r = 0; r < rows; r++)
-            {
-                Elementwise.MapVectors<T, Vector512<T>, Simd512<T>, TG>(ref Unsafe.Add(ref z, r * stride), ref Unsafe.Add(ref a, r * stride), count, s);
-            }
+            ForwardRows<Vector512<T>, Simd512<T>>(ref z, ref a, rows, stride, count);
+        }
+        else if (VectorWidth.Bits == 256)
+        {
+            ForwardRows<Vector256<T>, Simd256<T>>(ref z, ref a, rows, stride, count);
         }
         else
         {
-            var s = Vector256.Create(slope);
-            for (int r = 0; r < rows; r++)
-            {
-                Elementwise.MapVectors<T, Vector256<T>, Simd256<T>, TG>(ref Unsafe.Add(ref z, r * stride), ref Unsafe.Add(ref a, r * stride), count, s);
-            }
+            ForwardRows<Vector128<T>, Simd128<T>>(ref z, ref a, rows, stride, count);
         }
     }
 
@@ -71,21 +67,39 @@ internal sealed class ActivationKernel<T, TG>(T slope) : ActivationKernel<T>
     public override void BackwardRows(ref T z, ref T a, ref T da, int rows, int stride, int count)
     {
         ref T x = ref TG.DerivativeReadsZ ? ref z : ref a;
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
-            var s = Vector512.Create(slope);
-            for (int r = 0; r < rows; r++)
-            {
-                Elementwise.ZipVectors<T, Vector512<T>, Simd512<T>, TG>(ref Unsafe.Add(ref x, r * stride), ref Unsafe.Add(ref da, r * stride), count, s);
-            }
+            BackwardRows<Vector512<T>, Simd512<T>>(ref x, ref da, rows, stride, count);
+        }
+        else if (VectorWidth.Bits == 256)
+        {
+            BackwardRows<Vector256<T>, Simd256<T>>(ref x, ref da, rows, stride, count);
         }
         else
         {
-            var s = Vector256.Create(slope);
-            for (int r = 0; r < rows; r++)
-            {
-                Elementwise.ZipVectors<T, Vector256<T>, Simd256<T>, TG>(ref Unsafe.Add(ref x, r * stride), ref Unsafe.Add(ref da, r * stride), count, s);
-            }
+            BackwardRows<Vector128<T>, Simd128<T>>(ref x, ref da, rows, stride, count);
+        }
+    }
+
+    private void ForwardRows<TV, TOps>(ref T z, ref T a, int rows, int stride, int count)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        TV s = TOps.Broadcast(slope);
+        for (int r = 0; r < rows; r++)
+        {
+            Elementwise.MapVectors<T, TV, TOps, TG>(ref Unsafe.Add(ref z, r * stride), ref Unsafe.Add(ref a, r * stride), count, s);
+        }
+    }
+
+    private void BackwardRows<TV, TOps>(ref T x, ref T da, int rows, int stride, int count)
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        TV s = TOps.Broadcast(slope);
+        for (int r = 0; r < rows; r++)
+        {
+            Elementwise.ZipVectors<T, TV, TOps, TG>(ref Unsafe.Add(ref x, r * stride), ref Unsafe.Add(ref da, r * stride), count, s);
         }
     }
 }

@@ -39,7 +39,7 @@ internal interface IActivationOp
 /// <item>backward: dz := da ∗ g'(z or a).</item>
 /// </list>
 /// The tail shorter than a vector goes through the same vector code on a padded copy, so every element gets the same
-/// arithmetic wherever it sits. 512-bit vectors where Vector512 is accelerated, else 256-bit.
+/// arithmetic wherever it sits. Vectors of <see cref="VectorWidth"/>'s width.
 /// </summary>
 internal static class Elementwise
 {
@@ -48,13 +48,17 @@ internal static class Elementwise
         where T : unmanaged, IFloatingPointIeee754<T>
         where TG : struct, IActivationOp
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Map<T, Vector512<T>, Simd512<T>, TG>(z, bias, a, slope);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Map<T, Vector256<T>, Simd256<T>, TG>(z, bias, a, slope);
+        }
+        else
+        {
+            Map<T, Vector128<T>, Simd128<T>, TG>(z, bias, a, slope);
         }
     }
 
@@ -70,13 +74,17 @@ internal static class Elementwise
 
         // With a zero bias the input is only read (z + 0 = z for every z but −0, which every g maps alike).
         var src = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(z), z.Length);
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Map<T, Vector512<T>, Simd512<T>, TG>(src, null, a, slope);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Map<T, Vector256<T>, Simd256<T>, TG>(src, null, a, slope);
+        }
+        else
+        {
+            Map<T, Vector128<T>, Simd128<T>, TG>(src, null, a, slope);
         }
     }
 
@@ -93,13 +101,17 @@ internal static class Elementwise
             throw new ArgumentException($"{(TG.DerivativeReadsZ ? "Z" : "A")}, dA and dZ must have the same length (dZ has {dz.Length})", nameof(dz));
         }
 
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Zip<T, Vector512<T>, Simd512<T>, TG>(x, da, dz, slope);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Zip<T, Vector256<T>, Simd256<T>, TG>(x, da, dz, slope);
+        }
+        else
+        {
+            Zip<T, Vector128<T>, Simd128<T>, TG>(x, da, dz, slope);
         }
     }
 

@@ -17,13 +17,17 @@ internal static class UpdateKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(theta.Length, d.Length);
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Sgd<T, Vector512<T>, Simd512<T>>(theta, d, alpha);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Sgd<T, Vector256<T>, Simd256<T>>(theta, d, alpha);
+        }
+        else
+        {
+            Sgd<T, Vector128<T>, Simd128<T>>(theta, d, alpha);
         }
     }
 
@@ -32,13 +36,17 @@ internal static class UpdateKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(theta.Length, d.Length, v.Length);
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Momentum<T, Vector512<T>, Simd512<T>>(theta, d, v, beta, oneMinusBeta, alpha, nesterov);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Momentum<T, Vector256<T>, Simd256<T>>(theta, d, v, beta, oneMinusBeta, alpha, nesterov);
+        }
+        else
+        {
+            Momentum<T, Vector128<T>, Simd128<T>>(theta, d, v, beta, oneMinusBeta, alpha, nesterov);
         }
     }
 
@@ -47,13 +55,17 @@ internal static class UpdateKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(theta.Length, d.Length, s.Length);
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             RmsProp<T, Vector512<T>, Simd512<T>>(theta, d, s, beta, oneMinusBeta, alpha, eps);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             RmsProp<T, Vector256<T>, Simd256<T>>(theta, d, s, beta, oneMinusBeta, alpha, eps);
+        }
+        else
+        {
+            RmsProp<T, Vector128<T>, Simd128<T>>(theta, d, s, beta, oneMinusBeta, alpha, eps);
         }
     }
 
@@ -62,13 +74,17 @@ internal static class UpdateKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(theta.Length, d.Length, m.Length, v.Length);
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Adam<T, Vector512<T>, Simd512<T>>(theta, d, m, v, in k);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Adam<T, Vector256<T>, Simd256<T>>(theta, d, m, v, in k);
+        }
+        else
+        {
+            Adam<T, Vector128<T>, Simd128<T>>(theta, d, m, v, in k);
         }
     }
 

@@ -63,6 +63,7 @@ public class TanhKernelTests
 
     private static IEnumerable<(string Name, Func<double, double> Tanh)> DoubleKernels()
     {
+        yield return ("128-bit", z => TanhOp.Apply<double, Vector128<double>, Simd128<double>>(Vector128.Create(z), default).GetElement(1));
         yield return ("256-bit", z => TanhOp.Apply<double, Vector256<double>, Simd256<double>>(Vector256.Create(z), default).GetElement(3));
         if (Vector512.IsHardwareAccelerated)
         {
@@ -72,6 +73,7 @@ public class TanhKernelTests
 
     private static IEnumerable<(string Name, Func<float, float> Tanh)> FloatKernels()
     {
+        yield return ("128-bit", z => TanhOp.Apply<float, Vector128<float>, Simd128<float>>(Vector128.Create(z), default).GetElement(1));
         yield return ("256-bit", z => TanhOp.Apply<float, Vector256<float>, Simd256<float>>(Vector256.Create(z), default).GetElement(3));
         if (Vector512.IsHardwareAccelerated)
         {

@@ -16,7 +16,7 @@ public class GemmRouteTests
 {
     private static readonly bool Wide512 = Vector512.IsHardwareAccelerated;
 
-    // (name, M, N, K, op(A), op(B), route at 512 bits, route at 256 bits; routes by name, the enum being internal), for double (planar, cat) and float (wide).
+    // (name, M, N, K, op(A), op(B), route at 512 bits, route at 256 and at 128 bits (the same); routes by name, the enum being internal), for double (planar, cat) and float (wide).
     public static TheoryData<string, int, int, int, Op, Op, string, string> DoubleShapes => new()
     {
         { "planar Z1 = W1·X (4×2 · 2×400)", 4, 400, 2, Op.None, Op.None, "Rows", "Rows" },
@@ -65,7 +65,7 @@ public class GemmRouteTests
     private static void AssertRoute<T>(string name, int m, int n, int k, Op opA, Op opB, string at512, string at256)
         where T : unmanaged
     {
-        int lanes = Wide512 ? Vector512<T>.Count : Vector256<T>.Count;
+        int lanes = VectorWidth.Lanes<T>();
         var expected = Enum.Parse<Route>(Wide512 && Avx512F.IsSupported ? at512 : at256);
         Assert.True(
             GemmBlocked.Choose(m, n, k, opA, opB, lanes) == expected,

@@ -259,8 +259,10 @@ public class GemmTests
         Assert.Equal(one.Data, two.Data);
     }
 
+    // every width this CPU runs in hardware (128 bits always: the width without acceleration too), none it would emulate
     private static IEnumerable<int> VectorWidths() =>
-        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? [256, 512] : [256];
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? [128, 256, 512]
+        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? [128, 256] : [128];
 
     private static void CheckWidth<T>(int m, int k, int n, Op opA, Op opB, int bits, uint seed)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -19,7 +19,7 @@ namespace ShallowNet.Tests.Training;
 /// </summary>
 public class TinyNetworkEpochTests
 {
-    [SkippableTheory]
+    [Theory]
     [InlineData(400, 0.0)]
     [InlineData(400, 0.7)]
     [InlineData(397, 0.0)]
@@ -35,7 +35,7 @@ public class TinyNetworkEpochTests
     public void The_planar_network_trains_bit_identically_in_double(int m, double l2)
         => AssertSameTraining<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], m, l2);
 
-    [SkippableTheory]
+    [Theory]
     [InlineData(400, 0.0)]
     [InlineData(397, 0.5)]
     [InlineData(5, 0.0)]
@@ -46,7 +46,7 @@ public class TinyNetworkEpochTests
     public void The_planar_network_trains_bit_identically_in_float(int m, double l2)
         => AssertSameTraining<float>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], m, l2);
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("relu", 397)]
     [InlineData("leaky_relu", 400)]
     [InlineData("identity", 61)]
@@ -57,18 +57,18 @@ public class TinyNetworkEpochTests
         AssertSameTraining<float>([3, 6, 1], [Activation.FromName(hidden, slope: 0.05), Sigmoid.Instance], m, l2: 0.1);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Deeper_networks_with_several_outputs_train_bit_identically()
     {
         AssertSameTraining<double>([3, 8, 5, 2], [Tanh.Instance, Relu.Instance, Sigmoid.Instance], 203, l2: 0.2);
         AssertSameTraining<float>([4, 16, 1], [Tanh.Instance, Sigmoid.Instance], 299, l2: 0);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Regression_trains_bit_identically()
         => AssertSameTraining<double>([2, 5, 2], [Tanh.Instance, Identity.Instance], 250, l2: 0, regression: true);
 
-    [SkippableFact]
+    [Fact]
     public void Sample_weights_and_two_threads_train_bit_identically()
     {
         AssertSameTraining<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], 397, l2: 0.1, weighted: true);
@@ -76,10 +76,9 @@ public class TinyNetworkEpochTests
         AssertSameTraining<double>([2, 4, 1], [Tanh.Instance, Sigmoid.Instance], 400, l2: 0, threads: 2);
     }
 
-    [SkippableFact]
+    [Fact]
     public void The_fused_epoch_is_only_for_tiny_networks_whose_products_take_the_direct_paths()
     {
-        SkipWithoutWideVectors();
         Assert.True(TinyNetworkEpoch<double>.Applies([2, 4, 1], 400));                  // the lesson's network
         Assert.True(TinyNetworkEpoch<float>.Applies([2, 16, 1], 100000));
         Assert.False(TinyNetworkEpoch<double>.Applies([2, 17, 1], 400));                // a layer wider than 16
@@ -110,7 +109,6 @@ public class TinyNetworkEpochTests
     private static void AssertSameTraining<T>(int[] sizes, Activation[] activations, int m, double l2, bool regression = false, bool weighted = false, int threads = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SkipWithoutWideVectors();
         Assert.True(TinyNetworkEpoch<T>.Applies(sizes, m), "the test's shape should take the fused path");
         var (x, y) = Data<T>(sizes[0], sizes[^1], m, regression);
         T[]? weights = null;
@@ -173,7 +171,4 @@ public class TinyNetworkEpochTests
 
         return (x, y);
     }
-
-    private static void SkipWithoutWideVectors()
-        => Skip.IfNot(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, "the fused tiny-network epoch needs 256-bit vectors, which this CPU lacks");
 }

@@ -37,11 +37,11 @@ internal readonly record struct TinyLayer<T>(Matrix<T> W, Matrix<T> B, Activatio
 /// <see cref="IVectorOps{TV, T}.Sum"/>, then the examples of the last, partial block one fused multiply-add at a time,
 /// then × (1/m).</item>
 /// <item>db = (1/m)·Σ dZ row in <see cref="RowSum"/>'s order: P = 64 bytes of partial sums per unit (one vector at
-/// 512 bits, two at 256: whole vector v goes to the half v mod 2), example j added to partial sum j mod P in ascending
+/// 512 bits, two at 256, four at 128: whole vector v goes to the part v mod (P / w)), example j added to partial sum j mod P in ascending
 /// order, the partial block's examples lane by lane after the whole ones, then <see cref="RowSum.Fold{T}"/>.</item>
 /// <item>The update θ − α·dθ with a separate multiply and subtract, as <see cref="UpdateKernels"/>.</item>
 /// </list>
-/// The vector width is the one all of those pick (512 bits where Vector512 is accelerated, else 256), and
+/// The vector width is the one all of those pick (<see cref="VectorWidth"/>: 512, 256 or 128 bits), and
 /// <see cref="Applies"/> takes a network only when <see cref="GemmBlocked.Choose"/> sends each of its products to
 /// those two direct paths. One thread, whatever the thread setting: the result does not depend on it.
 /// </para>
@@ -135,7 +135,7 @@ internal sealed class TinyNetworkEpoch<T>
     }
 
     /// <summary>The lanes of the vectors every kernel involved uses here (Elementwise and GemmDirect pick the same width).</summary>
-    private static int Lanes => Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count;
+    private static int Lanes => VectorWidth.Lanes<T>();
 
     /// <summary>
     /// Whether a network of layer sizes n[0..L] over m examples is tiny enough and its products (Z = W·A, dW = dZ·Aᵀ,
@@ -145,7 +145,7 @@ internal sealed class TinyNetworkEpoch<T>
     public static bool Applies(IReadOnlyList<int> n, int m)
     {
         ArgumentNullException.ThrowIfNull(n);
-        if (!(Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated) || m < 1 || n.Count < 2)
+        if (m < 1 || n.Count < 2)
         {
             return false;
         }
@@ -180,13 +180,17 @@ internal sealed class TinyNetworkEpoch<T>
             throw new ArgumentException($"the fused epoch was set up for X {_n[0]}×{_m} and Y {_n[^1]}×{_m}; got X {x.Shape}, Y {y.Shape}");
         }
 
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorWidth.Bits == 512)
         {
             Run<Vector512<T>, Simd512<T>>(x, y, sampleWeights, rate, l2);
         }
-        else
+        else if (VectorWidth.Bits == 256)
         {
             Run<Vector256<T>, Simd256<T>>(x, y, sampleWeights, rate, l2);
+        }
+        else
+        {
+            Run<Vector128<T>, Simd128<T>>(x, y, sampleWeights, rate, l2);
         }
     }
 
@@ -570,8 +574,8 @@ internal sealed class TinyNetworkEpoch<T>
 
     /// <summary>
     /// db's partial sums += dZ[l] for <paramref name="count"/> whole vectors from vector <paramref name="block"/> on (a
-    /// multiple of <see cref="Group"/>, so even), in <see cref="RowSum"/>'s order: each unit keeps P = 64 bytes of
-    /// partial sums, one vector at 512 bits; at 256 bits two, vector v going to the half v mod 2. Four units at a time,
+    /// multiple of <see cref="Group"/>, so of P / w), in <see cref="RowSum"/>'s order: each unit keeps P = 64 bytes of
+    /// partial sums, one vector at 512 bits; two at 256 bits and four at 128, vector v going to the part v mod (P / w). Four units at a time,
     /// as <see cref="Accumulate"/>, where one vector holds them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -580,7 +584,7 @@ internal sealed class TinyNetworkEpoch<T>
         where TOps : struct, IVectorOps<TV, T>
     {
         int w = TOps.Count, row = Group * w, p = RowSum.Lanes<T>(), i = 0;
-        Debug.Assert(block % 2 == 0 && (p == w || p == 2 * w), "vector v's partial sums are its lanes + (v mod 2)·w");
+        Debug.Assert(block % (p / w) == 0 && (p == w || p == 2 * w || p == 4 * w), "vector v's partial sums are its lanes + (v mod (P / w))·w");
         ref T sums = ref At(_db + offset);
         if (p == w)
         {
@@ -608,28 +612,44 @@ internal sealed class TinyNetworkEpoch<T>
 
         for (; i < units; i++)
         {
-            // at 256 bits: the even vectors into the low half, the odd ones into the high half
+            // narrower than 512 bits: vector g into part g mod (P / w) (block is a multiple of P / w)
             ref T d = ref Unsafe.Add(ref dz, i * row);
             ref T s = ref Unsafe.Add(ref sums, i * p);
-            int halves = p / w;
-            TV even = TOps.Load(in s), odd = halves == 2 ? TOps.Load(in Unsafe.Add(ref s, w)) : TOps.Zero;
+            int parts = p / w;
+            TV s0 = TOps.Load(in s);
+            TV s1 = parts > 1 ? TOps.Load(in Unsafe.Add(ref s, w)) : TOps.Zero;
+            TV s2 = parts > 2 ? TOps.Load(in Unsafe.Add(ref s, 2 * w)) : TOps.Zero;
+            TV s3 = parts > 2 ? TOps.Load(in Unsafe.Add(ref s, 3 * w)) : TOps.Zero;
             for (int g = 0; g < count; g++)
             {
                 TV dv = TOps.Load(in Unsafe.Add(ref d, g * w));
-                if (halves == 1 || g % 2 == 0)
+                switch (g % parts)
                 {
-                    even = TOps.Add(even, dv);
-                }
-                else
-                {
-                    odd = TOps.Add(odd, dv);
+                    case 0:
+                        s0 = TOps.Add(s0, dv);
+                        break;
+                    case 1:
+                        s1 = TOps.Add(s1, dv);
+                        break;
+                    case 2:
+                        s2 = TOps.Add(s2, dv);
+                        break;
+                    default:
+                        s3 = TOps.Add(s3, dv);
+                        break;
                 }
             }
 
-            TOps.Store(even, ref s);
-            if (halves == 2)
+            TOps.Store(s0, ref s);
+            if (parts > 1)
             {
-                TOps.Store(odd, ref Unsafe.Add(ref s, w));
+                TOps.Store(s1, ref Unsafe.Add(ref s, w));
+            }
+
+            if (parts > 2)
+            {
+                TOps.Store(s2, ref Unsafe.Add(ref s, 2 * w));
+                TOps.Store(s3, ref Unsafe.Add(ref s, 3 * w));
             }
         }
     }

@@ -39,20 +39,24 @@ internal static class GemmBlocked
     /// </summary>
     internal const int DotsMaxRows = 32;
 
-    /// <summary>The vector width the kernels use here: 512 where Vector512 is accelerated, else 256.</summary>
-    internal static int VectorBits => Vector512.IsHardwareAccelerated ? 512 : 256;
+    /// <summary>The vector width the kernels use here (<see cref="VectorWidth"/>).</summary>
+    internal static int VectorBits => VectorWidth.Bits;
 
     public static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, Compute compute)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Multiply(m, n, k, alpha, a, opA, b, opB, beta, c, compute.Threads, VectorBits);
 
-    /// <summary>The same with the vector width named (tests run the 256-bit kernels on AVX-512 machines too).</summary>
+    /// <summary>The same with the vector width named (tests run the 256- and 128-bit kernels on AVX-512 machines too).</summary>
     internal static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threads, int vectorBits)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (vectorBits == 512 && Vector512.IsHardwareAccelerated)
         {
             Multiply<T, Vector512<T>, Simd512<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
+        }
+        else if (vectorBits == 128)
+        {
+            Multiply<T, Vector128<T>, Simd128<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
         }
         else
         {

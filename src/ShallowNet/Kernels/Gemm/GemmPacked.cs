@@ -526,9 +526,9 @@ internal static class GemmPacked
 
     /// <summary>
     /// Writes four rows of <paramref name="kc"/> values (row stride <paramref name="lda"/>) down four adjacent columns of
-    /// a panel with row stride <paramref name="stride"/>, d[q·stride + r] = s[r·lda + q], four columns at a time with
-    /// 4×4 register transposes (the same values, moved only). Returns false, having written nothing, where T has no
-    /// such path here.
+    /// a panel with row stride <paramref name="stride"/>, d[q·stride + r] = s[r·lda + q], through register transposes
+    /// (4×4 of 256 or 128 bits, or 2×2 blocks of 128-bit doubles; the same values, moved only). Returns false, having
+    /// written nothing, where this CPU has no such path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TransposeRows4<T>(ref T s, int lda, int kc, ref T d, int stride)
@@ -556,7 +556,25 @@ internal static class GemmPacked
                 Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref o, (nuint)(3 * stride));
             }
         }
-        else if (typeof(T) == typeof(float) && Sse.IsSupported)
+        else if (typeof(T) == typeof(double) && Interleave128.IsSupported)
+        {
+            // two columns at a time: rows 0-1 and 2-3 of each, interleaved from 2 × 2 blocks
+            ref double s0 = ref Unsafe.As<T, double>(ref s);
+            ref double d0 = ref Unsafe.As<T, double>(ref d);
+            for (; q + 2 <= kc; q += 2)
+            {
+                var r0 = Vector128.LoadUnsafe(ref s0, (nuint)q);
+                var r1 = Vector128.LoadUnsafe(ref s0, (nuint)(lda + q));
+                var r2 = Vector128.LoadUnsafe(ref s0, (nuint)((2 * lda) + q));
+                var r3 = Vector128.LoadUnsafe(ref s0, (nuint)((3 * lda) + q));
+                ref double o = ref Unsafe.Add(ref d0, q * stride);
+                Interleave128.Low(r0, r1).StoreUnsafe(ref o);
+                Interleave128.Low(r2, r3).StoreUnsafe(ref o, 2);
+                Interleave128.High(r0, r1).StoreUnsafe(ref o, (nuint)stride);
+                Interleave128.High(r2, r3).StoreUnsafe(ref o, (nuint)(stride + 2));
+            }
+        }
+        else if (typeof(T) == typeof(float) && Interleave128.IsSupported)
         {
             ref float s0 = ref Unsafe.As<T, float>(ref s);
             ref float d0 = ref Unsafe.As<T, float>(ref d);
@@ -566,15 +584,15 @@ internal static class GemmPacked
                 var r1 = Vector128.LoadUnsafe(ref s0, (nuint)(lda + q));
                 var r2 = Vector128.LoadUnsafe(ref s0, (nuint)((2 * lda) + q));
                 var r3 = Vector128.LoadUnsafe(ref s0, (nuint)((3 * lda) + q));
-                var t0 = Sse.UnpackLow(r0, r1);
-                var t1 = Sse.UnpackHigh(r0, r1);
-                var t2 = Sse.UnpackLow(r2, r3);
-                var t3 = Sse.UnpackHigh(r2, r3);
+                var t0 = Interleave128.Low(r0, r1).AsDouble();
+                var t1 = Interleave128.High(r0, r1).AsDouble();
+                var t2 = Interleave128.Low(r2, r3).AsDouble();
+                var t3 = Interleave128.High(r2, r3).AsDouble();
                 ref float o = ref Unsafe.Add(ref d0, q * stride);
-                Sse.MoveLowToHigh(t0, t2).StoreUnsafe(ref o);
-                Sse.MoveHighToLow(t2, t0).StoreUnsafe(ref o, (nuint)stride);
-                Sse.MoveLowToHigh(t1, t3).StoreUnsafe(ref o, (nuint)(2 * stride));
-                Sse.MoveHighToLow(t3, t1).StoreUnsafe(ref o, (nuint)(3 * stride));
+                Interleave128.Low(t0, t2).AsSingle().StoreUnsafe(ref o);
+                Interleave128.High(t0, t2).AsSingle().StoreUnsafe(ref o, (nuint)stride);
+                Interleave128.Low(t1, t3).AsSingle().StoreUnsafe(ref o, (nuint)(2 * stride));
+                Interleave128.High(t1, t3).AsSingle().StoreUnsafe(ref o, (nuint)(3 * stride));
             }
         }
         else

@@ -7,10 +7,10 @@ namespace ShallowNet.Kernels;
 
 /// <summary>
 /// The vector operations our kernels use, over a vector type TV of T lanes. Kernels are generic over a struct
-/// implementing this, so the JIT compiles one specialised copy per width (<see cref="Simd512{T}"/> where
-/// Vector512 is accelerated, <see cref="Simd256{T}"/> otherwise) with every call inlined.
+/// implementing this, so the JIT compiles one specialised copy per width (<see cref="Simd512{T}"/>,
+/// <see cref="Simd256{T}"/> or <see cref="Simd128{T}"/>, as <see cref="VectorWidth"/> picks) with every call inlined.
 /// </summary>
-/// <typeparam name="TV">The vector type (Vector512&lt;T&gt; or Vector256&lt;T&gt;).</typeparam>
+/// <typeparam name="TV">The vector type (Vector512&lt;T&gt;, Vector256&lt;T&gt; or Vector128&lt;T&gt;).</typeparam>
 /// <typeparam name="T">float or double.</typeparam>
 internal interface IVectorOps<TV, T>
     where TV : struct
@@ -194,7 +194,7 @@ internal readonly struct Simd512<T> : IVectorOps<Vector512<T>, T>
     public static Vector128<T> Fold128(Vector512<T> v) => Simd256<T>.Fold128(v.GetLower() + v.GetUpper());
 }
 
-/// <summary>256-bit vectors (AVX2, and the software fallback elsewhere).</summary>
+/// <summary>256-bit vectors (AVX2; on AVX-512 CPUs, the tests' narrower width).</summary>
 internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -314,6 +314,134 @@ internal readonly struct Simd256<T> : IVectorOps<Vector256<T>, T>
         for (int i = 0; i < Vector128<T>.Count; i++)
         {
             s += h.GetElement(i);
+        }
+
+        return s;
+    }
+}
+
+/// <summary>
+/// 128-bit vectors: AdvSimd on ARM64, SSE on x86 without AVX (and the software fallback where no vectors are
+/// accelerated, the narrowest to emulate).
+/// </summary>
+internal readonly struct Simd128<T> : IVectorOps<Vector128<T>, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Count => Vector128<T>.Count;
+
+    public static Vector128<T> Zero => Vector128<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Load(ref readonly T source) => Vector128.LoadUnsafe(in source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<T> value, ref T destination) => value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+    {
+        // Always fused, as the scalar tails' T.FusedMultiplyAdd is (in software where the CPU has no FMA), so that an
+        // element rounds alike whether a vector or a tail computes it: where threads cut the columns cannot change bits.
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        return (a * b) + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Divide(Vector128<T> a, Vector128<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Sqrt(Vector128<T> x) => Vector128.Sqrt(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ShiftLeftBits(Vector128<T> x, int count) =>
+        typeof(T) == typeof(float)
+            ? Vector128.ShiftLeft(x.AsInt32(), count).As<int, T>()
+            : Vector128.ShiftLeft(x.AsInt64(), count).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Abs(Vector128<T> x) => Vector128.Abs(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Min(Vector128<T> a, Vector128<T> b) => Vector128.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MinBound(Vector128<T> x, Vector128<T> bound)
+    {
+        if (Sse.IsSupported && typeof(T) == typeof(float))
+        {
+            return Sse.Min(bound.AsSingle(), x.AsSingle()).As<float, T>();
+        }
+
+        if (Sse2.IsSupported && typeof(T) == typeof(double))
+        {
+            return Sse2.Min(bound.AsDouble(), x.AsDouble()).As<double, T>();
+        }
+
+        return Vector128.Min(x, bound);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MaxBound(Vector128<T> x, Vector128<T> bound)
+    {
+        if (Sse.IsSupported && typeof(T) == typeof(float))
+        {
+            return Sse.Max(bound.AsSingle(), x.AsSingle()).As<float, T>();
+        }
+
+        if (Sse2.IsSupported && typeof(T) == typeof(double))
+        {
+            return Sse2.Max(bound.AsDouble(), x.AsDouble()).As<double, T>();
+        }
+
+        return Vector128.Max(x, bound);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> GreaterThan(Vector128<T> a, Vector128<T> b) => Vector128.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LessThan(Vector128<T> a, Vector128<T> b) => Vector128.LessThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Select(Vector128<T> mask, Vector128<T> a, Vector128<T> b) => Vector128.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> CopySign(Vector128<T> magnitude, Vector128<T> sign) => Vector128.CopySign(magnitude, sign);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Fold128(Vector128<T> v) => v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector128<T> v)
+    {
+        T s = T.Zero;
+        for (int i = 0; i < Vector128<T>.Count; i++)
+        {
+            s += v.GetElement(i);
         }
 
         return s;
