@@ -31,6 +31,7 @@ public static class CliApp
             SplitCommand.Create(console),
             CvCommand.Create(console),
             CurveCommand.Create(console),
+            TuneCommand.Create(console),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace ShallowNet.Cli.Tests;
+
+public class TuneCommandTests
+{
+    [Fact]
+    public void The_lessons_hidden_size_sweep_as_a_search_gives_the_courses_accuracies()
+    {
+        // The course trained the flower with 1, 2, 3, 4, 5, 20 and 50 tanh units for 5000 iterations and reported the
+        // training accuracy; --folds 0 scores on the rows trained on, as it did.
+        var r = CliRunner.Run("tune", "--data", CliRunner.Fixture("planar_flower.csv"), "--hidden", "1,2,3,4,5,20,50", "--preset", "lesson", "--epochs", "5000", "--folds", "0");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var course = new Dictionary<int, (double Lo, double Hi)>
+        {
+            [1] = (67.5, 67.5),
+            [2] = (67.25, 67.25),
+            [3] = (90.75, 90.75),
+            [4] = (90.5, 90.5),
+            [5] = (91.25, 91.25),
+            [20] = (90.0, 91.0),
+            [50] = (90.25, 90.75),
+        };
+        foreach (var (hidden, (lo, hi)) in course)
+        {
+            var line = r.Out.Split('\n').Single(l => l.StartsWith("trial ", StringComparison.Ordinal) && l.Contains($"  --hidden {hidden}  ", StringComparison.Ordinal));
+            double accuracy = double.Parse(line.Split("accuracy ")[1].Split(' ')[0], CultureInfo.InvariantCulture) * 100;
+            Assert.InRange(accuracy, lo - 1e-9, hi + 1e-9);
+        }
+
+        Assert.Contains("best: --hidden 5 (trial 5)", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_grid_is_cross_validated_ranked_written_and_its_best_retrained_as_train_would()
+    {
+        using var dir = new TempFolder();
+        string[] options = ["--hidden", "3,8x4", "--learning-rate", "0.01,0.05", "--epochs", "30", "--seed", "4"];
+        var r = CliRunner.Run(["tune", "--data", CliRunner.Fixture("planar_flower.csv"), .. options, "--folds", "3", "--model", dir.File("best.json"), "--results", dir.File("trials.csv")]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(4, r.Out.Split('\n').Count(l => l.StartsWith("trial ", StringComparison.Ordinal)));
+        var rows = File.ReadAllLines(dir.File("trials.csv"));
+        Assert.Equal("trial,options,accuracy_mean,accuracy_std,seconds", rows[0]);
+        Assert.Equal(5, rows.Length);
+
+        // Each trial's score is what cv gives for its options; the best is retrained as train would train it.
+        var bestLine = r.Out.Split('\n').Single(l => l.StartsWith("best: ", StringComparison.Ordinal));
+        string bestOptions = bestLine["best: ".Length..bestLine.IndexOf(" (trial", StringComparison.Ordinal)];
+        int trial = int.Parse(bestLine.Split("(trial ")[1].TrimEnd(')', '\r'), CultureInfo.InvariantCulture);
+        string[][] grid = [["3", "0.01"], ["3", "0.05"], ["8,4", "0.01"], ["8,4", "0.05"]];      // the first option slowest
+        string[] bestArgs = ["--hidden", grid[trial - 1][0], "--learning-rate", grid[trial - 1][1], "--epochs", "30", "--seed", "4"];
+        var cv = CliRunner.Run(["cv", "--data", CliRunner.Fixture("planar_flower.csv"), .. bestArgs, "--folds", "3", "--json"]);
+        double cvMean = System.Text.Json.JsonDocument.Parse(cv.Out).RootElement.GetProperty("accuracy").GetProperty("mean").GetDouble();
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"accuracy {cvMean:F4}"), r.Out.Split('\n')[trial - 1 + Array.FindIndex(r.Out.Split('\n'), l => l.StartsWith("trial 1/", StringComparison.Ordinal))], StringComparison.Ordinal);
+        Assert.True(CliRunner.Run(["train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("again.json"), .. bestArgs, "--quiet"]).ExitCode == 0);
+        Assert.Equal(Layers(dir.File("again.json")), Layers(dir.File("best.json")));
+        Assert.NotEmpty(bestOptions);
+    }
+
+    [Theory]
+    [InlineData("--learning-rate", "0.1,abc", "tune: ")]
+    [InlineData("--hidden", "3,,4", "--hidden: '3,,4' has an empty candidate")]
+    [InlineData("--folds", "1", "--folds: needs 0")]
+    public void A_bad_candidate_is_refused_before_any_training(string option, string value, string expected)
+    {
+        var r = CliRunner.Run("tune", "--data", CliRunner.Fixture("planar_flower.csv"), option, value);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(expected, r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("trial 1", r.Out, StringComparison.Ordinal);
+    }
+
+    // The model file without its training record (which names the command line).
+    private static string Layers(string path)
+    {
+        string text = File.ReadAllText(path);
+        return text[text.IndexOf("\"preprocessing\"", StringComparison.Ordinal)..];
+    }
+}
