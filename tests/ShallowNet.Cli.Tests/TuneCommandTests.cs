@@ -9,7 +9,8 @@ public class TuneCommandTests
     {
         // The course trained the flower with 1, 2, 3, 4, 5, 20 and 50 tanh units for 5000 iterations and reported the
         // training accuracy; --folds 0 scores on the rows trained on, as it did.
-        var r = CliRunner.Run("tune", "--data", CliRunner.Fixture("planar_flower.csv"), "--hidden", "1,2,3,4,5,20,50", "--preset", "lesson", "--epochs", "5000", "--folds", "0");
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("tune", "--data", CliRunner.Fixture("planar_flower.csv"), "--hidden", "1,2,3,4,5,20,50", "--preset", "lesson", "--epochs", "5000", "--folds", "0", "--plot", dir.Path);
         Assert.True(r.ExitCode == 0, r.ToString());
         var course = new Dictionary<int, (double Lo, double Hi)>
         {
@@ -29,6 +30,7 @@ public class TuneCommandTests
         }
 
         Assert.Contains("best: --hidden 5 (trial 5)", r.Out, StringComparison.Ordinal);
+        PlottingTests.AssertPng(Path.Combine(dir.Path, "tune_hidden.png"));          // the lesson's hidden-size figure
     }
 
     [Fact]

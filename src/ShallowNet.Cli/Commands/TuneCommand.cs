@@ -24,11 +24,12 @@ internal static class TuneCommand
         var trials = new Option<int>("--trials") { Description = "How many configurations a random search tries", DefaultValueFactory = _ => 10, HelpName = "N" };
         var searchSeed = new Option<uint>("--search-seed") { Description = "Seed of the random search's draw", DefaultValueFactory = _ => 0 };
         var model = new Option<string?>("--model") { Description = "Retrain the best configuration on every row and write the model here", HelpName = "BEST.json" };
+        var plot = new Option<string?>("--plot") { Description = "Draw the score against each searched option here (tune_<option>.png: the best trial per value, ± its folds' std)", HelpName = "DIR" };
         var results = new Option<string?>("--results") { Description = "Write every trial's options and scores as CSV here", HelpName = "FILE.csv" };
         search.AcceptOnlyFromAmong("grid", "random");
         var command = new Command("tune", "Search train options: any option may list candidates (--hidden 1,2,3,4,5,20,50 --learning-rate 0.001,0.01), each configuration cross-validated")
         {
-            data, folds, search, trials, searchSeed, model, results,
+            data, folds, search, trials, searchSeed, model, results, plot,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parsed =>
@@ -45,6 +46,7 @@ internal static class TuneCommand
 
             OutputPaths.CheckFile("--model", parsed.GetValue(model));
             OutputPaths.CheckFile("--results", parsed.GetValue(results));
+            OutputPaths.CheckFolder("--plot", parsed.GetValue(plot));
             OutputPaths.RefuseOverlaps([new("--data", parsed.GetValue(data))], [new("--model", parsed.GetValue(model)), new("--results", parsed.GetValue(results))]);
 
             // Every configuration is checked before the first is trained: a bad candidate fails at once.
@@ -85,6 +87,14 @@ internal static class TuneCommand
                 });
             }
 
+            if (parsed.GetValue(plot) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+                var drawn = space.Where(o => o.Candidates.Length > 1).Select(o => Path.GetFileName(Plotting.Charts.SearchScores(
+                    Path.Combine(folder, $"tune_{o.Name.TrimStart('-')}.png"), o.Name, [.. o.Candidates.Select(c => BestWith(o.Name, c, scored))], metric, Path.GetFileName(parsed.GetValue(data)!))));
+                console.Out.WriteLine($"plots written to {folder}: {string.Join(", ", drawn)}");
+            }
+
             var best = ranked[0];
             console.Out.WriteLine($"best: {SearchSpace.Describe(best.Args, space)} (trial {best.Trial})");
             if (parsed.GetValue(model) is { } modelPath)
@@ -99,6 +109,13 @@ internal static class TuneCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The best trial whose arguments give <paramref name="option"/> the value <paramref name="candidate"/>.</summary>
+    private static (string Candidate, double Mean, double Std) BestWith(string option, string? candidate, List<(string[] Args, MetricSummary Score, double Seconds)> scored)
+    {
+        var best = scored.Where(t => Enumerable.Range(0, t.Args.Length - 1).Any(i => t.Args[i] == option && t.Args[i + 1] == candidate)).MaxBy(t => t.Score.Mean);
+        return ((candidate ?? string.Empty).Replace(',', 'x'), best.Score.Mean, best.Score.Std);
     }
 
     /// <summary>One configuration: its settings, and its score.</summary>

@@ -92,6 +92,28 @@ internal static class Charts
         return path;
     }
 
+    /// <summary>
+    /// A search's score against one searched option: for each candidate, the best trial that used it (mean ± the std over
+    /// its folds), the candidates in the order given.
+    /// </summary>
+    public static string SearchScores(string path, string option, IReadOnlyList<(string Candidate, double Mean, double Std)> points, string metric, string dataName)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var plot = NewPlot($"{metric} against {option} on {dataName} (best trial per value)", option, metric);
+        double[] xs = [.. Enumerable.Range(0, points.Count).Select(i => (double)i)];
+        double[] mean = [.. points.Select(p => p.Mean)];
+        var line = plot.Add.Scatter(xs, mean);
+        line.LineWidth = 2.5f;
+        line.MarkerSize = 8;
+        line.Color = ClassColors[1];
+        var bars = plot.Add.ErrorBar(xs, mean, [.. points.Select(p => p.Std)]);
+        bars.Color = ClassColors[1];
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, [.. points.Select(p => p.Candidate)]);
+        plot.Axes.SetLimitsX(-0.5, points.Count - 0.5);
+        plot.SavePng(path, 900, 600);
+        return path;
+    }
+
     /// <summary>The lesson's picture: the plane coloured by the predicted class, the examples on top.</summary>
     public static string DecisionBoundary(string path, BoundaryPanel panel, IReadOnlyList<string> classNames)
     {
