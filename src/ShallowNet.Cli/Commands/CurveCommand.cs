@@ -35,13 +35,7 @@ internal static class CurveCommand
             OutputPaths.CheckFolder("--plot", parsed.GetValue(plot));
             var (table, label) = TrainData.ReadTable(s, null, console);
             OptionParsing.Require(parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {table.Rows} rows; each fold needs at least one row");
-            var task = new CrossValidationTask(label)
-            {
-                Targets = s.Labels is { Length: > 1 } ? s.Labels : null,
-                WeightColumn = s.WeightColumn,
-                Roles = s.Columns,
-                Settings = TrainRunner.FitSettingsOf(s),
-            };
+            var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Seed = s.Seed, Threads = s.Threads };
             var result = s.Float32 ? LearningCurve.Run<float>(table, task, fractions, options) : LearningCurve.Run<double>(table, task, fractions, options);
             var inv = CultureInfo.InvariantCulture;

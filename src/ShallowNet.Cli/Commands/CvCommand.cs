@@ -43,13 +43,7 @@ internal static class CvCommand
             var (table, label) = TrainData.ReadTable(s, null, console);
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? parsed.GetValue(folds) : null, s.DataPath);
             OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {table.Rows} rows; each fold needs at least one row");
-            var task = new CrossValidationTask(label)
-            {
-                Targets = s.Labels is { Length: > 1 } ? s.Labels : null,
-                WeightColumn = s.WeightColumn,
-                Roles = s.Columns,
-                Settings = TrainRunner.FitSettingsOf(s),
-            };
+            var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Repeats = parsed.GetValue(repeats), Seed = s.Seed, FoldOfRow = given, Threads = s.Threads };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = s.Float32 ? CrossValidation.Run<float>(table, task, options) : CrossValidation.Run<double>(table, task, options);

@@ -112,6 +112,15 @@ internal static class TrainRunner
     }
 
     /// <summary>The pipeline's settings for the options: the network, initialisation, split, preprocessing and training.</summary>
+    /// <summary>What every fold of cv, curve and tune fits: the label or targets, weights, column roles and fit settings of <paramref name="s"/>.</summary>
+    internal static Selection.CrossValidationTask TaskOf(TrainSettings s, string label) => new(label)
+    {
+        Targets = s.Labels is { Length: > 1 } ? s.Labels : null,
+        WeightColumn = s.WeightColumn,
+        Roles = s.Columns,
+        Settings = FitSettingsOf(s),
+    };
+
     internal static FitSettings FitSettingsOf(TrainSettings s) => new()
     {
         Output = s.Output,

@@ -138,13 +138,7 @@ internal static class TuneCommand
         public static (string Metric, MetricSummary Score) Score<T>(Table table, string label, TrainSettings s, int folds)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var task = new CrossValidationTask(label)
-            {
-                Targets = s.Labels is { Length: > 1 } ? s.Labels : null,
-                WeightColumn = s.WeightColumn,
-                Roles = s.Columns,
-                Settings = TrainRunner.FitSettingsOf(s),
-            };
+            var task = TrainRunner.TaskOf(s, label);
             if (folds > 0)
             {
                 var result = CrossValidation.Run<T>(table, task, new CrossValidationOptions { Folds = folds, Seed = s.Seed, Threads = s.Threads });
