@@ -62,6 +62,16 @@ internal static class OptionParsing
         return result;
     }
 
+    /// <summary>A time such as "90s", "10m", "1.5h" or "1h30m" (a bare number is seconds); more than zero.</summary>
+    public static TimeSpan Duration(string option, string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?$");
+        double Part(int group) => match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        double seconds = match.Success ? (3600 * Part(1)) + (60 * Part(2)) + Part(3) : 0;
+        Require(seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds / 2, option, $"'{text}' is not a time: give e.g. 90s, 10m, 1.5h or 1h30m");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
     /// <summary>Throws a usage error naming <paramref name="option"/> unless <paramref name="ok"/>.</summary>
     public static void Require(bool ok, string option, string message)
     {

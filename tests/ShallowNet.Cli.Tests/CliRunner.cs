@@ -42,7 +42,11 @@ internal static class CliRunner
     }
 
     /// <summary>Starts the tool, waits for its first progress line, sends it <paramref name="signal"/>; returns exit code and stdout.</summary>
-    public static async Task<(int Code, string Output)> RunUntilSignal(string workingDirectory, string signal, params string[] args)
+    public static Task<(int Code, string Output)> RunUntilSignal(string workingDirectory, string signal, params string[] args) =>
+        RunUntilLine(workingDirectory, signal, line => line.Contains("epoch", StringComparison.Ordinal) && !line.StartsWith("resuming", StringComparison.Ordinal), args);
+
+    /// <summary>Starts the tool, waits for the first line of stdout that <paramref name="until"/> accepts, sends it <paramref name="signal"/>; returns exit code and stdout + stderr.</summary>
+    public static async Task<(int Code, string Output)> RunUntilLine(string workingDirectory, string signal, Func<string, bool> until, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
@@ -58,7 +62,7 @@ internal static class CliRunner
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             seen.AppendLine(line);
-            if (line.Contains("epoch", StringComparison.Ordinal) && !line.StartsWith("resuming", StringComparison.Ordinal))
+            if (until(line))
             {
                 break;
             }

@@ -42,7 +42,7 @@ public class TuneCommandTests
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(4, r.Out.Split('\n').Count(l => l.StartsWith("trial ", StringComparison.Ordinal)));
         var rows = File.ReadAllLines(dir.File("trials.csv"));
-        Assert.Equal("trial,options,accuracy_mean,accuracy_std,seconds", rows[0]);
+        Assert.Equal("trial,options,accuracy_mean,accuracy_std,precision_mean,precision_std,recall_mean,recall_std,f1_mean,f1_std,log_loss_mean,log_loss_std,auc_mean,auc_std,seconds,scored_by,data_sha256", rows[0]);
         Assert.Equal(5, rows.Length);
 
         // Each trial's score is what cv gives for its options; the best is retrained as train would train it.

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using ShallowNet.Data;
 using ShallowNet.Evaluation;
 using ShallowNet.Model;
@@ -183,27 +182,11 @@ internal static class TrainRunner
             output.WriteLine($"resuming at epoch {s.Resume.Epoch} of {s.Epochs} from {s.ResumePath}; the model will be written to {s.ModelPath}");
         }
 
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-
-        // SIGTERM (docker stop, systemd, CI timeouts) ends the run as Ctrl+C does: after the current epoch, with a
-        // checkpoint and the model saved, instead of the runtime's immediate exit.
-        using var terminate = RegisterTerminate(interrupt);
-        try
-        {
-            var mode = s.Quiet ? Progress.TrainingProgressView.Mode.Quiet : Progress.TrainingProgressView.Mode.LinesOrBar;
-            var history = Progress.TrainingProgressView.Run(output, mode, "training", metricName, s.Epochs, progress => fit.Run(progress, checkpointing, interrupt.Token));
-            return (history, checkpointWritten ? checkpointFile : null);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        // Ctrl+C or SIGTERM ends the run after the current epoch, with a checkpoint and the model saved.
+        using var interrupt = Interrupts.Listen();
+        var mode = s.Quiet ? Progress.TrainingProgressView.Mode.Quiet : Progress.TrainingProgressView.Mode.LinesOrBar;
+        var history = Progress.TrainingProgressView.Run(output, mode, "training", metricName, s.Epochs, progress => fit.Run(progress, checkpointing, interrupt.Token));
+        return (history, checkpointWritten ? checkpointFile : null);
     }
 
     /// <summary>
@@ -215,22 +198,6 @@ internal static class TrainRunner
         if (checkpointFile is not null && File.Exists(checkpointFile))
         {
             File.Delete(checkpointFile);
-        }
-    }
-
-    private static PosixSignalRegistration? RegisterTerminate(CancellationTokenSource interrupt)
-    {
-        try
-        {
-            return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                interrupt.Cancel();
-            });
-        }
-        catch (PlatformNotSupportedException)
-        {
-            return null;
         }
     }
 

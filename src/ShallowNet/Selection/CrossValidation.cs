@@ -33,7 +33,8 @@ public static class CrossValidation
     }
 
     /// <summary>The tool's entry: any fit settings, in precision T.</summary>
-    internal static CrossValidationResult Run<T>(Table table, CrossValidationTask task, CrossValidationOptions options)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before every fold finished.</exception>
+    internal static CrossValidationResult Run<T>(Table table, CrossValidationTask task, CrossValidationOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var kind = KindOf(table, task, task.Settings.Output);
@@ -49,8 +50,8 @@ public static class CrossValidation
         var scores = new FoldScore[jobs.Length];
         try
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
-            Parallel.For(0, jobs.Length, parallel, i => scores[i] = RunFold<T>(table, task, settings, classes, jobs[i].Repeat, jobs[i].Fold, jobs[i].Folds));
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount, CancellationToken = cancellationToken };
+            Parallel.For(0, jobs.Length, parallel, i => scores[i] = RunFold<T>(table, task, settings, classes, jobs[i].Repeat, jobs[i].Fold, jobs[i].Folds, cancellationToken));
         }
         catch (AggregateException e)
         {
@@ -61,14 +62,15 @@ public static class CrossValidation
         return new CrossValidationResult(kind, k, scores, assignments);
     }
 
-    private static FoldScore RunFold<T>(Table table, CrossValidationTask task, FitSettings settings, ClassLabels? classes, int repeat, int fold, int[] folds)
+    private static FoldScore RunFold<T>(Table table, CrossValidationTask task, FitSettings settings, ClassLabels? classes, int repeat, int fold, int[] folds, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int[] trainRows = Subsample([.. Enumerable.Range(0, folds.Length).Where(r => folds[r] != fold)], task.TrainFraction, repeat, fold);
         int[] testRows = [.. Enumerable.Range(0, folds.Length).Where(r => folds[r] == fold)];
         var warnings = new List<string>();
         var (train, _) = FitData.FromTable(table.SelectRows(trainRows), task.Label, task.Targets, task.WeightColumn, task.Roles, null, warnings);
-        var model = FitPipeline.Fit<T>(new FitRequest(train with { Classes = classes }, settings)).Model;
+        var model = FitPipeline.Fit<T>(new FitRequest(train with { Classes = classes }, settings), null, cancellationToken).Model;
+        cancellationToken.ThrowIfCancellationRequested();              // a stopped fit is not a score
         var trainReport = task.ScoreTraining ? EvaluationReport.Compute(model, train.X, train.Labels, train.Y ?? (model.Kind == OutputKind.Regression ? Targets.Values<double>(train.RequireLabels(), table.Source, task.Label) : null), table.Source) : null;
 
         // The held-out rows are encoded as the fold's model encodes new rows: nothing is fitted on them.
