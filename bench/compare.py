@@ -9,6 +9,7 @@ each, and prints one table with the ratios (other / ShallowNet: above 1 means Sh
     dotnet publish src/ShallowNet.Cli -c Release -r linux-x64 -p:PublishAot=true    # its native build (optional)
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/compare.py [--runs 5] [--threads 2]
         [--cat-epochs 2500] [--skip-dotnet] [--only planar,wide,cat]
+        [--levels default,DOTNET_EnableAVX512=0,DOTNET_EnableAVX=0]   # one ShallowNet table per vector width
 
 Needs numpy (Debian: python3-numpy) with OpenBLAS (libopenblas0-pthread; without it Debian's numpy uses the reference
 BLAS, ~50x slower); PyTorch (python3-torch) is used when importable. Unset OPENBLAS_CORETYPE and
@@ -206,7 +207,7 @@ def python_rows(args):
     return rows
 
 
-def dotnet_rows(args):
+def dotnet_rows(args, level="default"):
     runner = os.path.join(ROOT, "bench", "ShallowNet.Bench.Workloads", "bin", "Release", "net10.0", "shallownet-workloads")
     if not os.path.exists(runner):
         sys.exit(f"build the runner first: dotnet build bench/ShallowNet.Bench.Workloads -c Release ({runner} missing)")
@@ -214,15 +215,24 @@ def dotnet_rows(args):
     names = [w for w in args.only.split(",") if w in ("planar", "wide", "wide-minibatch", "cat")]
     if "planar" in names:
         names.append("planar-cli")
+    names = ["peak", "gemm", *names]
     cmd = [runner, *names, "--runs", str(args.runs), "--threads", str(args.threads),
            "--cat-epochs", str(args.cat_epochs), "--wide-epochs", str(args.wide_epochs), "--json", out]
-    print("$", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    env = dict(os.environ)
+    if level != "default":
+        name, value = level.split("=", 1)
+        env[name] = value
+    print("$", "" if level == "default" else level, " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env)
     with open(out) as f:
         results = json.load(f)
     rows = {}
     for r in results:
         w = r["Workload"]
+        if w.startswith("FMA peak") or w.startswith("gemm"):
+            # GFLOP/s of the level's FMA peak and of the GEMM shapes, for the "% of peak" lines
+            rows[("peak" if w.startswith("FMA") else w, r["Precision"])] = r["Gflops"]
+            continue
         build = "native" if "native" in w else "jit"
         key = (f"planar-cli-{build}" if "fresh" in w else f"planar-process-{build}" if "whole" in w
                else "planar" if w.startswith("planar") else "wide-minibatch" if "Adam" in w
@@ -239,6 +249,9 @@ def main():
     parser.add_argument("--wide-epochs", type=int, default=5)
     parser.add_argument("--only", default="planar,wide,wide-minibatch,cat")
     parser.add_argument("--skip-dotnet", action="store_true")
+    parser.add_argument("--levels", default="default",
+                        help="ShallowNet's runs, one table each: default, or an environment setting such as "
+                             "DOTNET_EnableAVX512=0 (AVX2) or DOTNET_EnableAVX=0 (128-bit); NumPy and PyTorch run once")
     args = parser.parse_args()
     if torch:
         torch.set_num_threads(args.threads)
@@ -251,11 +264,23 @@ def main():
     except ImportError:
         pass
 
-    ours = {} if args.skip_dotnet else dotnet_rows(args)
+    levels = {level: ({} if args.skip_dotnet else dotnet_rows(args, level)) for level in args.levels.split(",")}
     theirs = python_rows(args)
+    for level, ours in levels.items():
+        print_table(args, level, ours, theirs)
+
+
+def print_table(args, level, ours, theirs):
     units = {"planar": "s per run (10000 epochs)", "wide": "s per epoch", "wide-minibatch": "s per epoch",
              "cat": f"s per run ({args.cat_epochs} epochs)"}
     print()
+    print(f"ShallowNet at {level}:")
+    for precision in ("float32", "float64"):
+        peak = ours.get(("peak", precision))
+        if peak is None:
+            continue
+        shapes = [(w, g) for (w, p), g in ours.items() if p == precision and w.startswith("gemm") and ("512x512" in w or "wide fwd" in w)]
+        print(f"  FMA peak {precision} {peak:.1f} GFLOP/s; " + "; ".join(f"{w[5:]} {g:.1f} GFLOP/s = {100 * g / peak:.0f}% of peak" for w, g in shapes))
     # For wide-minibatch the NumPy column is scikit-learn's MLPClassifier (NumPy underneath), marked "sk".
     print(f"| {'workload':<14} | {'precision':<9} | {'unit':<26} | {'ShallowNet':>10} | {'NumPy/sk':>8} | {'× NumPy':>7} | {'PyTorch':>8} | {'× PyTorch':>9} |")
     print(f"|{'-' * 16}|{'-' * 11}|{'-' * 28}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 10}|{'-' * 11}|")
