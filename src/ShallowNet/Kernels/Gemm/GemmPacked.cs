@@ -13,8 +13,9 @@ namespace ShallowNet.Kernels;
 /// for each MC-row block op(A)[ic.., pc..] as MR-row panels (k-major, zero-padded); transposes are absorbed here.
 /// op(A) = A is read in place instead, but for a last partial row panel (with 512-bit vectors, or when B is).
 /// The micro-kernel keeps MR×NR of C in registers: 6×4 vectors with 512-bit vectors (<see cref="GemmKernel6x4"/>, 32
-/// registers), 6×2 with 256-bit ones (<see cref="GemmKernel6x2"/>, 15 of 16 registers), 4×3 with 128-bit ones. Element C[i, j] accumulates its K products in ascending k, one KC
-/// slice at a time, whatever block or tile it falls in, so the tile shape changes no result.
+/// registers), 6×2 with 256-bit ones (<see cref="GemmKernel6x2"/>, 15 of 16 registers), 4×3 with 128-bit ones.
+/// Element C[i, j] accumulates its K products in ascending k, one KC slice at a time, whatever block or tile it falls
+/// in, so the tile shape changes no result (the K slices depend on the vector width only).
 /// </summary>
 internal static class GemmPacked
 {
