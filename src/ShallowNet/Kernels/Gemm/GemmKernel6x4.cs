@@ -7,8 +7,8 @@ namespace ShallowNet.Kernels;
 /// <summary>
 /// The packed GEMM's micro-kernel for 512-bit vectors: 6 rows × 4 vectors of C (64 floats or 32 doubles) in 24 of the
 /// 32 zmm registers. Per k it loads 4 vectors of B and broadcasts 6 values of A for 24 FMAs (10 loads per 24 FMAs,
-/// against 7 per 12 for the 4×3 tile that 16 ymm registers allow), and NR = 64 floats divides the workloads' column
-/// counts (512, 128) where 48 left a mostly empty edge panel. Each accumulator sums its kc products in ascending k.
+/// against 8 per 12 for the 6×2 tile that 16 ymm registers allow, <see cref="GemmKernel6x2"/>), and NR = 64 floats
+/// divides the workloads' column counts (512, 128) where 48 left a mostly empty edge panel. Each accumulator sums its kc products in ascending k.
 /// </summary>
 internal static class GemmKernel6x4
 {

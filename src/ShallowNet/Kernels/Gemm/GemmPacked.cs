@@ -13,30 +13,31 @@ namespace ShallowNet.Kernels;
 /// for each MC-row block op(A)[ic.., pc..] as MR-row panels (k-major, zero-padded); transposes are absorbed here.
 /// op(A) = A is read in place instead, but for a last partial row panel (with 512-bit vectors, or when B is).
 /// The micro-kernel keeps MR×NR of C in registers: 6×4 vectors with 512-bit vectors (<see cref="GemmKernel6x4"/>, 32
-/// registers), 4×3 with 256-bit ones (16 registers). Element C[i, j] accumulates its K products in ascending k, one KC
-/// slice at a time, whatever block or tile it falls in, so the tile shape changes no result.
+/// registers), 6×2 with 256-bit ones (<see cref="GemmKernel6x2"/>, 15 of 16 registers), 4×3 with 128-bit ones.
+/// Element C[i, j] accumulates its K products in ascending k, one KC slice at a time, whatever block or tile it falls
+/// in, so the tile shape changes no result (the K slices depend on the vector width only).
 /// </summary>
 internal static class GemmPacked
 {
-    /// <summary>Rows of the 256-bit micro-tile.</summary>
+    /// <summary>Rows of the 128-bit micro-tile.</summary>
     public const int MR = 4;
 
-    /// <summary>Vectors per row of the 256-bit micro-tile (NR = 3 × lanes: 24 floats or 12 doubles).</summary>
+    /// <summary>Vectors per row of the 128-bit micro-tile (NR = 3 × lanes: 12 floats or 6 doubles).</summary>
     public const int NRVectors = 3;
 
     /// <summary>Rows of the micro-tile for vectors TV.</summary>
     public static int TileRows<TV>()
         where TV : struct
-        => Unsafe.SizeOf<TV>() == 64 ? GemmKernel6x4.MR : MR;
+        => Unsafe.SizeOf<TV>() == 64 ? GemmKernel6x4.MR : Unsafe.SizeOf<TV>() == 32 ? GemmKernel6x2.MR : MR;
 
     /// <summary>Columns of the micro-tile (NR) for vectors TV of <paramref name="lanes"/> lanes.</summary>
     public static int TileColumns<TV>(int lanes)
         where TV : struct
-        => (Unsafe.SizeOf<TV>() == 64 ? GemmKernel6x4.NRVectors : NRVectors) * lanes;
+        => (Unsafe.SizeOf<TV>() == 64 ? GemmKernel6x4.NRVectors : Unsafe.SizeOf<TV>() == 32 ? GemmKernel6x2.NRVectors : NRVectors) * lanes;
 
     /// <summary>
-    /// K slice of the 256-bit tile, in bytes of one B row of a lane: KC = 256 floats or 128 doubles, so that a packed B
-    /// micro-panel (KC×NR: 24 KB float, 12 KB double) stays in L1 while it meets every A panel of the block.
+    /// K slice of the 128-bit tile, in bytes of one B row of a lane: KC = 256 floats or 128 doubles, so that a packed B
+    /// micro-panel (KC×NR: 12 KB float, 6 KB double) stays in L1 while it meets every A panel of the block.
     /// </summary>
     private const int KCBytes = 1024;
 
@@ -48,6 +49,13 @@ internal static class GemmPacked
     private const int KC512 = 1024;
 
     /// <summary>
+    /// K slice of the 256-bit 6×2 tile, in elements: its B micro-panel is 64 B per k in either precision, 16 KB at
+    /// KC = 256, half the 32 KB L1 (BLIS's Zen and Haswell blocking). 384 and 512 measured no faster (bench/README,
+    /// Round 10).
+    /// </summary>
+    private const int KC256 = 256;
+
+    /// <summary>
     /// The depth of the K slices: K cut into as few slices as the limit allows, of equal depth but for a shorter last
     /// one (784 = 4 × 196 rather than 3 × 256 + 16, whose short slice would cost a whole pass over C for 16 products).
     /// A function of K and the vector type only, so every element's summation order is fixed by the shapes.
@@ -55,7 +63,7 @@ internal static class GemmPacked
     private static int SliceDepth<T, TV>(int k)
         where TV : struct
     {
-        int limit = Unsafe.SizeOf<TV>() == 64 ? KC512 : KCBytes / Unsafe.SizeOf<T>();
+        int limit = Unsafe.SizeOf<TV>() == 64 ? KC512 : Unsafe.SizeOf<TV>() == 32 ? KC256 : KCBytes / Unsafe.SizeOf<T>();
         int slices = (k + limit - 1) / limit;
         return (k + slices - 1) / slices;
     }
@@ -202,6 +210,10 @@ internal static class GemmPacked
         {
             GemmKernel6x4.Run<T, TV, TOps>(kc, ref a, aRow, aK, ref b, ldbk, alpha, ref c, ldc, rows, cols, overwrite);
         }
+        else if (Unsafe.SizeOf<TV>() == 32)
+        {
+            GemmKernel6x2.Run<T, TV, TOps>(kc, ref a, aRow, aK, ref b, ldbk, alpha, ref c, ldc, rows, cols, overwrite);
+        }
         else
         {
             Kernel<T, TV, TOps>(kc, ref a, aRow, aK, ref b, ldbk, alpha, ref c, ldc, rows, cols, overwrite);
@@ -209,7 +221,7 @@ internal static class GemmPacked
     }
 
     /// <summary>
-    /// The 4×3-vector tile at <paramref name="c"/> (+)= α·(A panel, MR×kc, element (r, k) at r·<paramref name="aRow"/> +
+    /// The 4×3-vector tile (128-bit vectors) at <paramref name="c"/> (+)= α·(A panel, MR×kc, element (r, k) at r·<paramref name="aRow"/> +
     /// k·<paramref name="aK"/>: 1 and MR when packed, lda and 1 in place)·(B panel, kc×NR, row k at
     /// k·<paramref name="ldbk"/>: NR when packed, ldb in place); only rows × cols of it are inside C. Each accumulator sums its kc products in ascending k with fused multiply-adds.
     /// </summary>
@@ -334,7 +346,11 @@ internal static class GemmPacked
                         ref T d = ref Unsafe.Add(ref panel, q * nr);
                         TOps.Store(TOps.Load(in s), ref d);
                         TOps.Store(TOps.Load(in Unsafe.Add(ref s, w)), ref Unsafe.Add(ref d, w));
-                        TOps.Store(TOps.Load(in Unsafe.Add(ref s, 2 * w)), ref Unsafe.Add(ref d, 2 * w));
+                        if (nr >= 3 * w)
+                        {
+                            TOps.Store(TOps.Load(in Unsafe.Add(ref s, 2 * w)), ref Unsafe.Add(ref d, 2 * w));
+                        }
+
                         if (nr == 4 * w)
                         {
                             TOps.Store(TOps.Load(in Unsafe.Add(ref s, 3 * w)), ref Unsafe.Add(ref d, 3 * w));
