@@ -31,10 +31,11 @@ internal static class TrainingMemory
 
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
-        // X and Y as read and preprocessed (double) and in the run's precision; W, dW and up to two optimizer slots per
-        // parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact cost at logged
-        // epochs (the same caches as a step's when it is full batch).
-        double examples = (n + outputs) * m * (16.0 + size);
+        // X as read (double) and preprocessed in the run's precision (FitPipeline converts float32 as it preprocesses: no
+        // second double copy); Y as read, selected (double) and in the run's precision; W, dW and up to two optimizer
+        // slots per parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact cost
+        // at logged epochs (the same caches as a step's when it is full batch).
+        double examples = (n * m * (8.0 + size)) + (outputs * m * (16.0 + size));
         double network = ((4.0 * parameters) + (3.0 * cache) + (s.BatchSize > 0 ? 2.0 * fullPass : 0)) * size;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (tooLarge || examples + network > available)
