@@ -37,14 +37,23 @@ internal static class TrainingMemory
         // at logged epochs (the same caches as a step's when it is full batch).
         double examples = (n * m * (8.0 + size)) + (outputs * m * (16.0 + size));
         double network = ((4.0 * parameters) + (3.0 * cache) + (s.BatchSize > 0 ? 2.0 * fullPass : 0)) * size;
+        // The runtime, the tool and the table's small parts take some of the heap, and the GC cannot fill the rest to the
+        // last byte: measured under DOTNET_GCHeapHardLimit, runs within 15-20 MB of the limit abort.
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (tooLarge || examples + network > available)
+        double usable = (0.9 * available) - RuntimeReserve;
+        if (tooLarge || examples + network > usable)
         {
             string shape = string.Join("-", sizes);
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {(examples + network) / 1e9:F1} GB (the examples {examples / 1e9:F1} GB, the network and its caches {network / 1e9:F1} GB), more than this process can hold ({available / 1e9:F1} GB); use smaller layers, fewer rows or columns, or --precision float32"));
+                $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(0.9 * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}"));
         }
     }
+
+    /// <summary>What the runtime and the tool itself hold beside the run's arrays.</summary>
+    private const double RuntimeReserve = 32e6;
+
+    private static string Size(double bytes) =>
+        bytes >= 1e9 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:F1} GB") : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:F0} MB");
 
     // n[L] as the pipeline will choose it: one per class beyond two, one per target, else one.
     private static long Outputs(TrainSettings s, FitData data)
