@@ -131,6 +131,32 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_divergence_that_early_stopping_hides_behind_the_untrained_weights_is_reported()
+    {
+        // The default preset validates and stops early: at 1e30 it kept epoch 0's weights and exited 0 with a model of nothing learned.
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--learning-rate", "1e30", "--epochs", "300", "--quiet");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("early stopping kept the untrained weights of epoch 0", r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
+    public void An_input_scale_that_makes_the_features_infinite_is_refused()
+    {
+        // 1e-320 divides 1.5 into infinity: training ended as "diverged ... lower the learning rate" (exit 1).
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--input-scale", "1e-320", "--epochs", "3", "--quiet");
+        AssertBadInput(r, "--input-scale 1E-320: dividing the features by it makes them infinite");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
     public void Three_classes_do_not_fit_a_sigmoid_output()
     {
         using var dir = new TempFolder();

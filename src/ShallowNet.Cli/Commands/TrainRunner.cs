@@ -31,6 +31,8 @@ internal static class TrainRunner
             TrainingMemory.Check<T>(s, data);
         }
 
+        RefuseInfiniteScale(s, data);
+
         var record = Record(s, dataset);
         var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
         var test = s.TestPath is null ? null : TestRows.Read(s, data, fit.Output);   // checked before any training
@@ -82,6 +84,36 @@ internal static class TrainRunner
         {
             throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
                 $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {history.FinalCost:G6} after {history.Epochs} epochs; lower the learning rate or scale the inputs"));
+        }
+
+        // Early stopping hides a divergence by keeping the first epoch's weights: the model is then the initial network,
+        // trained on nothing, while the summary showed a plausible final cost (a learning rate of 1e30 with --validation).
+        var worst = history.Curve.Count > 0 ? history.Curve.MaxBy(p => p.Cost) : new CostPoint(history.Points[0].Epoch, first, CostKind.Exact);
+        if (history.StoppedEarly && history.BestEpoch == history.Points[0].Epoch && double.IsFinite(first) && first > 0 && worst.Cost > 1000 * first && worst.Cost > 10)
+        {
+            throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {worst.Cost:G6} during epoch {worst.Epoch}, and early stopping kept the untrained weights of epoch {history.Points[0].Epoch}; lower the learning rate or scale the inputs"));
+        }
+    }
+
+    /// <summary>A scale so small (1e-320) that a feature divided by it is infinite would end as "diverged" after the work: refuse it first.</summary>
+    private static void RefuseInfiniteScale(TrainSettings s, FitData data)
+    {
+        if (s.InputScale == 1)
+        {
+            return;
+        }
+
+        double largest = 0;
+        foreach (double v in data.X.Data)
+        {
+            largest = double.IsFinite(v) ? Math.Max(largest, Math.Abs(v)) : largest;   // NaN: missing, imputed later
+        }
+
+        if (double.IsInfinity(largest / s.InputScale))
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--input-scale {s.InputScale:R}: dividing the features by it makes them infinite (the largest, {largest:G6}, becomes {largest / s.InputScale}); give a larger scale"));
         }
     }
 
