@@ -45,6 +45,41 @@ public class CsvTableTests
     }
 
     [Fact]
+    public void An_empty_file_and_a_row_too_long_to_hold_are_told_in_the_users_terms()
+    {
+        // Before: the CSV reader's own words ("the HasHeaders option was set", "Try increasing the MaxBufferSize setting").
+        var empty = Assert.Throws<InvalidInputException>(() => Read(string.Empty));
+        Assert.Equal("t.csv: the file is empty; expected a header row of column names", empty.Message);
+        var endless = Assert.Throws<InvalidInputException>(() => CsvTable.Read(new EndlessRow("a,y\n1,0\n2,1\n\""), "t.csv"));
+        Assert.Contains("longer than 64 MiB, more than one row may hold", endless.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaxBufferSize", endless.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text that starts with <paramref name="start"/> and then never ends a row (a quoted field of 'x' forever).</summary>
+    private sealed class EndlessRow(string start) : TextReader
+    {
+        private int _position;
+
+        public override int Peek() => _position < start.Length ? start[_position] : 'x';
+
+        public override int Read() => _position < start.Length ? start[_position++] : 'x';
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            int n = 0;
+            for (; n < buffer.Length && _position < start.Length; n++)
+            {
+                buffer[n] = start[_position++];
+            }
+
+            buffer[n..].Fill('x');
+            return buffer.Length;
+        }
+    }
+
+    [Fact]
     public void Numbers_in_a_text_column_are_one_category_however_written()
     {
         var column = Read("c\n1.0\n1\nx\n01\n").Column("c");
