@@ -147,12 +147,15 @@ public class BadInputTests
     [Fact]
     public void An_input_scale_that_makes_the_features_infinite_is_refused()
     {
-        // 1e-320 divides 1.5 into infinity: training ended as "diverged ... lower the learning rate" (exit 1).
+        // 1e-320 and 1e-308 divide the flower's 4.2 into infinity: training ended as "diverged ... lower the learning
+        // rate" (exit 1). 1e-320 has no finite inverse either, so a model written with it would not load.
         using var dir = new TempFolder();
         string data = dir.File("flower.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
-        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--input-scale", "1e-320", "--epochs", "3", "--quiet");
-        AssertBadInput(r, "--input-scale 1E-320: dividing the features by it makes them infinite");
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--input-scale", "1e-308", "--epochs", "3", "--quiet");
+        AssertBadInput(r, "--input-scale 1E-308: dividing the features by it makes them infinite");
+        r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--input-scale", "1e-320", "--epochs", "3", "--quiet");
+        AssertBadInput(r, "--input-scale: must be a positive number, with a finite inverse");
         Assert.False(File.Exists(dir.File("m.json")));
     }
 
