@@ -32,10 +32,11 @@ internal static class TrainingMemory
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
         // X as read (double) and preprocessed in the run's precision (FitPipeline converts float32 as it preprocesses: no
-        // second double copy); Y as read, selected (double) and in the run's precision; W, dW and up to two optimizer
-        // slots per parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact cost
-        // at logged epochs (the same caches as a step's when it is full batch).
-        double examples = (n * m * (8.0 + size)) + (outputs * m * (16.0 + size));
+        // second double copy), and with mini-batches once more (they are gathered from an examples-major copy,
+        // MiniBatchStep); Y as read, selected (double) and in the run's precision; W, dW and up to two optimizer slots per
+        // parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact cost at logged
+        // epochs (the same caches as a step's when it is full batch).
+        double examples = (n * m * (8.0 + size + (s.BatchSize > 0 ? size : 0))) + (outputs * m * (16.0 + size));
         // The training accuracy after the run takes Z and A of every example once more; without a heap limit the GC need
         // not have returned the trainer's caches first (measured: 3.8 GB resident for 1.5 GB of live arrays).
         double network = ((4.0 * parameters) + (3.0 * cache) + (s.BatchSize > 0 ? 2.0 * fullPass : 0) + (2.0 * fullPass)) * size;
