@@ -39,7 +39,7 @@ public class HeapLimitTests
     {
         using var dir = new TempFolder();
         string data = dir.File("data.csv");
-        WriteTable(data, 20_000, 50);
+        WriteTable(data, 10_000, 50);
         var r = Run(dir.Path, "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--hidden", "8", "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.True(File.Exists(dir.File("m.json")));
