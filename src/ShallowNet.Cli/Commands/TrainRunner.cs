@@ -106,7 +106,9 @@ internal static class TrainRunner
     {
         if ((long)data.X.Length * sizeof(double) > 64_000_000)
         {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            // Compacting the large-object heap too: the table's columns leave holes that X's next copies cannot use.
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
     }
 

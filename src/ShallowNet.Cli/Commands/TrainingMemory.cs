@@ -41,14 +41,14 @@ internal static class TrainingMemory
         // not have returned the trainer's caches first (measured: 3.8 GB resident for 1.5 GB of live arrays).
         double network = ((4.0 * parameters) + (3.0 * cache) + (s.BatchSize > 0 ? 2.0 * fullPass : 0) + (2.0 * fullPass)) * size;
         // The runtime, the tool and the table's small parts take some of the heap, and the GC cannot fill the rest to the
-        // last byte: measured under DOTNET_GCHeapHardLimit, runs within 15-20 MB of the limit abort.
+        // last byte: measured under DOTNET_GCHeapHardLimit, runs within 15-20 MB of a 64 MB limit abort.
         long available = Math.Min(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, FreeMemory() + GC.GetTotalMemory(false));
-        double usable = (0.9 * available) - RuntimeReserve;
+        double usable = (Fillable * available) - RuntimeReserve;
         if (tooLarge || examples + network > usable)
         {
             string shape = string.Join("-", sizes);
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(0.9 * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}"));
+                $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(Fillable * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}"));
         }
     }
 
@@ -76,6 +76,13 @@ internal static class TrainingMemory
 
         return long.MaxValue / 2;
     }
+
+    /// <summary>
+    /// The share of the heap limit the run's arrays may take: the large-object heap fragments (the table's columns leave
+    /// holes X's copies do not fit), and a float64 mini-batch run estimated at 0.85 of a 671 MB limit ran out of memory
+    /// in one try of three.
+    /// </summary>
+    private const double Fillable = 0.8;
 
     /// <summary>What the runtime and the tool itself hold beside the run's arrays.</summary>
     private const double RuntimeReserve = 32e6;
