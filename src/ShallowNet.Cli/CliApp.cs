@@ -62,5 +62,14 @@ public static class CliApp
             stderr.WriteLine($"shallownet: error: {e.Message}");
             return ExitCodes.Failed;
         }
+        catch (OutOfMemoryException)
+        {
+            // The estimates refuse what cannot fit before any work; this is the net below them. Unhandled, the runtime
+            // would abort (exit 134) with "Out of memory." and no word of what to change. Outputs are written atomically,
+            // so nothing half-written is left.
+            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            stderr.WriteLine($"shallownet: error: out of memory: this run needs more than the {available / 1e6:F0} MB this process may use; use fewer rows or columns, smaller layers, or --precision float32");
+            return ExitCodes.BadInput;
+        }
     }
 }

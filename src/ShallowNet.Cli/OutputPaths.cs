@@ -59,6 +59,8 @@ internal static class OutputPaths
             throw new UsageException($"{option} {path}: is a folder; give a file name");
         }
 
+        RefuseLinkLoop(option, path, full);
+
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (File.Exists(folder))
         {
@@ -110,6 +112,28 @@ internal static class OutputPaths
         if (existing is not null)
         {
             ProbeWritable(option, path, existing);
+        }
+    }
+
+    /// <summary>
+    /// A symbolic link that leads back to itself names no file: writing would silently replace the link with a regular
+    /// file, where any other tool fails with "too many levels of symbolic links".
+    /// </summary>
+    private static void RefuseLinkLoop(string option, string path, string full)
+    {
+        var info = new FileInfo(full);
+        if (info.LinkTarget is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = info.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            throw new UsageException($"{option} {path}: a symbolic link that loops back on itself; remove it or give another name");
         }
     }
 

@@ -131,6 +131,35 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_divergence_that_early_stopping_hides_behind_the_untrained_weights_is_reported()
+    {
+        // The default preset validates and stops early: at 1e30 it kept epoch 0's weights and exited 0 with a model of nothing learned.
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--learning-rate", "1e30", "--epochs", "300", "--quiet");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("early stopping kept the untrained weights of epoch 0", r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
+    public void An_input_scale_that_makes_the_features_infinite_is_refused()
+    {
+        // 1e-320 and 1e-308 divide the flower's 4.2 into infinity: training ended as "diverged ... lower the learning
+        // rate" (exit 1). 1e-320 has no finite inverse either, so a model written with it would not load.
+        using var dir = new TempFolder();
+        string data = dir.File("flower.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--input-scale", "1e-308", "--epochs", "3", "--quiet");
+        AssertBadInput(r, "--input-scale 1E-308: dividing the features by it makes them infinite");
+        r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--input-scale", "1e-320", "--epochs", "3", "--quiet");
+        AssertBadInput(r, "--input-scale: must be a positive number, with a finite inverse");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
     public void Three_classes_do_not_fit_a_sigmoid_output()
     {
         using var dir = new TempFolder();

@@ -156,6 +156,31 @@ public class OutputPathTests
         }
     }
 
+    [Theory]
+    [InlineData("train", "--model")]
+    [InlineData("train", "--metrics")]
+    [InlineData("predict", "--out")]
+    public void An_output_that_is_a_symbolic_link_loop_is_refused_not_replaced(string command, string option)
+    {
+        // Before: the loop was silently replaced by a regular file with exit 0.
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        string model = dir.File("m.json");
+        CliRunner.Run("datasets", "planar", "--out", data);
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--model", model, "--epochs", "5", "--quiet").ExitCode);
+        File.CreateSymbolicLink(dir.File("loop1"), dir.File("loop2"));
+        File.CreateSymbolicLink(dir.File("loop2"), dir.File("loop1"));
+
+        string[] args = command == "train"
+            ? ["train", "--data", data, "--epochs", "5", "--quiet", .. option == "--model" ? new[] { "--model", dir.File("loop1") } : ["--model", dir.File("m2.json"), option, dir.File("loop1")]]
+            : ["predict", "--model", model, "--data", data, "--out", dir.File("loop1")];
+        var r = CliRunner.Run(args);
+        AssertBadInput(r, option);
+        Assert.Contains("loops back on itself", r.Error, StringComparison.Ordinal);
+        Assert.NotNull(new FileInfo(dir.File("loop1")).LinkTarget);
+        Assert.False(File.Exists(dir.File("m2.json")));
+    }
+
     [Fact]
     public void Plot_and_report_folders_that_do_not_exist_yet_are_created()
     {

@@ -179,7 +179,8 @@ internal sealed class TrainOptionSet
         OptionParsing.Require(s.BatchSize >= 0, "--batch-size", "must be 0 (full batch) or more");
         OptionParsing.Require(s.LogEvery >= 1, "--log-every", "must be 1 or more");
         OptionParsing.Require(s.InitScale > 0 && double.IsFinite(s.InitScale), "--init-scale", "must be a positive number");
-        OptionParsing.Require(s.InputScale > 0 && double.IsFinite(s.InputScale), "--input-scale", "must be a positive number");
+        // A scale whose inverse is infinite (1e-320) would be written into a model that no reader accepts.
+        OptionParsing.Require(s.InputScale > 0 && double.IsFinite(s.InputScale) && double.IsFinite(1 / s.InputScale), "--input-scale", "must be a positive number, with a finite inverse (the features are divided by it)");
         OptionParsing.Require(s.L2 >= 0 && double.IsFinite(s.L2), "--l2", "must be 0 or more");
         OptionParsing.Require(s.ClipNorm is null or > 0, "--clip-norm", "must be a positive number");
         OptionParsing.Require(s.Validation is >= 0 and < 1, "--validation", "must be a fraction in [0, 1)");

@@ -24,11 +24,14 @@ internal static class TrainRunner
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
         var (data, dataset) = TrainData.Read(s, start, console);
+        ReleaseTable(data);
 
         if (start is null)
         {
             TrainingMemory.Check<T>(s, data);
         }
+
+        RefuseInfiniteScale(s, data);
 
         var record = Record(s, dataset);
         var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
@@ -81,6 +84,51 @@ internal static class TrainRunner
         {
             throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
                 $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {history.FinalCost:G6} after {history.Epochs} epochs; lower the learning rate or scale the inputs"));
+        }
+
+        // Early stopping hides a divergence by keeping the first epoch's weights: the model is then the initial network,
+        // trained on nothing, while the summary showed a plausible final cost (a learning rate of 1e30 with --validation).
+        var worst = history.Curve.Count > 0 ? history.Curve.MaxBy(p => p.Cost) : new CostPoint(history.Points[0].Epoch, first, CostKind.Exact);
+        if (history.StoppedEarly && history.BestEpoch == history.Points[0].Epoch && double.IsFinite(first) && first > 0 && worst.Cost > 1000 * first && worst.Cost > 10)
+        {
+            throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {worst.Cost:G6} during epoch {worst.Epoch}, and early stopping kept the untrained weights of epoch {history.Points[0].Epoch}; lower the learning rate or scale the inputs"));
+        }
+    }
+
+    /// <summary>
+    /// The table as read (every cell, 8 bytes each) is garbage once X is encoded, but a GC that has not run yet keeps its
+    /// memory while the pipeline makes its copy of X: three times X resident instead of two. On a large table (over
+    /// 64 MB of X) one full collection here is cheap beside reading it.
+    /// </summary>
+    private static void ReleaseTable(FitData data)
+    {
+        if ((long)data.X.Length * sizeof(double) > 64_000_000)
+        {
+            // Compacting the large-object heap too: the table's columns leave holes that X's next copies cannot use.
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+    }
+
+    /// <summary>A scale so small (1e-320) that a feature divided by it is infinite would end as "diverged" after the work: refuse it first.</summary>
+    private static void RefuseInfiniteScale(TrainSettings s, FitData data)
+    {
+        if (s.InputScale == 1)
+        {
+            return;
+        }
+
+        double largest = 0;
+        foreach (double v in data.X.Data)
+        {
+            largest = double.IsFinite(v) ? Math.Max(largest, Math.Abs(v)) : largest;   // NaN: missing, imputed later
+        }
+
+        if (double.IsInfinity(largest / s.InputScale))
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--input-scale {s.InputScale:R}: dividing the features by it makes them infinite (the largest, {largest:G6}, becomes {largest / s.InputScale}); give a larger scale"));
         }
     }
 

@@ -3,9 +3,16 @@ namespace ShallowNet.Data;
 /// <summary>Collects one column's cells while a table is read, then builds the <see cref="TableColumn"/>.</summary>
 internal sealed class ColumnBuilder(string name, int position, bool keepText)
 {
-    private readonly List<double> _numbers = [];
+    // Numbers are collected in chunks that are never copied while reading, not in a growing list: a list's doubling
+    // leaves its old arrays behind as garbage (up to twice the column again) and its final copy a third. Chunks double
+    // from a small first one (a table of thousands of short columns stays small) up to 512 KB each.
+    private const int FirstChunk = 256, LargestChunk = 65536;
+
+    private readonly List<double[]> _chunks = [];
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
     private List<string?>? _texts;
+    private int _count;
+    private int _used; // cells in the last chunk
 
     public string Name { get; } = name;
 
@@ -17,7 +24,7 @@ internal sealed class ColumnBuilder(string name, int position, bool keepText)
 
     public void AddNumber(double value)
     {
-        _numbers.Add(value);
+        Append(value);
         _texts?.Add(null);
     }
 
@@ -27,8 +34,8 @@ internal sealed class ColumnBuilder(string name, int position, bool keepText)
     {
         if (_texts is null)
         {
-            _texts = new List<string?>(_numbers.Capacity);
-            _texts.AddRange(Enumerable.Repeat<string?>(null, _numbers.Count));
+            _texts = new List<string?>(Math.Max(_count, 16));
+            _texts.AddRange(Enumerable.Repeat<string?>(null, _count));
         }
 
         // Categories repeat: one string per distinct value keeps a long column small.
@@ -39,9 +46,38 @@ internal sealed class ColumnBuilder(string name, int position, bool keepText)
             lookup[text] = interned;
         }
 
-        _numbers.Add(double.NaN);
+        Append(double.NaN);
         _texts.Add(interned);
     }
 
-    public TableColumn Build() => new(Name, Position, [.. _numbers], _texts?.ToArray());
+    /// <summary>The column; the chunks are released as they are copied, so that the table is held about once.</summary>
+    public TableColumn Build()
+    {
+        var numbers = GC.AllocateUninitializedArray<double>(_count);
+        int start = 0;
+        for (int c = 0; c < _chunks.Count; c++)
+        {
+            int length = Math.Min(_chunks[c].Length, _count - start);
+            _chunks[c].AsSpan(0, length).CopyTo(numbers.AsSpan(start));
+            start += length;
+            _chunks[c] = [];
+        }
+
+        _chunks.Clear();
+        var texts = _texts?.ToArray();
+        _texts = null;
+        return new(Name, Position, numbers, texts);
+    }
+
+    private void Append(double value)
+    {
+        if (_used == (_chunks.Count == 0 ? 0 : _chunks[^1].Length))
+        {
+            _chunks.Add(GC.AllocateUninitializedArray<double>(_chunks.Count == 0 ? FirstChunk : Math.Min(2 * _chunks[^1].Length, LargestChunk)));
+            _used = 0;
+        }
+
+        _chunks[^1][_used++] = value;
+        _count++;
+    }
 }

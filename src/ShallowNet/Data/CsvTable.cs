@@ -11,6 +11,9 @@ namespace ShallowNet.Data;
 /// </summary>
 public static class CsvTable
 {
+    /// <summary>The longest row (and the reader's largest buffer): 64 MiB of text.</summary>
+    private const int MaxRow = 64 * 1024 * 1024;
+
     /// <summary>Reads <paramref name="path"/> (a .csv or .csv.gz file).</summary>
     /// <exception cref="InvalidInputException">The file is missing or malformed; the message names the file, line and column.</exception>
     public static Table Read(string path, TableReadOptions? options = null)
@@ -56,7 +59,7 @@ public static class CsvTable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
         options ??= new TableReadOptions();
-        var csvOptions = new CsvDataReaderOptions { HasHeaders = true, Culture = CultureInfo.InvariantCulture, MaxBufferSize = 64 * 1024 * 1024 };
+        var csvOptions = new CsvDataReaderOptions { HasHeaders = true, Culture = CultureInfo.InvariantCulture, MaxBufferSize = MaxRow };
         CsvDataReader reader;
         try
         {
@@ -64,7 +67,12 @@ public static class CsvTable
         }
         catch (Exception e) when (IsCsvError(e))
         {
-            throw new InvalidInputException($"{source}: line 1: cannot read the header: {e.Message}", e);
+            throw new InvalidInputException(e switch
+            {
+                CsvMissingHeadersException => $"{source}: the file is empty; expected a header row of column names",
+                CsvRecordTooLargeException => $"{source}: a line longer than {MaxRow >> 20} MiB within the first lines, more than one row may hold; is it a CSV file?",
+                _ => $"{source}: line 1: cannot read the header: {e.Message}",
+            }, e);
         }
 
         using (reader)
@@ -188,6 +196,10 @@ public static class CsvTable
         {
             return reader.Read();
         }
+        catch (CsvRecordTooLargeException e)
+        {
+            throw new InvalidInputException($"{source}: line {reader.RowNumber + 1}: longer than {MaxRow >> 20} MiB, more than one row may hold; is it a CSV file?", e);
+        }
         catch (Exception e) when (IsCsvError(e))
         {
             throw new InvalidInputException($"{source}: line {reader.RowNumber + 2}: {e.Message}", e);
@@ -231,7 +243,7 @@ public static class CsvTable
         if (needed > budget)
         {
             throw new InvalidInputException(
-                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values read so far already need {needed / 1e6:F0} MB of the {2 * budget / 1e6:F0} MB this process may use; use fewer rows or columns");
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values read so far need about {needed / 1e6:F0} MB to read and encode (each value twice, 8 bytes each), more than the {budget / 1e6:F0} MB reading may take (half of the {2 * budget / 1e6:F0} MB this process may use; training needs the rest); use fewer rows or columns");
         }
     }
 }

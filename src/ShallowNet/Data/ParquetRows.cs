@@ -89,7 +89,7 @@ internal static class ParquetRows
         if (rows < 0 || rows > int.MaxValue / 2 || needed > budget)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values need {needed / 1e6:F0} MB of the {2 * budget / 1e6:F0} MB this process may use; use fewer rows or columns"));
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values need about {needed / 1e6:F0} MB to read and encode (each value twice, 8 bytes each), more than the {budget / 1e6:F0} MB reading may take (half of the {2 * budget / 1e6:F0} MB this process may use; training needs the rest); use fewer rows or columns"));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Model;
@@ -37,13 +38,39 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
         for (int i = 0; i < x.Rows; i++)
         {
             var row = x.Row(i);
-            double mean = Mean?[i] ?? 0, std = Std?[i] ?? 1;
             for (int j = 0; j < row.Length; j++)
             {
-                double v = InputScale == 1 ? row[j] : row[j] / InputScale;
-                row[j] = Mean is null && Std is null ? v : (v - mean) / std;
+                row[j] = Transform(i, row[j]);
             }
         }
+    }
+
+    /// <summary>
+    /// The preprocessed columns <paramref name="columns"/> of X (n_x, m) in precision T, converted value by value: a
+    /// float32 run gets the bits that preprocessing in double and converting would give, without a double copy of X.
+    /// </summary>
+    internal Matrix<T> ApplyTo<T>(Matrix<double> x, ReadOnlySpan<int> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new Matrix<T>(x.Rows, columns.Length);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            ReadOnlySpan<double> source = x.Row(i);
+            var row = result.Row(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] = T.CreateChecked(Transform(i, source[columns[j]]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Feature <paramref name="feature"/>'s value <paramref name="x"/> preprocessed.</summary>
+    private double Transform(int feature, double x)
+    {
+        double v = InputScale == 1 ? x : x / InputScale;
+        return Mean is null && Std is null ? v : (v - (Mean?[feature] ?? 0)) / (Std?[feature] ?? 1);
     }
 
     /// <summary>
@@ -57,6 +84,12 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
     public static Preprocessing Fit(Matrix<double> x, double inputScale, bool standardize, IReadOnlyList<bool>? scalable = null)
     {
         ArgumentNullException.ThrowIfNull(x);
+        return Fit(x, null, inputScale, standardize, scalable);
+    }
+
+    /// <summary>As <see cref="Fit(Matrix{double}, double, bool, IReadOnlyList{bool}?)"/> on the columns <paramref name="columns"/> of X (in that order; null for all), without copying them.</summary>
+    internal static Preprocessing Fit(Matrix<double> x, int[]? columns, double inputScale, bool standardize, IReadOnlyList<bool>? scalable)
+    {
         if (!standardize)
         {
             return new Preprocessing(inputScale);
@@ -72,22 +105,23 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
                 continue;
             }
 
-            var row = x.Row(i);
+            ReadOnlySpan<double> row = x.Row(i);
+            int count = columns?.Length ?? row.Length;
             double sum = 0;
-            foreach (double v in row)
+            for (int j = 0; j < count; j++)
             {
-                sum += v / inputScale;
+                sum += row[columns?[j] ?? j] / inputScale;
             }
 
-            mean[i] = sum / row.Length;
+            mean[i] = sum / count;
             double ss = 0;
-            foreach (double v in row)
+            for (int j = 0; j < count; j++)
             {
-                double d = (v / inputScale) - mean[i];
+                double d = (row[columns?[j] ?? j] / inputScale) - mean[i];
                 ss += d * d;
             }
 
-            double s = Math.Sqrt(ss / row.Length);
+            double s = Math.Sqrt(ss / count);
             std[i] = s > 0 ? s : 1;
         }
 

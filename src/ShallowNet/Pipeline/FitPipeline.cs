@@ -59,14 +59,13 @@ internal static class FitPipeline
         var network = NetworkSetup.Create<T>(request, output, y.Rows, random);
 
         var (trainColumns, validationColumns) = ValidationSplit.Draw(data.Examples, settings.ValidationFraction, random, settings.Names);
-        var trainRaw = data.X.SelectColumns(trainColumns);
         var preprocessing = request.Resume?.Model.Preprocessing
-            ?? (request.Start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(trainRaw, settings.InputScale, settings.Standardize, data.Encoding?.Scalable()));
+            ?? (request.Start?.Preprocessing is { IsIdentity: false } p ? p : Preprocessing.Fit(data.X, trainColumns, settings.InputScale, settings.Standardize, data.Encoding?.Scalable()));
         var targetScaling = TargetScalingFor(request, output.Kind, y, trainColumns);
         var scaledY = targetScaling?.Apply(y) ?? y;
-        var train = Set<T>(Preprocessed(trainRaw, preprocessing), scaledY, weights, trainColumns);   // trainRaw is the pipeline's own copy
+        var train = Set<T>(Preprocessed<T>(data.X, trainColumns, preprocessing), scaledY, weights, trainColumns);
         var validation = validationColumns.Length == 0 ? null
-            : Set<T>(Preprocessed(data.X.SelectColumns(validationColumns), preprocessing), scaledY, weights, validationColumns);
+            : Set<T>(Preprocessed<T>(data.X, validationColumns, preprocessing), scaledY, weights, validationColumns);
 
         var resumeFrom = request.Resume?.ToCheckpoint(network, settings.Training.Optimizer);
         return new PreparedFit<T>(request, output, y, network, preprocessing, train, validation, random, resumeFrom, trainColumns, validationColumns)
@@ -94,15 +93,23 @@ internal static class FitPipeline
     }
 
     // The examples at `columns`: X already selected and preprocessed, Y and the weights selected here.
-    // A double run trains on the preprocessed copy itself, so X is held twice in all (as given, and preprocessed), and a
-    // float32 run converts it once more, to half the size.
-    private static TrainingSet<T> Set<T>(Matrix<double> x, Matrix<double> y, double[]? weights, int[] columns)
+    private static TrainingSet<T> Set<T>(Matrix<T> x, Matrix<double> y, double[]? weights, int[] columns)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => new(x as Matrix<T> ?? x.Convert<T>(), y.SelectColumns(columns).Convert<T>(), weights is null ? null : [.. columns.Select(c => T.CreateChecked(weights[c]))]);
+        => new(x, y.SelectColumns(columns).Convert<T>(), weights is null ? null : [.. columns.Select(c => T.CreateChecked(weights[c]))]);
 
-    private static Matrix<double> Preprocessed(Matrix<double> copy, Preprocessing preprocessing)
+    // X's columns preprocessed, in T: a double run trains on a preprocessed copy (X is held twice in all, as given and
+    // preprocessed); a float32 run converts each value as it is preprocessed, so it holds X once in double and once in
+    // float, never a second double copy.
+    private static Matrix<T> Preprocessed<T>(Matrix<double> x, int[] columns, Preprocessing preprocessing)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) != typeof(double))
+        {
+            return preprocessing.ApplyTo<T>(x, columns);
+        }
+
+        var copy = x.SelectColumns(columns);
         preprocessing.ApplyInPlace(copy);
-        return copy;
+        return (copy as Matrix<T>)!;
     }
 }

@@ -165,7 +165,7 @@ public static class ModelFile
             throw new InvalidInputException($"{path}: model file not found");
         }
 
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         try
         {
             bytes = BoundedFile.ReadAll(path, "model");

@@ -22,6 +22,64 @@ public class CsvTableTests
     }
 
     [Fact]
+    public void Long_columns_are_read_whole_across_the_builders_chunks()
+    {
+        // 200,000 rows cross many chunk boundaries (256 doubling to 65,536 cells); a text cell switches one column to
+        // text part way, so its texts line up with the numbers before it.
+        var text = new System.Text.StringBuilder("a,b\n");
+        for (int r = 0; r < 200_000; r++)
+        {
+            text.Append(r).Append(',').Append(r == 150_000 ? "x" : (r * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var table = Read(text.ToString());
+        var a = table.Column("a").Numbers.ToArray();
+        var b = table.Column("b");
+        Assert.Equal(200_000, a.Length);
+        Assert.Equal(Enumerable.Range(0, 200_000).Select(r => (double)r), a);
+        Assert.Equal(149_999 * 0.5, b.Numbers[149_999]);
+        Assert.Equal("x", b.TextAt(150_000));
+        Assert.Null(b.TextAt(150_001));
+        Assert.Equal(199_999 * 0.5, b.Numbers[199_999]);
+        Assert.Equal(1, b.TextCount);
+    }
+
+    [Fact]
+    public void An_empty_file_and_a_row_too_long_to_hold_are_told_in_the_users_terms()
+    {
+        // Before: the CSV reader's own words ("the HasHeaders option was set", "Try increasing the MaxBufferSize setting").
+        var empty = Assert.Throws<InvalidInputException>(() => Read(string.Empty));
+        Assert.Equal("t.csv: the file is empty; expected a header row of column names", empty.Message);
+        var endless = Assert.Throws<InvalidInputException>(() => CsvTable.Read(new EndlessRow("a,y\n1,0\n2,1\n\""), "t.csv"));
+        Assert.Contains("longer than 64 MiB, more than one row may hold", endless.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaxBufferSize", endless.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text that starts with <paramref name="start"/> and then never ends a row (a quoted field of 'x' forever).</summary>
+    private sealed class EndlessRow(string start) : TextReader
+    {
+        private int _position;
+
+        public override int Peek() => _position < start.Length ? start[_position] : 'x';
+
+        public override int Read() => _position < start.Length ? start[_position++] : 'x';
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            int n = 0;
+            for (; n < buffer.Length && _position < start.Length; n++)
+            {
+                buffer[n] = start[_position++];
+            }
+
+            buffer[n..].Fill('x');
+            return buffer.Length;
+        }
+    }
+
+    [Fact]
     public void Numbers_in_a_text_column_are_one_category_however_written()
     {
         var column = Read("c\n1.0\n1\nx\n01\n").Column("c");

@@ -52,6 +52,18 @@ public class FitPipelineTests
     }
 
     [Fact]
+    public void Float_sets_are_preprocessed_in_double_and_rounded_without_a_double_copy_of_X()
+    {
+        // float32 converts each value as it is preprocessed: the same bits as preprocessing a double copy and rounding it.
+        var fit64 = FitPipeline.Prepare<double>(Request(0.25, standardize: true));
+        var fit32 = FitPipeline.Prepare<float>(Request(0.25, standardize: true));
+        Assert.Equal(fit64.Preprocessing.Mean, fit32.Preprocessing.Mean);
+        Assert.Equal(fit64.Preprocessing.Std, fit32.Preprocessing.Std);
+        Assert.Equal(fit64.Train.X.Convert<float>().Data, fit32.Train.X.Data);
+        Assert.Equal(fit64.Validation!.X.Convert<float>().Data, fit32.Validation!.X.Data);
+    }
+
+    [Fact]
     public void The_output_layer_follows_the_kind()
     {
         Assert.Equal("sigmoid", OutputChoice.ActivationFor(OutputKind.Binary).Name);

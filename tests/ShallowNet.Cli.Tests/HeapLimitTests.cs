@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace ShallowNet.Cli.Tests;
+
+/// <summary>
+/// The tool under a container's memory limit (DOTNET_GCHeapHardLimit, 64 MB here): a run that cannot fit is refused
+/// before any work with one line and exit 2, never the runtime's "Out of memory." abort (exit 134), and writes nothing.
+/// </summary>
+public class HeapLimitTests
+{
+    private const string Limit = "0x4000000";
+
+    [Theory]
+    [InlineData(300_000, 8, new string[0])]                                       // refused while reading
+    [InlineData(20_000, 50, new[] { "--hidden", "100" })]                           // read, but the full pass at logged epochs does not fit (aborted before)
+    [InlineData(20_000, 50, new[] { "--hidden", "300", "--precision", "float32" })]  // the same in float32 (aborted before)
+    [InlineData(20_000, 50, new[] { "--hidden", "100", "--optimizer", "adam", "--batch-size", "64" })]
+    public void A_run_too_large_for_the_heap_limit_is_refused_in_one_line_and_writes_nothing(int rows, int features, string[] options)
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("data.csv");
+        WriteTable(data, rows, features);
+        var r = Run(dir.Path, ["train", "--data", data, "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"), "--epochs", "2", .. options]);
+
+        Assert.True(r.ExitCode == 2, r.ToString());
+        string[] lines = r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, r.ToString());
+        Assert.StartsWith("shallownet: error: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("MB", lines[0], StringComparison.Ordinal);   // says what it needs
+        Assert.DoesNotContain("Exception", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal);   // a stack frame
+        Assert.Equal([data], Directory.GetFiles(dir.Path));   // no model, no metrics, no temporary file left
+    }
+
+    [Fact]
+    public void A_run_that_fits_the_heap_limit_still_trains()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("data.csv");
+        WriteTable(data, 10_000, 50);
+        var r = Run(dir.Path, "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--hidden", "8", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(File.Exists(dir.File("m.json")));
+    }
+
+    /// <summary>A numeric table with a 0/1 label, values that need every digit (no short repeated text).</summary>
+    private static void WriteTable(string path, int rows, int features)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.Write(string.Join(',', Enumerable.Range(0, features).Select(i => $"x{i}")));
+        writer.Write(",y\n");
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < features; i++)
+            {
+                writer.Write(((((r * 7919) + (i * 104729)) % 10007) / 1000.0).ToString("R", CultureInfo.InvariantCulture));
+                writer.Write(',');
+            }
+
+            writer.Write(r % 2 == 0 ? "0\n" : "1\n");
+        }
+    }
+
+    private static CliRunner.Result Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.Environment["DOTNET_GCHeapHardLimit"] = Limit;
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("shallownet did not finish in 120 s");
+        }
+
+        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
