@@ -19,10 +19,18 @@ internal static class CliRunner
     }
 
     /// <summary>Runs shallownet.dll in a child <c>dotnet</c> process.</summary>
-    public static Result RunProcess(string workingDirectory, params string[] args)
+    public static Result RunProcess(string workingDirectory, params string[] args) => RunProcess(workingDirectory, null, args);
+
+    /// <summary>Runs shallownet.dll in a child <c>dotnet</c> process with these environment variables set.</summary>
+    public static Result RunProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "shallownet.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var a in args)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -63,25 +62,6 @@ public class HeapLimitTests
         }
     }
 
-    private static CliRunner.Result Run(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.Environment["DOTNET_GCHeapHardLimit"] = Limit;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shallownet.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("shallownet did not finish in 120 s");
-        }
-
-        return new CliRunner.Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRunner.Result Run(string workingDirectory, params string[] args) =>
+        CliRunner.RunProcess(workingDirectory, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = Limit }, args);
 }
