@@ -249,6 +249,8 @@ def main():
     parser.add_argument("--wide-epochs", type=int, default=5)
     parser.add_argument("--only", default="planar,wide,wide-minibatch,cat")
     parser.add_argument("--skip-dotnet", action="store_true")
+    parser.add_argument("--allow-reference-blas", action="store_true",
+                        help="run even when NumPy uses the reference BLAS (its numbers are then ~50x slow)")
     parser.add_argument("--levels", default="default",
                         help="ShallowNet's runs, one table each: default, or an environment setting such as "
                              "DOTNET_EnableAVX512=0 (AVX2) or DOTNET_EnableAVX=0 (128-bit); NumPy and PyTorch run once")
@@ -259,10 +261,15 @@ def main():
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
     try:
         from threadpoolctl import threadpool_info
-        for info in threadpool_info():
+        blas = [info for info in threadpool_info() if info.get("user_api") == "blas"]
+        for info in blas:
             print(f"  {info.get('internal_api')} {info.get('version')} {info.get('architecture')} threads {info.get('num_threads')}")
+        if not any(info.get("internal_api") in ("openblas", "mkl", "blis") for info in blas) and not args.allow_reference_blas:
+            # Debian's numpy without libopenblas0-pthread runs the reference BLAS, ~50x slower: ratios against it mean nothing
+            sys.exit("compare.py: NumPy is not using an optimised BLAS (apt-get install libopenblas0-pthread), "
+                     "or pass --allow-reference-blas")
     except ImportError:
-        pass
+        print("  (threadpoolctl not installed: cannot tell which BLAS NumPy runs)")
 
     levels = {level: ({} if args.skip_dotnet else dotnet_rows(args, level)) for level in args.levels.split(",")}
     theirs = python_rows(args)

@@ -23,7 +23,8 @@ public static class Peak
 
             // without hardware FMA every lane is a call to the C library's fma: a hundredth of the loop says as much
             long iterations = HardwareFma ? Iterations : Iterations / 100;
-            for (int r = 0; r < options.Runs; r++)
+            // the best of at least five: another process on a core only ever lowers the rate, and a peak is a maximum
+            for (int r = 0; r < Math.Max(5, options.Runs); r++)
             {
                 double seconds = Stats.Time(() => Parallel.For(0, options.Threads, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, _ =>
                 {
@@ -34,11 +35,11 @@ public static class Peak
                 rates.Add(2.0 * Accumulators * lanes * iterations * options.Threads / seconds / 1e9);
             }
 
-            double median = Stats.Median(rates);
+            double best = rates.Max();
             string precision = single ? "float32" : "float64";
             string fma = HardwareFma ? "hardware FMA" : "no hardware FMA at this level: the fused multiply-add is computed in software";
-            Console.WriteLine($"FMA peak {precision}, {options.Threads} thread(s), {VectorWidth.Bits}-bit vectors, {fma}: {median:0.0} GFLOP/s");
-            yield return new ResultRow($"FMA peak: a register-only FMA loop, {options.Threads} thread(s)", precision, double.NaN, median, "peak");
+            Console.WriteLine($"FMA peak {precision}, {options.Threads} thread(s), {VectorWidth.Bits}-bit vectors, {fma}: {best:0.0} GFLOP/s (best of {rates.Count})");
+            yield return new ResultRow($"FMA peak: a register-only FMA loop, {options.Threads} thread(s)", precision, double.NaN, best, "peak");
         }
     }
 

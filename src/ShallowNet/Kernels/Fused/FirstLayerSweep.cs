@@ -63,11 +63,13 @@ internal static class FirstLayerSweep
         {
             Run<T, Vector512<T>, Simd512<T>>(x, dz, w, lambdaOverM, rate, nextZ, threads);
         }
+        else if (GemmBlocked.VectorBits == 256)
+        {
+            Run<T, Vector256<T>, Simd256<T>>(x, dz, w, lambdaOverM, rate, nextZ, threads);
+        }
         else
         {
-            // Applies asks for AVX-512 (both product routes do), so these are hardware 256-bit vectors: Vector512
-            // turned off on an AVX-512 CPU (DOTNET_PreferredVectorBitWidth=256), never an emulated width
-            Run<T, Vector256<T>, Simd256<T>>(x, dz, w, lambdaOverM, rate, nextZ, threads);
+            Run<T, Vector128<T>, Simd128<T>>(x, dz, w, lambdaOverM, rate, nextZ, threads);
         }
     }
 

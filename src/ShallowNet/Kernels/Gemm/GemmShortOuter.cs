@@ -28,8 +28,11 @@ namespace ShallowNet.Kernels;
 /// </summary>
 internal static class GemmShortOuter
 {
-    /// <summary>Rows of B per tile (columns of C in registers).</summary>
+    /// <summary>Rows of B per tile (columns of C in registers) with 32 vector registers.</summary>
     public const int NR = 8;
+
+    /// <summary>Rows of B per tile with 16 vector registers (AVX2): two columns of up to five vectors, 10 accumulators.</summary>
+    public const int NarrowNR = 2;
 
     /// <summary>Rows of B (columns of C) per unit of work handed to a thread.</summary>
     public const int NChunk = 64;
@@ -37,16 +40,21 @@ internal static class GemmShortOuter
     /// <summary>
     /// Whether this path takes the product, from the shapes alone: A·Bᵀ with 5 ≤ M ≤ three vectors of rows that fill
     /// at least 5/8 of the vector lanes they take (padding lanes are wasted FMAs; M = 20 in float, 20 of 32 lanes, is
-    /// still faster here than the dot products), a long B (N ≥ 256) and K ≥ 16, on machines with AVX-512
-    /// (32 vector registers for up to 24 accumulators). The cat network's dW1 in double (20 of 24 lanes) takes half the
-    /// time of the dot products (bench/README, "Routes that earn their lines").
+    /// still faster here than the dot products), a long B (N ≥ 256) and K ≥ 16. With 32 vector registers (AVX-512,
+    /// ARM64) a tile holds 8 columns of up to three vectors; with 16 (AVX2), 2 columns of up to five. The cat network's
+    /// dW1 in double (20 of 24 lanes) takes half the time of the dot products (bench/README, "Routes that earn their
+    /// lines").
     /// </summary>
     public static bool Applies(int m, int n, int k, Op opA, Op opB, int lanes)
     {
         int padded = (m + lanes - 1) / lanes * lanes;
-        return Avx512F.IsSupported && opA == Op.None && opB == Op.Transpose && m >= 5 && m <= 3 * lanes && 8 * m >= 5 * padded
+        int vectors = Narrow ? 5 : 3;
+        return opA == Op.None && opB == Op.Transpose && m >= 5 && m <= vectors * lanes && 8 * m >= 5 * padded
             && n >= 256 && k >= 16;
     }
+
+    /// <summary>Whether the tiles are the 16-register ones (<see cref="NarrowNR"/> columns).</summary>
+    private static bool Narrow => VectorWidth.Registers < 32;
 
     public static void Multiply<T, TV, TOps>(Problem<T> p, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -102,8 +110,9 @@ internal static class GemmShortOuter
         int w = TOps.Count;
         int full = p.M / w, rest = p.M % w;
 
-        // rows past the whole vectors that fill at most half a vector share one vector between two columns of C
-        bool half = rest > 0 && 2 * rest <= w && full is 1 or 2;
+        // rows past the whole vectors that fill at most half a vector share one vector between two columns of C (in
+        // the 8-column tiles only: the narrow tile has no pairs of accumulators to spare for the select)
+        bool half = !Narrow && rest > 0 && 2 * rest <= w && full is 1 or 2;
         int vectors = half ? full : (p.M + w - 1) / w;
         int mpad = (vectors * w) + (half ? w : 0);
         var pack = ArrayPool<T>.Shared.Rent(p.K * mpad);
@@ -111,6 +120,11 @@ internal static class GemmShortOuter
         packed = pack;
         return (vectors, half) switch
         {
+            (1, _) when Narrow => c => Chunk<T, TV, TOps, One, TSink>(in p, pack, c, in sink),
+            (2, _) when Narrow => c => Chunk<T, TV, TOps, Two, TSink>(in p, pack, c, in sink),
+            (3, _) when Narrow => c => Chunk<T, TV, TOps, Three, TSink>(in p, pack, c, in sink),
+            (4, _) when Narrow => c => Chunk<T, TV, TOps, Four, TSink>(in p, pack, c, in sink),
+            (5, _) when Narrow => c => Chunk<T, TV, TOps, Five, TSink>(in p, pack, c, in sink),
             (1, true) => c => Chunk<T, TV, TOps, OneAndHalf, TSink>(in p, pack, c, in sink),
             (2, true) => c => Chunk<T, TV, TOps, TwoAndHalf, TSink>(in p, pack, c, in sink),
             (1, _) => c => Chunk<T, TV, TOps, One, TSink>(in p, pack, c, in sink),
@@ -184,16 +198,21 @@ internal static class GemmShortOuter
     {
         int mpad = (TCount.Value + (TCount.Half ? 1 : 0)) * TOps.Count;
         int j0 = index * NChunk, j1 = Math.Min(p.N, j0 + NChunk);
+        int nr = Narrow ? NarrowNR : NR;
 
-        // tiles start at `first` and step by NR; the last one ends at j1 (moved back over columns already done, which
+        // tiles start at `first` and step by nr; the last one ends at j1 (moved back over columns already done, which
         // come out the same), so a short last chunk starts before j0
-        int first = Math.Min(j0, j1 - NR);
+        int first = Math.Min(j0, j1 - nr);
         Span<T> columns = stackalloc T[(NChunk + NR) * mpad];
         columns = columns[..((j1 - first) * mpad)];
-        for (int jDone = first; jDone < j1; jDone += NR)
+        for (int jDone = first; jDone < j1; jDone += nr)
         {
-            int j = Math.Min(jDone, j1 - NR);
-            if (TCount.Half)
+            int j = Math.Min(jDone, j1 - nr);
+            if (Narrow)
+            {
+                TileNarrow<T, TV, TOps, TCount>(in p, packed, j, ref columns[(j - first) * mpad]);
+            }
+            else if (TCount.Half)
             {
                 TileHalf<T, TV, TOps, TCount>(in p, packed, j, ref columns[(j - first) * mpad]);
             }
@@ -295,6 +314,96 @@ internal static class GemmShortOuter
             if (v >= 3)
             {
                 TOps.Store(c2, ref Unsafe.Add(ref column, 2 * w));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sums of C[:, j..j+2] into <paramref name="output"/> with 16 vector registers: two columns of up to five
+    /// vectors (10 accumulators, a broadcast per column and one load of Aᵀ at a time), each lane's chain the same as in
+    /// the 8-column tile. The next tile's two rows of B are prefetched into L2 while this one reads its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void TileNarrow<T, TV, TOps, TCount>(in Problem<T> p, T[] packed, int j, ref T output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        where TCount : struct, IVectorCount
+    {
+        int w = TOps.Count, v = TCount.Value, mpad = v * w, ldb = p.Ldb;
+        ref T a = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref T b0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(p.B), j * ldb);
+        ref T b1 = ref Unsafe.Add(ref b0, ldb);
+
+        // s{t}{u}: column j + t of C, rows u·w .. u·w + w
+        TV s00 = TOps.Zero, s01 = TOps.Zero, s02 = TOps.Zero, s03 = TOps.Zero, s04 = TOps.Zero;
+        TV s10 = TOps.Zero, s11 = TOps.Zero, s12 = TOps.Zero, s13 = TOps.Zero, s14 = TOps.Zero;
+        int lines = j + (2 * NarrowNR) <= p.N ? NarrowNR * ldb * Unsafe.SizeOf<T>() / 64 : 0;
+        ref byte next = ref Unsafe.As<T, byte>(ref Unsafe.Add(ref b0, NarrowNR * ldb));
+        for (int q = 0; q < p.K; q++)
+        {
+            ref T aq = ref Unsafe.Add(ref a, q * mpad);
+            TV x = TOps.Broadcast(Unsafe.Add(ref b0, q));
+            TV y = TOps.Broadcast(Unsafe.Add(ref b1, q));
+            Pair(ref s00, ref s10, TOps.Load(in aq), x, y);
+            if (v >= 2)
+            {
+                Pair(ref s01, ref s11, TOps.Load(in Unsafe.Add(ref aq, w)), x, y);
+            }
+
+            if (v >= 3)
+            {
+                Pair(ref s02, ref s12, TOps.Load(in Unsafe.Add(ref aq, 2 * w)), x, y);
+            }
+
+            if (v >= 4)
+            {
+                Pair(ref s03, ref s13, TOps.Load(in Unsafe.Add(ref aq, 3 * w)), x, y);
+            }
+
+            if (v >= 5)
+            {
+                Pair(ref s04, ref s14, TOps.Load(in Unsafe.Add(ref aq, 4 * w)), x, y);
+            }
+
+            if (Sse.IsSupported && q < lines)
+            {
+                Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref next, q * 64)));
+            }
+        }
+
+        Column(ref output, s00, s01, s02, s03, s04, v, w);
+        Column(ref Unsafe.Add(ref output, mpad), s10, s11, s12, s13, s14, v, w);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Pair(ref TV c, ref TV d, TV a, TV x, TV y)
+        {
+            c = TOps.MultiplyAdd(a, x, c);
+            d = TOps.MultiplyAdd(a, y, d);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Column(ref T column, TV c0, TV c1, TV c2, TV c3, TV c4, int v, int w)
+        {
+            TOps.Store(c0, ref column);
+            if (v >= 2)
+            {
+                TOps.Store(c1, ref Unsafe.Add(ref column, w));
+            }
+
+            if (v >= 3)
+            {
+                TOps.Store(c2, ref Unsafe.Add(ref column, 2 * w));
+            }
+
+            if (v >= 4)
+            {
+                TOps.Store(c3, ref Unsafe.Add(ref column, 3 * w));
+            }
+
+            if (v >= 5)
+            {
+                TOps.Store(c4, ref Unsafe.Add(ref column, 4 * w));
             }
         }
     }
@@ -405,44 +514,5 @@ internal static class GemmShortOuter
                 TOps.Store(c1, ref Unsafe.Add(ref column, w));
             }
         }
-    }
-
-    /// <summary>A number of vectors known when the kernel is compiled (so unused accumulators vanish).</summary>
-    internal interface IVectorCount
-    {
-        /// <summary>Whole vectors of rows per column.</summary>
-        static abstract int Value { get; }
-
-        /// <summary>Whether a last half vector of rows follows, shared by two columns.</summary>
-        static virtual bool Half => false;
-    }
-
-    private readonly struct One : IVectorCount
-    {
-        public static int Value => 1;
-    }
-
-    private readonly struct Two : IVectorCount
-    {
-        public static int Value => 2;
-    }
-
-    private readonly struct Three : IVectorCount
-    {
-        public static int Value => 3;
-    }
-
-    private readonly struct OneAndHalf : IVectorCount
-    {
-        public static int Value => 1;
-
-        public static bool Half => true;
-    }
-
-    private readonly struct TwoAndHalf : IVectorCount
-    {
-        public static int Value => 2;
-
-        public static bool Half => true;
     }
 }

@@ -18,7 +18,9 @@ namespace ShallowNet.Kernels;
 /// </para>
 /// <para>
 /// Inside a chunk, KC rows of B at a time (in L2) meet every MR×NR tile of C: MR = 5 rows of A broadcast against
-/// NR = 4 vectors of one B row, 20 accumulators and 9 loads per 20 FMAs. A last partial panel of columns (or rows)
+/// NR = 4 vectors of one B row where there are 32 vector registers (20 accumulators, 9 loads per 20 FMAs), 2 vectors
+/// where there are 16 (AVX2: 10 accumulators, 7 loads per 10 FMAs). Each element's chain is the same in either tile,
+/// so the bits do not depend on the tile either. A last partial panel of columns (or rows)
 /// is the full-width tile moved back to end at N (or M), storing only the columns (rows) not done yet: B is never
 /// read out of its bounds and never copied, and each element's chain is the same in either tile.
 /// </para>
@@ -28,8 +30,8 @@ internal static class GemmShortWide
     /// <summary>Rows of the register tile.</summary>
     public const int MR = 5;
 
-    /// <summary>Vectors per row of the register tile.</summary>
-    public const int NRVectors = 4;
+    /// <summary>Vectors per row of the register tile: 4 with 32 vector registers, 2 with 16.</summary>
+    public static int NRVectors => VectorWidth.Registers >= 32 ? 4 : 2;
 
     /// <summary>The fixed K split: each chunk of this many rows of B has its own partial sum.</summary>
     public const int KChunk = 1024;
@@ -43,12 +45,9 @@ internal static class GemmShortWide
     /// <summary>Rows of B per slice: 128 × 209 doubles ≈ 210 KB stays in L2 while the tiles of C read it.</summary>
     internal const int KC = 128;
 
-    /// <summary>
-    /// Whether this path takes the product: from the shapes (never the thread count), on machines with AVX-512 (32
-    /// vector registers for the 20 accumulators, at either vector width).
-    /// </summary>
+    /// <summary>Whether this path takes the product: from the shapes and the CPU's vector registers, never the thread count.</summary>
     public static bool Applies(int m, int n, int k, Op opA, Op opB, int lanes)
-        => Avx512F.IsSupported && opA == Op.None && opB == Op.None && m >= MR && m <= MaxRows
+        => opA == Op.None && opB == Op.None && m >= MR && m <= MaxRows
             && n >= NRVectors * lanes && n <= MaxColumns && k >= 2 * KChunk;
 
     public static void Multiply<T, TV, TOps>(Problem<T> p, int threads)
@@ -107,7 +106,24 @@ internal static class GemmShortWide
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
-        int m = p.M, n = p.N, nr = NRVectors * TOps.Count;
+        if (NRVectors == 4)
+        {
+            Slice<T, TV, TOps, Four>(in p, chunk, pc, kc, partial);
+        }
+        else
+        {
+            Slice<T, TV, TOps, Two>(in p, chunk, pc, kc, partial);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Slice<T, TV, TOps, TColumns>(in Problem<T> p, int chunk, int pc, int kc, T[] partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+        where TColumns : struct, IVectorCount
+    {
+        int m = p.M, n = p.N, nr = TColumns.Value * TOps.Count;
         ref T s = ref partial[chunk * m * n];
         ref T a = ref MemoryMarshal.GetArrayDataReference(p.A);
         ref T b = ref MemoryMarshal.GetArrayDataReference(p.B);
@@ -126,7 +142,7 @@ internal static class GemmShortWide
             for (int iDone = 0; iDone < m; iDone += MR)
             {
                 int i = Math.Min(iDone, m - MR);
-                Tile<T, TV, TOps>(
+                Tile<T, TV, TOps, TColumns>(
                     kc,
                     ref Unsafe.Add(ref a, (i * p.Lda) + pc),
                     p.Lda,
@@ -152,21 +168,33 @@ internal static class GemmShortWide
     // settings), spilled every accumulator in the loop to keep them live across the zeroing call (4× slower GEMM)
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile<T, TV, TOps>(int kc, ref T a, int lda, ref T b, int ldb, ref T s, int lds, int skipRows, int skipColumns, ref byte prefetch, int prefetchLines)
+    private static unsafe void Tile<T, TV, TOps, TColumns>(int kc, ref T a, int lda, ref T b, int ldb, ref T s, int lds, int skipRows, int skipColumns, ref byte prefetch, int prefetchLines)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
+        where TColumns : struct, IVectorCount
     {
+        // with two vectors per row the loads, FMAs and stores of columns 2 and 3 vanish at compile time
         int w = TOps.Count;
+        bool four = TColumns.Value == 4;
         ref T s1 = ref Unsafe.Add(ref s, lds);
         ref T s2 = ref Unsafe.Add(ref s, 2 * lds);
         ref T s3 = ref Unsafe.Add(ref s, 3 * lds);
         ref T s4 = ref Unsafe.Add(ref s, 4 * lds);
-        TV c00 = TOps.Load(in s), c01 = TOps.Load(in Unsafe.Add(ref s, w)), c02 = TOps.Load(in Unsafe.Add(ref s, 2 * w)), c03 = TOps.Load(in Unsafe.Add(ref s, 3 * w));
-        TV c10 = TOps.Load(in s1), c11 = TOps.Load(in Unsafe.Add(ref s1, w)), c12 = TOps.Load(in Unsafe.Add(ref s1, 2 * w)), c13 = TOps.Load(in Unsafe.Add(ref s1, 3 * w));
-        TV c20 = TOps.Load(in s2), c21 = TOps.Load(in Unsafe.Add(ref s2, w)), c22 = TOps.Load(in Unsafe.Add(ref s2, 2 * w)), c23 = TOps.Load(in Unsafe.Add(ref s2, 3 * w));
-        TV c30 = TOps.Load(in s3), c31 = TOps.Load(in Unsafe.Add(ref s3, w)), c32 = TOps.Load(in Unsafe.Add(ref s3, 2 * w)), c33 = TOps.Load(in Unsafe.Add(ref s3, 3 * w));
-        TV c40 = TOps.Load(in s4), c41 = TOps.Load(in Unsafe.Add(ref s4, w)), c42 = TOps.Load(in Unsafe.Add(ref s4, 2 * w)), c43 = TOps.Load(in Unsafe.Add(ref s4, 3 * w));
+        TV c00 = TOps.Load(in s), c01 = TOps.Load(in Unsafe.Add(ref s, w)), c02 = default, c03 = default;
+        TV c10 = TOps.Load(in s1), c11 = TOps.Load(in Unsafe.Add(ref s1, w)), c12 = default, c13 = default;
+        TV c20 = TOps.Load(in s2), c21 = TOps.Load(in Unsafe.Add(ref s2, w)), c22 = default, c23 = default;
+        TV c30 = TOps.Load(in s3), c31 = TOps.Load(in Unsafe.Add(ref s3, w)), c32 = default, c33 = default;
+        TV c40 = TOps.Load(in s4), c41 = TOps.Load(in Unsafe.Add(ref s4, w)), c42 = default, c43 = default;
+        if (four)
+        {
+            (c02, c03) = (TOps.Load(in Unsafe.Add(ref s, 2 * w)), TOps.Load(in Unsafe.Add(ref s, 3 * w)));
+            (c12, c13) = (TOps.Load(in Unsafe.Add(ref s1, 2 * w)), TOps.Load(in Unsafe.Add(ref s1, 3 * w)));
+            (c22, c23) = (TOps.Load(in Unsafe.Add(ref s2, 2 * w)), TOps.Load(in Unsafe.Add(ref s2, 3 * w)));
+            (c32, c33) = (TOps.Load(in Unsafe.Add(ref s3, 2 * w)), TOps.Load(in Unsafe.Add(ref s3, 3 * w)));
+            (c42, c43) = (TOps.Load(in Unsafe.Add(ref s4, 2 * w)), TOps.Load(in Unsafe.Add(ref s4, 3 * w)));
+        }
+
         ref T a1 = ref Unsafe.Add(ref a, lda);
         ref T a2 = ref Unsafe.Add(ref a, 2 * lda);
         ref T a3 = ref Unsafe.Add(ref a, 3 * lda);
@@ -176,33 +204,13 @@ internal static class GemmShortWide
             // S[r, :] += A[r, q]·B[q, :] for the five rows r of the tile
             TV b0 = TOps.Load(in b);
             TV b1 = TOps.Load(in Unsafe.Add(ref b, w));
-            TV b2 = TOps.Load(in Unsafe.Add(ref b, 2 * w));
-            TV b3 = TOps.Load(in Unsafe.Add(ref b, 3 * w));
-            TV x = TOps.Broadcast(Unsafe.Add(ref a, q));
-            c00 = TOps.MultiplyAdd(x, b0, c00);
-            c01 = TOps.MultiplyAdd(x, b1, c01);
-            c02 = TOps.MultiplyAdd(x, b2, c02);
-            c03 = TOps.MultiplyAdd(x, b3, c03);
-            x = TOps.Broadcast(Unsafe.Add(ref a1, q));
-            c10 = TOps.MultiplyAdd(x, b0, c10);
-            c11 = TOps.MultiplyAdd(x, b1, c11);
-            c12 = TOps.MultiplyAdd(x, b2, c12);
-            c13 = TOps.MultiplyAdd(x, b3, c13);
-            x = TOps.Broadcast(Unsafe.Add(ref a2, q));
-            c20 = TOps.MultiplyAdd(x, b0, c20);
-            c21 = TOps.MultiplyAdd(x, b1, c21);
-            c22 = TOps.MultiplyAdd(x, b2, c22);
-            c23 = TOps.MultiplyAdd(x, b3, c23);
-            x = TOps.Broadcast(Unsafe.Add(ref a3, q));
-            c30 = TOps.MultiplyAdd(x, b0, c30);
-            c31 = TOps.MultiplyAdd(x, b1, c31);
-            c32 = TOps.MultiplyAdd(x, b2, c32);
-            c33 = TOps.MultiplyAdd(x, b3, c33);
-            x = TOps.Broadcast(Unsafe.Add(ref a4, q));
-            c40 = TOps.MultiplyAdd(x, b0, c40);
-            c41 = TOps.MultiplyAdd(x, b1, c41);
-            c42 = TOps.MultiplyAdd(x, b2, c42);
-            c43 = TOps.MultiplyAdd(x, b3, c43);
+            TV b2 = four ? TOps.Load(in Unsafe.Add(ref b, 2 * w)) : default;
+            TV b3 = four ? TOps.Load(in Unsafe.Add(ref b, 3 * w)) : default;
+            Row(ref c00, ref c01, ref c02, ref c03, TOps.Broadcast(Unsafe.Add(ref a, q)), b0, b1, b2, b3, four);
+            Row(ref c10, ref c11, ref c12, ref c13, TOps.Broadcast(Unsafe.Add(ref a1, q)), b0, b1, b2, b3, four);
+            Row(ref c20, ref c21, ref c22, ref c23, TOps.Broadcast(Unsafe.Add(ref a2, q)), b0, b1, b2, b3, four);
+            Row(ref c30, ref c31, ref c32, ref c33, TOps.Broadcast(Unsafe.Add(ref a3, q)), b0, b1, b2, b3, four);
+            Row(ref c40, ref c41, ref c42, ref c43, TOps.Broadcast(Unsafe.Add(ref a4, q)), b0, b1, b2, b3, four);
             b = ref Unsafe.Add(ref b, ldb);
             if (Sse.IsSupported && q < prefetchLines)
             {
@@ -215,53 +223,68 @@ internal static class GemmShortWide
             // a full tile, or a last panel of rows (whose first skipRows rows another tile stores)
             if (skipRows <= 0)
             {
-                StoreRow<T, TV, TOps>(ref s, w, c00, c01, c02, c03);
+                StoreRow<T, TV, TOps>(ref s, w, c00, c01, c02, c03, four);
             }
 
             if (skipRows <= 1)
             {
-                StoreRow<T, TV, TOps>(ref s1, w, c10, c11, c12, c13);
+                StoreRow<T, TV, TOps>(ref s1, w, c10, c11, c12, c13, four);
             }
 
             if (skipRows <= 2)
             {
-                StoreRow<T, TV, TOps>(ref s2, w, c20, c21, c22, c23);
+                StoreRow<T, TV, TOps>(ref s2, w, c20, c21, c22, c23, four);
             }
 
             if (skipRows <= 3)
             {
-                StoreRow<T, TV, TOps>(ref s3, w, c30, c31, c32, c33);
+                StoreRow<T, TV, TOps>(ref s3, w, c30, c31, c32, c33, four);
             }
 
-            StoreRow<T, TV, TOps>(ref s4, w, c40, c41, c42, c43);
+            StoreRow<T, TV, TOps>(ref s4, w, c40, c41, c42, c43, four);
             return;
         }
 
         // A last panel of columns: stage the tile, then copy the columns from skipColumns on.
-        Span<T> tile = stackalloc T[MR * NRVectors * 16];
+        Span<T> tile = stackalloc T[MR * 4 * 16];
         ref T t = ref MemoryMarshal.GetReference(tile);
-        int nr = NRVectors * w;
-        StoreRow<T, TV, TOps>(ref t, w, c00, c01, c02, c03);
-        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, nr), w, c10, c11, c12, c13);
-        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, 2 * nr), w, c20, c21, c22, c23);
-        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, 3 * nr), w, c30, c31, c32, c33);
-        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, 4 * nr), w, c40, c41, c42, c43);
+        int nr = TColumns.Value * w;
+        StoreRow<T, TV, TOps>(ref t, w, c00, c01, c02, c03, four);
+        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, nr), w, c10, c11, c12, c13, four);
+        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, 2 * nr), w, c20, c21, c22, c23, four);
+        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, 3 * nr), w, c30, c31, c32, c33, four);
+        StoreRow<T, TV, TOps>(ref Unsafe.Add(ref t, 4 * nr), w, c40, c41, c42, c43, four);
         for (int r = skipRows; r < MR; r++)
         {
             tile.Slice((r * nr) + skipColumns, nr - skipColumns).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, (r * lds) + skipColumns), nr - skipColumns));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Row(ref TV c0, ref TV c1, ref TV c2, ref TV c3, TV x, TV b0, TV b1, TV b2, TV b3, bool four)
+        {
+            c0 = TOps.MultiplyAdd(x, b0, c0);
+            c1 = TOps.MultiplyAdd(x, b1, c1);
+            if (four)
+            {
+                c2 = TOps.MultiplyAdd(x, b2, c2);
+                c3 = TOps.MultiplyAdd(x, b3, c3);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<T, TV, TOps>(ref T s, int w, TV v0, TV v1, TV v2, TV v3)
+    private static void StoreRow<T, TV, TOps>(ref T s, int w, TV v0, TV v1, TV v2, TV v3, bool four)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
     {
         TOps.Store(v0, ref s);
         TOps.Store(v1, ref Unsafe.Add(ref s, w));
-        TOps.Store(v2, ref Unsafe.Add(ref s, 2 * w));
-        TOps.Store(v3, ref Unsafe.Add(ref s, 3 * w));
+        if (four)
+        {
+            TOps.Store(v2, ref Unsafe.Add(ref s, 2 * w));
+            TOps.Store(v3, ref Unsafe.Add(ref s, 3 * w));
+        }
     }
 
     /// <summary>C (+)= α·(((P_0 + P_1) + P_2) + …), element by element (C and every P_c are M×N, rows contiguous).</summary>

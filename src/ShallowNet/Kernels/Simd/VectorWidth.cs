@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace ShallowNet.Kernels;
 
@@ -17,4 +19,10 @@ internal static class VectorWidth
     /// <summary>Lanes of T per vector at <see cref="Bits"/>.</summary>
     public static int Lanes<T>()
         => Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256.IsHardwareAccelerated ? Vector256<T>.Count : Vector128<T>.Count;
+
+    /// <summary>
+    /// Vector registers the JIT can allocate: 32 with AVX-512 (EVEX reaches zmm/ymm 16–31, at either width) and on
+    /// ARM64, 16 with AVX2 or SSE. Register tiles are sized from it so that their accumulators never spill.
+    /// </summary>
+    public static int Registers => Avx512F.IsSupported || AdvSimd.Arm64.IsSupported ? 32 : 16;
 }

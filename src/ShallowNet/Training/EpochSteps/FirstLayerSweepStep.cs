@@ -23,7 +23,7 @@ internal sealed class FirstLayerSweepStep<T> : EpochStep<T>
 
     public override EpochStepKind Kind => EpochStepKind.FirstLayerSweep;
 
-    /// <summary>Whether the sweep takes the first layer of this network on m examples (an AVX-512 machine and a wide X).</summary>
+    /// <summary>Whether the sweep takes the first layer of this network on m examples (a wide X, 5 to 32 units).</summary>
     public static bool Applies(Network<T> network, int m)
         => FirstLayerSweep.Applies<T>(network.Layers[0].Units, network.Layers[0].Inputs, m);
 
