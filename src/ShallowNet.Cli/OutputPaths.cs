@@ -147,7 +147,12 @@ internal static class OutputPaths
             {
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
+        {
+            // the exception's text names the probe file, which the user never asked for
+            throw new UsageException($"{option} {path}: cannot write in {folder}: permission denied");
+        }
+        catch (IOException e)
         {
             throw new UsageException($"{option} {path}: cannot write in {folder}: {FirstLine(e.Message)}");
         }

@@ -23,12 +23,24 @@ internal static class CliRunner
 
     /// <summary>Runs shallownet.dll in a child <c>dotnet</c> process with these environment variables set.</summary>
     public static Result RunProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+        => RunProcess(workingDirectory, environment, [], args);
+
+    /// <summary>
+    /// The same, started through <paramref name="wrapper"/> (a command and its options that run the rest, such as
+    /// <c>setpriv --reuid=…</c>).
+    /// </summary>
+    public static Result RunProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] wrapper, string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "shallownet.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        var start = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
+        }
+
+        foreach (var w in wrapper.Skip(1).Concat(wrapper.Length > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(w);
         }
 
         start.ArgumentList.Add(dll);
@@ -37,13 +49,30 @@ internal static class CliRunner
             start.ArgumentList.Add(a);
         }
 
+        return Wait(start);
+    }
+
+    /// <summary>Runs another program to its end and returns its exit code.</summary>
+    public static int RunTool(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return Wait(start).ExitCode;
+    }
+
+    private static Result Wait(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("shallownet did not finish in 120 s");
+            throw new TimeoutException($"{start.FileName} did not finish in 120 s");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);

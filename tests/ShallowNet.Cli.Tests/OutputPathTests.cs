@@ -106,54 +106,80 @@ public class OutputPathTests
     [InlineData("--plot FILE", "--plot")]
     [InlineData("--report FILE", "--report")]
     [InlineData("--plot FILE/sub", "--plot")]
-    [InlineData("--report READONLY/sub", "--report")]
-    [InlineData("--plot READONLY", "--plot")]
-    [InlineData("--model READONLY/m2.json", "--model")]
     [InlineData("--model ", "--model")]
     public void Every_output_location_is_checked_before_training(string options, string option)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;                                               // the read-only folder is made with Unix modes
-        }
-
         using var dir = new TempFolder();
         string data = dir.File("d.csv");
         CliRunner.Run("datasets", "planar", "--out", data);
         string file = dir.File("existing.txt");
         File.WriteAllText(file, "mine");
         Directory.CreateDirectory(dir.File("folder"));
+        var r = CliRunner.Run([.. TrainArguments(dir, data, options.Replace("NOFOLDER", dir.File("missing"), StringComparison.Ordinal)
+            .Replace("FOLDER", dir.File("folder"), StringComparison.Ordinal)
+            .Replace("FILE", file, StringComparison.Ordinal))]);
+        AssertBadInput(r, option);
+        Assert.False(File.Exists(dir.File("m.json")), "nothing may be written when an output location is bad");
+        Assert.Equal("mine", File.ReadAllText(file));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.File("folder")));
+    }
+
+    [SkippableTheory]
+    [InlineData("--report READONLY/sub", "--report")]
+    [InlineData("--plot READONLY", "--plot")]
+    [InlineData("--model READONLY/m2.json", "--model")]
+    [InlineData("--metrics READONLY/metrics.csv", "--metrics")]
+    [InlineData("--checkpoint READONLY/c.json", "--checkpoint")]
+    public void A_read_only_folder_is_refused_before_training(string options, string option)
+    {
+        // Root writes anywhere, so under root (CI) the tool runs as the unprivileged user 65534 through setpriv.
+        if (OperatingSystem.IsWindows())
+        {
+            throw new SkipException("the read-only folder is made with Unix modes");
+        }
+
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        CliRunner.Run("datasets", "planar", "--out", data);
         string readOnly = dir.File("readonly");
         Directory.CreateDirectory(readOnly);
-        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         try
         {
-            if (options.Contains("READONLY", StringComparison.Ordinal) && CanWrite(readOnly))
+            var args = TrainArguments(dir, data, options.Replace("READONLY", readOnly, StringComparison.Ordinal));
+            CliRunner.Result r;
+            if (CanWrite(readOnly))
             {
-                return;                                           // running as root: nothing is read-only
+                Skip.IfNot(File.Exists("/usr/bin/setpriv") && File.Exists("/usr/bin/chown"), "running as root without setpriv: nothing is read-only");
+                Assert.Equal(0, CliRunner.RunTool("/usr/bin/chown", "-R", "65534:65534", dir.Path));
+                r = CliRunner.RunProcess(dir.Path, new Dictionary<string, string> { ["HOME"] = dir.Path }, ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], [.. args]);
+            }
+            else
+            {
+                r = CliRunner.Run([.. args]);
             }
 
-            var args = new List<string> { "train", "--data", data, "--epochs", "5", "--quiet" };
-            if (!options.StartsWith("--model", StringComparison.Ordinal))
-            {
-                args.AddRange(["--model", dir.File("m.json")]);
-            }
-
-            args.AddRange(options.Split(' ', 2).Select(a => a
-                .Replace("NOFOLDER", dir.File("missing"), StringComparison.Ordinal)
-                .Replace("FOLDER", dir.File("folder"), StringComparison.Ordinal)
-                .Replace("FILE", file, StringComparison.Ordinal)
-                .Replace("READONLY", readOnly, StringComparison.Ordinal)));
-            var r = CliRunner.Run([.. args]);
             AssertBadInput(r, option);
+            Assert.Contains("permission denied", r.Error, StringComparison.Ordinal);
             Assert.False(File.Exists(dir.File("m.json")), "nothing may be written when an output location is bad");
-            Assert.Equal("mine", File.ReadAllText(file));
-            Assert.Empty(Directory.GetFileSystemEntries(dir.File("folder")));
+            Assert.Empty(Directory.GetFileSystemEntries(readOnly));
         }
         finally
         {
             File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+    }
+
+    private static List<string> TrainArguments(TempFolder dir, string data, string options)
+    {
+        var args = new List<string> { "train", "--data", data, "--epochs", "5", "--quiet" };
+        if (!options.StartsWith("--model", StringComparison.Ordinal))
+        {
+            args.AddRange(["--model", dir.File("m.json")]);
+        }
+
+        args.AddRange(options.Split(' ', 2));
+        return args;
     }
 
     [Theory]
