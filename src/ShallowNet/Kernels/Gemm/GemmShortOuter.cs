@@ -38,23 +38,29 @@ internal static class GemmShortOuter
     public const int NChunk = 64;
 
     /// <summary>
-    /// Whether this path takes the product, from the shapes alone: A·Bᵀ with 5 ≤ M ≤ three vectors of rows that fill
-    /// at least 5/8 of the vector lanes they take (padding lanes are wasted FMAs; M = 20 in float, 20 of 32 lanes, is
-    /// still faster here than the dot products), a long B (N ≥ 256) and K ≥ 16. With 32 vector registers (AVX-512,
-    /// ARM64) a tile holds 8 columns of up to three vectors; with 16 (AVX2), 2 columns of up to five. The cat network's
-    /// dW1 in double (20 of 24 lanes) takes half the time of the dot products (bench/README, "Routes that earn their
-    /// lines").
+    /// Whether this path takes the product, from the shapes and the CPU's widest vectors: A·Bᵀ with 5 ≤ M ≤ three
+    /// vectors of rows on AVX-512 machines, five elsewhere (the cat network's 20 doubles are five vectors of 4 at 256
+    /// bits), rows that fill at least 5/8 of the vector lanes they take (padding lanes are wasted FMAs; M = 20 in
+    /// float, 20 of 32 lanes, is still faster here than the dot products), a long B (N ≥ 256) and K ≥ 16. Never from
+    /// the register count: ARM64 (32 registers) and x86 without AVX (16) take the same routes, so they give the same
+    /// bits (.ci/arm64-check). The cat network's dW1 in double (20 of 24 lanes) takes half the time of the dot
+    /// products (bench/README, "Routes that earn their lines").
     /// </summary>
     public static bool Applies(int m, int n, int k, Op opA, Op opB, int lanes)
     {
         int padded = (m + lanes - 1) / lanes * lanes;
-        int vectors = Narrow ? 5 : 3;
+        int vectors = VectorWidth.Bits == 512 ? 3 : 5;
         return opA == Op.None && opB == Op.Transpose && m >= 5 && m <= vectors * lanes && 8 * m >= 5 * padded
             && n >= 256 && k >= 16;
     }
 
-    /// <summary>Whether the tiles are the 16-register ones (<see cref="NarrowNR"/> columns).</summary>
-    private static bool Narrow => VectorWidth.Registers < 32;
+    /// <summary>
+    /// Whether a column of <typeparamref name="TCount"/> vectors takes the narrow tile (<see cref="NarrowNR"/> columns):
+    /// always with 16 registers, and with 32 past three vectors (8 columns of four would need 32 accumulators).
+    /// </summary>
+    private static bool Narrow<TCount>()
+        where TCount : struct, IVectorCount
+        => VectorWidth.Registers < 32 || TCount.Value > 3;
 
     public static void Multiply<T, TV, TOps>(Problem<T> p, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -112,7 +118,7 @@ internal static class GemmShortOuter
 
         // rows past the whole vectors that fill at most half a vector share one vector between two columns of C (in
         // the 8-column tiles only: the narrow tile has no pairs of accumulators to spare for the select)
-        bool half = !Narrow && rest > 0 && 2 * rest <= w && full is 1 or 2;
+        bool half = VectorWidth.Registers >= 32 && rest > 0 && 2 * rest <= w && full is 1 or 2;
         int vectors = half ? full : (p.M + w - 1) / w;
         int mpad = (vectors * w) + (half ? w : 0);
         var pack = ArrayPool<T>.Shared.Rent(p.K * mpad);
@@ -120,16 +126,13 @@ internal static class GemmShortOuter
         packed = pack;
         return (vectors, half) switch
         {
-            (1, _) when Narrow => c => Chunk<T, TV, TOps, One, TSink>(in p, pack, c, in sink),
-            (2, _) when Narrow => c => Chunk<T, TV, TOps, Two, TSink>(in p, pack, c, in sink),
-            (3, _) when Narrow => c => Chunk<T, TV, TOps, Three, TSink>(in p, pack, c, in sink),
-            (4, _) when Narrow => c => Chunk<T, TV, TOps, Four, TSink>(in p, pack, c, in sink),
-            (5, _) when Narrow => c => Chunk<T, TV, TOps, Five, TSink>(in p, pack, c, in sink),
             (1, true) => c => Chunk<T, TV, TOps, OneAndHalf, TSink>(in p, pack, c, in sink),
             (2, true) => c => Chunk<T, TV, TOps, TwoAndHalf, TSink>(in p, pack, c, in sink),
             (1, _) => c => Chunk<T, TV, TOps, One, TSink>(in p, pack, c, in sink),
             (2, _) => c => Chunk<T, TV, TOps, Two, TSink>(in p, pack, c, in sink),
-            _ => c => Chunk<T, TV, TOps, Three, TSink>(in p, pack, c, in sink),
+            (3, _) => c => Chunk<T, TV, TOps, Three, TSink>(in p, pack, c, in sink),
+            (4, _) => c => Chunk<T, TV, TOps, Four, TSink>(in p, pack, c, in sink),
+            _ => c => Chunk<T, TV, TOps, Five, TSink>(in p, pack, c, in sink),
         };
     }
 
@@ -198,7 +201,8 @@ internal static class GemmShortOuter
     {
         int mpad = (TCount.Value + (TCount.Half ? 1 : 0)) * TOps.Count;
         int j0 = index * NChunk, j1 = Math.Min(p.N, j0 + NChunk);
-        int nr = Narrow ? NarrowNR : NR;
+        bool narrow = Narrow<TCount>();
+        int nr = narrow ? NarrowNR : NR;
 
         // tiles start at `first` and step by nr; the last one ends at j1 (moved back over columns already done, which
         // come out the same), so a short last chunk starts before j0
@@ -208,7 +212,7 @@ internal static class GemmShortOuter
         for (int jDone = first; jDone < j1; jDone += nr)
         {
             int j = Math.Min(jDone, j1 - nr);
-            if (Narrow)
+            if (narrow)
             {
                 TileNarrow<T, TV, TOps, TCount>(in p, packed, j, ref columns[(j - first) * mpad]);
             }

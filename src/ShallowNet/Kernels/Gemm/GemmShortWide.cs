@@ -45,10 +45,13 @@ internal static class GemmShortWide
     /// <summary>Rows of B per slice: 128 × 209 doubles ≈ 210 KB stays in L2 while the tiles of C read it.</summary>
     internal const int KC = 128;
 
-    /// <summary>Whether this path takes the product: from the shapes and the CPU's vector registers, never the thread count.</summary>
+    /// <summary>
+    /// Whether this path takes the product: from the shapes alone (never the thread count, nor the register count, so
+    /// that ARM64 and x86 without AVX take the same routes and give the same bits).
+    /// </summary>
     public static bool Applies(int m, int n, int k, Op opA, Op opB, int lanes)
         => opA == Op.None && opB == Op.None && m >= MR && m <= MaxRows
-            && n >= NRVectors * lanes && n <= MaxColumns && k >= 2 * KChunk;
+            && n >= 4 * lanes && n <= MaxColumns && k >= 2 * KChunk;
 
     public static void Multiply<T, TV, TOps>(Problem<T> p, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
