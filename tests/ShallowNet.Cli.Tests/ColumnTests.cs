@@ -127,4 +127,17 @@ public class ColumnTests
         Assert.True(scaled.ExitCode == 0, scaled.ToString());
         Assert.Equal(string.Empty, scaled.Error);
     }
+
+    [Fact]
+    public void The_label_is_named_and_a_label_taken_from_the_last_column_says_so()
+    {
+        // seaborn's titanic ends with 'alone', not 'survived': before, nothing said what the run was predicting
+        using var dir = new TempFolder();
+        var byDefault = CliRunner.Run("train", "--data", CliRunner.Fixture("titanic.csv"), "--model", dir.File("a.json"), "--epochs", "1");
+        Assert.True(byDefault.ExitCode == 0, byDefault.ToString());
+        Assert.Contains("label: 'alone', the last column (name another with --label)", byDefault.Out, StringComparison.Ordinal);
+        var named = CliRunner.Run("train", "--data", CliRunner.Fixture("titanic.csv"), "--label", "survived", "--ignore", "alive", "--model", dir.File("s.json"), "--epochs", "1");
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.Contains("label: 'survived'\n", named.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
 }

@@ -204,7 +204,23 @@ internal static class TrainRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         output.WriteLine($"training {Describe(fit.Network)} on {fit.Train.Examples} examples from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
+        output.WriteLine(Target(s, fit.Request.Data));
         output.WriteLine($"output: {Explain(fit.Output.Kind, fit.Output.Classes, fit.Y.Rows)} ({fit.Output.Reason}){(fit.Validation is null ? string.Empty : $"; validating on {fit.Validation.Examples} held-out examples")}");
+    }
+
+    /// <summary>
+    /// What the network learns to predict and, when the user did not name it, where it came from: a table whose last
+    /// column is not the label (seaborn's titanic ends with 'alone') otherwise trains on the wrong question in silence.
+    /// </summary>
+    private static string Target(TrainSettings s, FitData data)
+    {
+        if (data.LabelName is not { } label)
+        {
+            return $"targets: {string.Join(", ", (data.TargetNames ?? []).Select(n => $"'{n}'"))}";
+        }
+
+        bool lastColumn = s.Labels is null && s.InitParams is null;   // else named, or the start model's
+        return lastColumn ? $"label: '{label}', the last column (name another with --label)" : $"label: '{label}'";
     }
 
     /// <summary>
