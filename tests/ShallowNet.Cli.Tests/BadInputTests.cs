@@ -194,6 +194,18 @@ public class BadInputTests
         Assert.True(File.Exists(dir.File("m.json")));
     }
 
+    [Fact]
+    public void Rows_without_a_label_are_counted_and_the_ways_on_named()
+    {
+        // penguins.csv's last column ('sex') is empty in 11 rows: before, "empty label" and nothing on what to do
+        using var dir = new TempFolder();
+        string data = dir.File("unlabelled.csv");
+        File.WriteAllText(data, "x,y\n1,a\n2,\n3,b\n4,\n5,a\n");
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5");
+        AssertBadInput(r, "line 3, column 2 ('y'): empty label (2 of 5 rows have none; --drop-invalid-rows leaves them out, --label names another column)");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
     [Theory]
     [InlineData("nan.csv", "1 missing cell imputed")]
     [InlineData("empty_cell.csv", "1 missing cell imputed")]
