@@ -28,6 +28,11 @@ internal static class TrainData
             warnings.Add(scales);
         }
 
+        if (TrainWarnings.RowNamingLabel(fit) is { } naming)
+        {
+            warnings.Add(naming);
+        }
+
         foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
         {
             console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");

@@ -57,6 +57,24 @@ internal static class TrainWarnings
             : null;
     }
 
+    /// <summary>
+    /// Before training: a text label with more distinct values than half its rows (mpg.csv's last column, 'name': 305
+    /// car names in 398 rows) names the rows rather than classing them; a classifier cannot learn classes it sees once.
+    /// </summary>
+    public static string? RowNamingLabel(FitData data)
+    {
+        if (data.LabelName is not { } name || data.Labels is not { Count: >= 20 } labels)
+        {
+            return null;
+        }
+
+        int distinct = labels.Distinct(StringComparer.Ordinal).Count();
+        bool text = labels.Any(l => !double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        return text && distinct > labels.Count / 2
+            ? $"the label '{name}' has {distinct} distinct values in {labels.Count} rows: most classes appear once, and a classifier cannot learn a class from one example; if '{name}' names the rows, choose the label with --label"
+            : null;
+    }
+
     /// <summary>After training: a classifier that gives every training example the same class has learned nothing but the majority.</summary>
     public static string? OneClass<T>(PreparedFit<T> fit)
         where T : unmanaged, IFloatingPointIeee754<T>
