@@ -44,6 +44,21 @@ public class HeapLimitTests
         Assert.True(File.Exists(dir.File("m.json")));
     }
 
+    [Theory]
+    [InlineData(16_000, "float64")]   // X 6.4 MB: three copies and the caches would not fit the 22 MB the estimate allows, two do
+    [InlineData(28_000, "float32")]   // X 11.2 MB in double: X as read beside two float copies would not fit, two float copies do
+    public void A_mini_batch_run_holds_X_at_most_twice_and_trains_where_three_copies_would_not_fit(int rows, string precision)
+    {
+        // Training keeps X once in its precision and once examples-major for the batches; X as read (double) is let go
+        // once the training set is built. Before, it stayed for the whole run and the estimate counted it: refused.
+        using var dir = new TempFolder();
+        string data = dir.File("data.csv");
+        WriteTable(data, rows, 50);
+        var r = Run(dir.Path, "train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--hidden", "8", "--optimizer", "adam", "--batch-size", "64", "--precision", precision, "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(File.Exists(dir.File("m.json")));
+    }
+
     /// <summary>A numeric table with a 0/1 label, values that need every digit (no short repeated text).</summary>
     private static void WriteTable(string path, int rows, int features)
     {
