@@ -52,6 +52,7 @@ internal static class TrainData
             DropInvalidRows = s.DropInvalidRows,
             TextColumns = label is null || severalTargets ? [] : [label],
             LastColumnIsText = label is null,
+            MemoryBudget = TrainingMemory.ReadingBudget(),
         });
         PhaseGarbage.Release((long)table.Rows * table.Columns.Count * sizeof(double));   // the cells collected while reading
         label ??= table.Header.Count >= 2 ? table.Header[^1]

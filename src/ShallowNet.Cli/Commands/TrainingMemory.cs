@@ -53,7 +53,7 @@ internal static class TrainingMemory
 
         // The runtime, the tool and the table's small parts take some of the heap, and the GC cannot fill the rest to the
         // last byte: measured under DOTNET_GCHeapHardLimit, runs within 15-20 MB of a 64 MB limit abort.
-        long available = Math.Min(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, FreeMemory() + GC.GetTotalMemory(false));
+        long available = Available();
         double usable = (Fillable * available) - RuntimeReserve;
         if (tooLarge || examples + network > usable)
         {
@@ -62,6 +62,20 @@ internal static class TrainingMemory
                 $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(Fillable * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}"));
         }
     }
+
+    /// <summary>
+    /// What reading the table may take (<see cref="TableReadOptions.MemoryBudget"/>): as much as training may, since
+    /// the phases follow one another and reading holds about two copies of X, as preparing and training do; never less
+    /// than the library's half of what the process may use.
+    /// </summary>
+    public static long ReadingBudget()
+    {
+        long available = Available();
+        return Math.Max(available / 2, (long)((Fillable * available) - RuntimeReserve));
+    }
+
+    /// <summary>What this process may use: the GC's limit, or less where the machine has less left to give.</summary>
+    private static long Available() => Math.Min(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, FreeMemory() + GC.GetTotalMemory(false));
 
     /// <summary>Whether the run draws its rows after training (<c>--plot</c>, <c>--report</c>): it then keeps X as read.</summary>
     public static bool Plots(TrainSettings s) => s.PlotDir is not null || s.ReportDir is not null;
