@@ -57,7 +57,9 @@ internal static class TrainData
             DropInvalidRows = s.DropInvalidRows,
             TextColumns = label is null || severalTargets ? [] : [label],
             LastColumnIsText = label is null,
+            MemoryBudget = TrainingMemory.ReadingBudget(),
         });
+        PhaseGarbage.Release((long)table.Rows * table.Columns.Count * sizeof(double));   // the cells collected while reading
         label ??= table.Header.Count >= 2 ? table.Header[^1]
             : throw new InvalidInputException($"{s.DataPath}: only one column ('{table.Header[0]}'); expected feature columns and a label column");
         if (s.DropInvalidRows)

@@ -22,20 +22,12 @@ internal static class TrainRunner
     public static int Run<T>(TrainSettings s, CliConsole console)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
-        var (data, dataset) = TrainData.Read(s, start, console);
-        ReleaseTable(data);
-
-        if (start is null)
+        var (fit, test, plotted) = Prepare<T>(s, console);
+        if (plotted is null)
         {
-            TrainingMemory.Check<T>(s, data);
+            PhaseGarbage.Release(((long)fit.Train.X.Length + (fit.Validation?.X.Length ?? 0)) * sizeof(double));   // X as read
         }
 
-        RefuseInfiniteScale(s, data);
-
-        var record = Record(s, dataset);
-        var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
-        var test = s.TestPath is null ? null : TestRows.Read(s, data, fit.Output);   // checked before any training
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
         if (!s.Quiet)
         {
@@ -51,7 +43,7 @@ internal static class TrainRunner
         }
 
         var testReport = test?.Score(fit.Model());
-        WriteOutputs(s, console.Out, fit, dataset, history, trainMetric, metricName, test, testReport);
+        WriteOutputs(s, console.Out, fit, plotted, history, trainMetric, metricName, test, testReport);
         if (!history.Cancelled)
         {
             RemoveFinishedCheckpoint(checkpointFile ?? s.ResumePath);
@@ -64,6 +56,32 @@ internal static class TrainRunner
         }
 
         return history.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Reads the data and prepares the fit, with every check that comes before training (the memory estimate, the
+    /// scale, the data's hash on resume, the test rows). The data as read (X in double, before preprocessing) is
+    /// referenced only from here: once this returns it is garbage, unless the plots or the report draw it (returned as
+    /// <c>Plotted</c>). Training then holds X once, preprocessed in the run's precision (twice with mini-batches).
+    /// </summary>
+    private static (PreparedFit<T> Fit, TestRows? Test, Dataset? Plotted) Prepare<T>(TrainSettings s, CliConsole console)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
+        var (data, dataset) = TrainData.Read(s, start, console);
+        PhaseGarbage.Release((long)data.X.Length * sizeof(double));   // the table as read, now encoded
+
+        if (start is null)
+        {
+            TrainingMemory.Check<T>(s, data);
+        }
+
+        RefuseInfiniteScale(s, data);
+
+        var record = Record(s, dataset);
+        var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
+        var test = s.TestPath is null ? null : TestRows.Read(s, data, fit.Output);   // checked before any training
+        return (fit, test, TrainingMemory.Plots(s) ? dataset : null);
     }
 
     /// <summary>
@@ -93,21 +111,6 @@ internal static class TrainRunner
         {
             throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
                 $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {worst.Cost:G6} during epoch {worst.Epoch}, and early stopping kept the untrained weights of epoch {history.Points[0].Epoch}; lower the learning rate or scale the inputs"));
-        }
-    }
-
-    /// <summary>
-    /// The table as read (every cell, 8 bytes each) is garbage once X is encoded, but a GC that has not run yet keeps its
-    /// memory while the pipeline makes its copy of X: three times X resident instead of two. On a large table (over
-    /// 64 MB of X) one full collection here is cheap beside reading it.
-    /// </summary>
-    private static void ReleaseTable(FitData data)
-    {
-        if ((long)data.X.Length * sizeof(double) > 64_000_000)
-        {
-            // Compacting the large-object heap too: the table's columns leave holes that X's next copies cannot use.
-            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
     }
 
@@ -274,7 +277,7 @@ internal static class TrainRunner
         return fit.Output.Kind == OutputKind.Regression ? Metrics.RSquared(final, fit.Train.Y) : Metrics.Accuracy(network.Classes(final), network.Classes(fit.Train.Y));
     }
 
-    private static void WriteOutputs<T>(TrainSettings s, TextWriter output, PreparedFit<T> fit, Dataset dataset, TrainingHistory history, double trainMetric, string metricName,
+    private static void WriteOutputs<T>(TrainSettings s, TextWriter output, PreparedFit<T> fit, Dataset? plotted, TrainingHistory history, double trainMetric, string metricName,
         TestRows? test, Api.EvaluationReport? testReport)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -285,9 +288,14 @@ internal static class TrainRunner
             Output.MetricsFile.Write(s.MetricsPath, history, trainMetric, metricName, s.Float32 ? "float32" : "float64", testReport?.Measures);
         }
 
+        if (plotted is null)
+        {
+            return;                                                        // no --plot, no --report
+        }
+
         // The plots see Y in the run's precision, as the network did.
         var testPart = test is null ? null : new Reports.TestPart(test.Data, test.Y, testReport!.Measures);
-        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, dataset, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName, fit.TrainColumns, fit.ValidationColumns, testPart))
+        foreach (string line in Reports.TrainArtifacts.Write(s.PlotDir, s.ReportDir, s.DataPath, ReportSettings(s, model), model, plotted, fit.Y.Convert<T>().Convert<double>(), history, trainMetric, metricName, fit.TrainColumns, fit.ValidationColumns, testPart))
         {
             output.WriteLine(line);
         }

@@ -6,9 +6,9 @@ namespace ShallowNet.Cli.Commands;
 
 /// <summary>
 /// Refuses a run that cannot be held before anything more is allocated, with an honest estimate: no weight matrix or
-/// layer cache may exceed the largest array .NET allows, and the examples (X and Y as read, preprocessed and in the
-/// run's precision) with the weights, gradients, optimizer state and the caches of one step must fit in the memory
-/// this process may use.
+/// layer cache may exceed the largest array .NET allows, and what the run holds at its peak (while it prepares the
+/// examples, while it trains, or while it plots them: the copies of X and Y each moment keeps, with the weights,
+/// gradients, optimizer state and caches) must fit in the memory this process may use.
 /// </summary>
 internal static class TrainingMemory
 {
@@ -30,19 +30,30 @@ internal static class TrainingMemory
         }
 
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        bool batches = s.BatchSize > 0, plots = Plots(s);
+        double x = (double)n * m, y = outputs * m * (16.0 + size);
 
-        // X as read (double) and preprocessed in the run's precision (FitPipeline converts float32 as it preprocesses: no
-        // second double copy), and with mini-batches once more (they are gathered from an examples-major copy,
-        // MiniBatchStep); Y as read, selected (double) and in the run's precision; W, dW and up to two optimizer slots per
-        // parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact cost at logged
-        // epochs (the same caches as a step's when it is full batch).
-        double examples = (n * m * (8.0 + size + (s.BatchSize > 0 ? size : 0))) + (outputs * m * (16.0 + size));
-        // The training accuracy after the run takes Z and A of every example once more; without a heap limit the GC need
-        // not have returned the trainer's caches first (measured: 3.8 GB resident for 1.5 GB of live arrays).
-        double network = ((4.0 * parameters) + (3.0 * cache) + (s.BatchSize > 0 ? 2.0 * fullPass : 0) + (2.0 * fullPass)) * size;
+        // The run holds most at one of three moments; the estimate is the largest (measured in bytes, X as n·m values):
+        // Y as read, selected (double) and in the run's precision throughout.
+        // 1. Preparing: X as read (double) beside the training and validation sets in the run's precision (float32
+        //    converts as it preprocesses, FitPipeline: no second double copy), and the weights.
+        var preparing = (Examples: (x * (8.0 + size)) + y, Network: 2.0 * parameters * size);
+        // 2. Training: the sets, and with mini-batches their examples-major copy (MiniBatchStep); X as read only when the
+        //    plots or the report draw it afterwards (TrainRunner lets it go otherwise). W, dW and up to two optimizer
+        //    slots per parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact
+        //    cost at logged epochs (the same caches as a step's when it is full batch); the training accuracy after the
+        //    run takes Z and A of every example once more, and without a heap limit the GC need not have returned the
+        //    trainer's caches first (measured: 3.8 GB resident for 1.5 GB of live arrays).
+        var training = (Examples: (x * ((batches ? 2.0 : 1.0) * size + (plots ? 8.0 : 0))) + y,
+            Network: ((4.0 * parameters) + (3.0 * cache) + (batches ? 2.0 * fullPass : 0) + (2.0 * fullPass)) * size);
+        // 3. Plotting: X as read, the plotted rows selected from it and preprocessed again (in double) beside the
+        //    training sets, and a forward pass of every example in double.
+        var plotting = plots ? (Examples: (x * (24.0 + size)) + y, Network: ((2.0 * parameters) + (2.0 * fullPass)) * 8.0) : (Examples: 0.0, Network: 0.0);
+        var (examples, network) = new[] { preparing, training, plotting }.MaxBy(p => p.Examples + p.Network);
+
         // The runtime, the tool and the table's small parts take some of the heap, and the GC cannot fill the rest to the
         // last byte: measured under DOTNET_GCHeapHardLimit, runs within 15-20 MB of a 64 MB limit abort.
-        long available = Math.Min(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, FreeMemory() + GC.GetTotalMemory(false));
+        long available = Available();
         double usable = (Fillable * available) - RuntimeReserve;
         if (tooLarge || examples + network > usable)
         {
@@ -51,6 +62,23 @@ internal static class TrainingMemory
                 $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(Fillable * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}"));
         }
     }
+
+    /// <summary>
+    /// What reading the table may take (<see cref="TableReadOptions.MemoryBudget"/>): as much as training may, since
+    /// the phases follow one another and reading holds about two copies of X, as preparing and training do; never less
+    /// than the library's half of what the process may use.
+    /// </summary>
+    public static long ReadingBudget()
+    {
+        long available = Available();
+        return Math.Max(available / 2, (long)((Fillable * available) - RuntimeReserve));
+    }
+
+    /// <summary>What this process may use: the GC's limit, or less where the machine has less left to give.</summary>
+    private static long Available() => Math.Min(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, FreeMemory() + GC.GetTotalMemory(false));
+
+    /// <summary>Whether the run draws its rows after training (<c>--plot</c>, <c>--report</c>): it then keeps X as read.</summary>
+    public static bool Plots(TrainSettings s) => s.PlotDir is not null || s.ReportDir is not null;
 
     /// <summary>
     /// The memory the machine can still give (Linux: MemAvailable): without a heap limit the GC's limit is the machine's

@@ -84,12 +84,12 @@ public static class CsvTable
             var lines = new List<int>();
             int dropped = 0;
             string? firstDropped = null;
-            long memoryBudget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+            long memoryBudget = options.ReadingBudget();
             while (ReadRow(reader, source))
             {
                 if ((lines.Count & 4095) == 4095)
                 {
-                    CheckMemory(source, lines.Count, read.Length, memoryBudget);
+                    CheckMemory(source, lines.Count, read.Length, memoryBudget, options);
                 }
 
                 int line = reader.RowNumber + 1; // Sylvan counts data rows from 1; the header is line 1
@@ -235,15 +235,15 @@ public static class CsvTable
 
     /// <summary>
     /// The rows are streamed, but the cells must fit in memory as doubles (and training makes further copies): refuse
-    /// early and clearly when half the memory available to the process would not do.
+    /// early and clearly when the budget (<see cref="TableReadOptions.MemoryBudget"/>) would not do.
     /// </summary>
-    private static void CheckMemory(string source, int rows, int valuesPerRow, long budget)
+    private static void CheckMemory(string source, int rows, int valuesPerRow, long budget, TableReadOptions options)
     {
         long needed = 2L * 8 * (rows + 1) * valuesPerRow + (24L * rows);
         if (needed > budget)
         {
             throw new InvalidInputException(
-                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values read so far need about {needed / 1e6:F0} MB to read and encode (each value twice, 8 bytes each), more than the {budget / 1e6:F0} MB reading may take (half of the {2 * budget / 1e6:F0} MB this process may use; training needs the rest); use fewer rows or columns");
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values read so far need about {needed / 1e6:F0} MB to read and encode (each value twice, 8 bytes each), more than the {budget / 1e6:F0} MB reading may take ({options.BudgetSource(budget)}); use fewer rows or columns");
         }
     }
 }

@@ -28,7 +28,7 @@ internal static class ParquetRows
         var cells = new CellReader(options.MissingTokens);
         bool nanIsMissing = cells.IsMissing("NaN");
         var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == header.Length - 1))).ToArray();
-        CheckMemory(source, reader.RowGroups.Sum(g => g.RowCount), builders.Length);
+        CheckMemory(source, reader.RowGroups.Sum(g => g.RowCount), builders.Length, options);
         var rowNumbers = new List<int>();
         int dropped = 0, rowNumber = 0;
         string? firstDropped = null;
@@ -79,17 +79,17 @@ internal static class ParquetRows
 
     /// <summary>
     /// The footer says how many rows there are: refuse at once, and clearly, a table whose cells as doubles (with the
-    /// copies training makes) would not fit in half the memory this process may use, or that claims more rows than an
+    /// copies training makes) would not fit in the budget (<see cref="TableReadOptions.MemoryBudget"/>), or that claims more rows than an
     /// array can index (a corrupt footer).
     /// </summary>
-    private static void CheckMemory(string source, long rows, int valuesPerRow)
+    private static void CheckMemory(string source, long rows, int valuesPerRow, TableReadOptions options)
     {
         double needed = 2.0 * 8 * rows * valuesPerRow;
-        long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        long budget = options.ReadingBudget();
         if (rows < 0 || rows > int.MaxValue / 2 || needed > budget)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values need about {needed / 1e6:F0} MB to read and encode (each value twice, 8 bytes each), more than the {budget / 1e6:F0} MB reading may take (half of the {2 * budget / 1e6:F0} MB this process may use; training needs the rest); use fewer rows or columns"));
+                $"{source}: too large to hold in memory: {rows} rows of {valuesPerRow} values need about {needed / 1e6:F0} MB to read and encode (each value twice, 8 bytes each), more than the {budget / 1e6:F0} MB reading may take ({options.BudgetSource(budget)}); use fewer rows or columns"));
         }
     }
 

@@ -23,4 +23,20 @@ public sealed record TableReadOptions
 
     /// <summary>Skip rows with the wrong number of fields or a non-finite number instead of refusing the file.</summary>
     public bool DropInvalidRows { get; init; }
+
+    /// <summary>
+    /// The most memory reading may take, in bytes (the cells twice, 8 bytes each: collected, then as columns), or null
+    /// for half of what this process may use, leaving the other half to the copies its caller makes next. The train
+    /// command gives its own: none of its later phases holds more than reading does. Internal: a budget is the tool's
+    /// policy, not yet a promise of the library.
+    /// </summary>
+    internal long? MemoryBudget { get; init; }
+
+    /// <summary><see cref="MemoryBudget"/>, or half of what this process may use.</summary>
+    internal long ReadingBudget() => MemoryBudget ?? (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
+
+    /// <summary>Where <paramref name="budget"/> comes from, for the refusal: "half of the 537 MB this process may use; …".</summary>
+    internal string BudgetSource(long budget) => MemoryBudget is null
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"half of the {2 * budget / 1e6:F0} MB this process may use; training needs the rest")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"of the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e6:F0} MB this process may use, with room for the runtime");
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ShallowNet.Data;
 using ShallowNet.Model;
 
@@ -136,18 +137,28 @@ internal static class ColumnInference
     /// <summary>The median of the values that are not NaN (missing); the mean of the two middle ones for an even count.</summary>
     private static double Median(ReadOnlySpan<double> cells)
     {
-        var values = new List<double>(cells.Length);
-        foreach (double v in cells)
+        // One pooled buffer serves every column: a list per column left the whole table again as garbage while it was
+        // being encoded (160 MB for 200k rows × 100 columns). The same sort as List.Sort, so the same median.
+        double[] buffer = ArrayPool<double>.Shared.Rent(cells.Length);
+        try
         {
-            if (!double.IsNaN(v))
+            int n = 0;
+            foreach (double v in cells)
             {
-                values.Add(v);
+                if (!double.IsNaN(v))
+                {
+                    buffer[n++] = v;
+                }
             }
-        }
 
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+            var values = buffer.AsSpan(0, n);
+            values.Sort();
+            return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
     private static InputColumn Categorical(Table table, TableColumn cells, bool forced)

@@ -19,7 +19,12 @@ internal sealed class PreparedFit<T>
     {
         TrainColumns = trainColumns;
         ValidationColumns = validationColumns;
-        Request = request;
+        Settings = request.Settings;
+        _featureNames = request.Data.FeatureNames;
+        _labelName = request.Data.LabelName;
+        _targetNames = request.Data.TargetNames;
+        _idColumn = request.Data.IdColumn ?? request.Start?.IdColumn ?? request.Resume?.Model.IdColumn;
+        _record = request.Record;
         Output = output;
         Y = y;
         Network = network;
@@ -30,8 +35,18 @@ internal sealed class PreparedFit<T>
         ResumeFrom = resumeFrom;
     }
 
-    /// <summary>The request this fit was prepared from.</summary>
-    public FitRequest Request { get; }
+    // What the model file records of the request, not the request itself: its data holds the raw X (double, as read),
+    // which the training sets have replaced; kept here, a float32 run would hold X in double for the whole training and
+    // a float64 mini-batch run three copies of X (raw, preprocessed, examples-major). The caller decides whether it
+    // still needs the raw X (the tool's plots do).
+    private readonly IReadOnlyList<string> _featureNames;
+    private readonly string? _labelName;
+    private readonly IReadOnlyList<string>? _targetNames;
+    private readonly string? _idColumn;
+    private readonly TrainingRecord? _record;
+
+    /// <summary>The settings this fit was prepared with.</summary>
+    public FitSettings Settings { get; }
 
     /// <summary>The data's columns (rows of the table) trained on, in the order the split drew them.</summary>
     public int[] TrainColumns { get; }
@@ -82,7 +97,7 @@ internal sealed class PreparedFit<T>
             checkpointing = new Checkpointing<T> { Every = checkpointing?.Every ?? 0, Save = checkpointing?.Save ?? (_ => { }), ResumeFrom = ResumeFrom };
         }
 
-        return Trainer.Train(Network, Train, Request.Settings.Training, Validation, Random, progress, checkpointing, cancellationToken);
+        return Trainer.Train(Network, Train, Settings.Training, Validation, Random, progress, checkpointing, cancellationToken);
     }
 
     /// <summary>
@@ -90,12 +105,12 @@ internal sealed class PreparedFit<T>
     /// double with the feature and label names, the classes, the preprocessing, the target names and the record.
     /// </summary>
     public TrainedModel Model() =>
-        new(Network.Convert<double>(), Request.Data.FeatureNames, Request.Data.LabelName, Output.Classes, Preprocessing)
+        new(Network.Convert<double>(), _featureNames, _labelName, Output.Classes, Preprocessing)
         {
-            Targets = Request.Data.TargetNames,
-            Training = Request.Record,
+            Targets = _targetNames,
+            Training = _record,
             Columns = Encoding.IsPlainNumeric ? null : Encoding,
-            IdColumn = Request.Data.IdColumn ?? Request.Start?.IdColumn ?? Request.Resume?.Model.IdColumn,
+            IdColumn = _idColumn,
             TargetScaling = TargetScaling,
         };
 }

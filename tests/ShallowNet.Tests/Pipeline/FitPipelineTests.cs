@@ -63,6 +63,38 @@ public class FitPipelineTests
         Assert.Equal(fit64.Validation!.X.Convert<float>().Data, fit32.Validation!.X.Data);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_prepared_fit_does_not_hold_the_raw_X_so_that_training_keeps_X_once_in_its_precision(bool inFloat)
+    {
+        // The tool drops its own references once the fit is prepared: the raw X (double, as read) must then be garbage,
+        // or a float32 run would train with X in double beside X in float, a float64 mini-batch run with three copies.
+        var (fit, examples, rawX) = PrepareAndForget(inFloat);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(rawX.IsAlive, "the prepared fit still references the raw X");
+        Assert.Equal(400, examples);
+        GC.KeepAlive(fit);
+    }
+
+    // In a method of its own, so that no local of the test keeps the request (and its X) alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (object Fit, int Examples, WeakReference RawX) PrepareAndForget(bool inFloat)
+    {
+        var request = Request(0, standardize: true);
+        var rawX = new WeakReference(request.Data.X);
+        if (inFloat)
+        {
+            var fit32 = FitPipeline.Prepare<float>(request);
+            return (fit32, fit32.Train.Examples, rawX);
+        }
+
+        var fit64 = FitPipeline.Prepare<double>(request);
+        return (fit64, fit64.Train.Examples, rawX);
+    }
+
     [Fact]
     public void The_output_layer_follows_the_kind()
     {
