@@ -207,7 +207,7 @@ internal static class TrainRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         output.WriteLine($"training {Describe(fit.Network)} on {fit.Train.Examples} examples from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
-        output.WriteLine(Target(s, fit.Request.Data));
+        output.WriteLine(Target(s, fit.LabelName, fit.TargetNames));
         output.WriteLine($"output: {Explain(fit.Output.Kind, fit.Output.Classes, fit.Y.Rows)} ({fit.Output.Reason}){(fit.Validation is null ? string.Empty : $"; validating on {fit.Validation.Examples} held-out examples")}");
     }
 
@@ -215,11 +215,11 @@ internal static class TrainRunner
     /// What the network learns to predict and, when the user did not name it, where it came from: a table whose last
     /// column is not the label (seaborn's titanic ends with 'alone') otherwise trains on the wrong question in silence.
     /// </summary>
-    private static string Target(TrainSettings s, FitData data)
+    private static string Target(TrainSettings s, string? labelName, IReadOnlyList<string>? targetNames)
     {
-        if (data.LabelName is not { } label)
+        if (labelName is not { } label)
         {
-            return $"targets: {string.Join(", ", (data.TargetNames ?? []).Select(n => $"'{n}'"))}";
+            return $"targets: {string.Join(", ", (targetNames ?? []).Select(n => $"'{n}'"))}";
         }
 
         bool lastColumn = s.Labels is null && s.InitParams is null;   // else named, or the start model's

@@ -48,6 +48,12 @@ internal sealed class PreparedFit<T>
     /// <summary>The settings this fit was prepared with.</summary>
     public FitSettings Settings { get; }
 
+    /// <summary>The label column's name (a classifier's or one target's), or null with several targets.</summary>
+    public string? LabelName => _labelName;
+
+    /// <summary>The target columns' names of a regression on several targets, or null.</summary>
+    public IReadOnlyList<string>? TargetNames => _targetNames;
+
     /// <summary>The data's columns (rows of the table) trained on, in the order the split drew them.</summary>
     public int[] TrainColumns { get; }
 
