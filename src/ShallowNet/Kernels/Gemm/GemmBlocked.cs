@@ -46,25 +46,29 @@ internal static class GemmBlocked
         where T : unmanaged, IFloatingPointIeee754<T>
         => Multiply(m, n, k, alpha, a, opA, b, opB, beta, c, compute.Threads, VectorBits);
 
-    /// <summary>The same with the vector width named (tests run the 256- and 128-bit kernels on AVX-512 machines too).</summary>
-    internal static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threads, int vectorBits)
+    /// <summary>
+    /// The same with the vector width named (tests run the 256- and 128-bit kernels on AVX-512 machines too);
+    /// <paramref name="transposedProducts"/> false keeps the products <see cref="GemmTransposedProduct"/> would take on
+    /// the plain packed route (tests compare the two).
+    /// </summary>
+    internal static void Multiply<T>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threads, int vectorBits, bool transposedProducts = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (vectorBits == 512 && Vector512.IsHardwareAccelerated)
         {
-            Multiply<T, Vector512<T>, Simd512<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
+            Multiply<T, Vector512<T>, Simd512<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads, transposedProducts);
         }
         else if (vectorBits == 128)
         {
-            Multiply<T, Vector128<T>, Simd128<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
+            Multiply<T, Vector128<T>, Simd128<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads, transposedProducts);
         }
         else
         {
-            Multiply<T, Vector256<T>, Simd256<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads);
+            Multiply<T, Vector256<T>, Simd256<T>>(m, n, k, alpha, a, opA, b, opB, beta, c, threads, transposedProducts);
         }
     }
 
-    private static void Multiply<T, TV, TOps>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threadLimit)
+    private static void Multiply<T, TV, TOps>(int m, int n, int k, T alpha, Matrix<T> a, Op opA, Matrix<T> b, Op opB, T beta, Matrix<T> c, int threadLimit, bool transposedProducts)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TOps : struct, IVectorOps<TV, T>
@@ -101,6 +105,24 @@ internal static class GemmBlocked
                 return;
         }
 
+        if (route == Route.Packed && transposedProducts && GemmTransposedProduct.Pays<TV>(m, n, k, opA, opB)
+            && Choose(n, m, k, Op.None, Op.Transpose, TOps.Count) == Route.Packed)
+        {
+            GemmTransposedProduct.Multiply<T, TV, TOps>(problem, threads);
+            return;
+        }
+
+        RunRoute<T, TV, TOps>(route, in problem, threads);
+    }
+
+    /// <summary>The rows, dots or packed route on <paramref name="p"/>, its blocks cut between up to <paramref name="threads"/> threads.</summary>
+    internal static void RunRoute<T, TV, TOps>(Route route, in Problem<T> p, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TOps : struct, IVectorOps<TV, T>
+    {
+        int m = p.M, n = p.N;
+        var opB = p.OpB;
         int nr = GemmPacked.TileColumns<TV>(TOps.Count);
         int mr = GemmPacked.TileRows<TV>();
         Path path;
@@ -126,11 +148,11 @@ internal static class GemmBlocked
         threads = Math.Min(threads, blocks);
         if (threads <= 1)
         {
-            Run<T, TV, TOps>(path, in problem, 0, extent);
+            Run<T, TV, TOps>(path, in p, 0, extent);
         }
         else
         {
-            RunParallel<T, TV, TOps>(path, problem, threads, extent, align);
+            RunParallel<T, TV, TOps>(path, p, threads, extent, align);
         }
     }
 

@@ -99,7 +99,7 @@ internal static class GemmPacked
         // rows of C) every thread would otherwise copy all of A (the cat network's W1, 2 MB) for each product, and the
         // 6×4 kernel broadcasts its six values from six rows as fast as from a packed panel (the mini-batch forward
         // W1·Xbᵀ spent a quarter of its time packing W1 otherwise; bench/README, Round 6).
-        bool aInPlace = p.OpA == Op.None && (inPlace || Unsafe.SizeOf<TV>() == 64);
+        bool aInPlace = p.OpA == Op.None && (inPlace || ReadsAInPlace<TV>());
         var aPack = PackBuffers<T>.ForA((aInPlace ? mr : MC) * kcMax);        // in place: a last partial row panel
         var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
         ref T c = ref MemoryMarshal.GetArrayDataReference(p.C);
@@ -175,6 +175,15 @@ internal static class GemmPacked
             }
         }
     }
+
+    /// <summary>
+    /// Whether op(A) = A is read in place whatever B does: with 512-bit vectors, whose 6×4 kernel broadcasts its six
+    /// values from six rows as fast as from a packed panel. The 256- and 128-bit kernels were measured no faster so
+    /// (bench/README, Rounds 13 and 14) and pack A.
+    /// </summary>
+    internal static bool ReadsAInPlace<TV>()
+        where TV : struct
+        => Unsafe.SizeOf<TV>() == 64;
 
     /// <summary>
     /// Whether op(B) = B is read in place, row stride ldb, instead of packed: when the C block has at most MC rows
