@@ -43,9 +43,11 @@ internal static class TrainingMemory
         //    slots per parameter; Z, A and dZ per unit and example of one step; Z and A of every example for the exact
         //    cost at logged epochs (the same caches as a step's when it is full batch); the training accuracy after the
         //    run takes Z and A of every example once more, and without a heap limit the GC need not have returned the
-        //    trainer's caches first (measured: 3.8 GB resident for 1.5 GB of live arrays).
+        //    trainer's caches first (measured: 3.8 GB resident for 1.5 GB of live arrays). Full batch, a layer's dW may
+        //    also be computed as its transpose into a scratch of the same size (GemmTransposedProduct): one more
+        //    parameter's worth at most.
         var training = (Examples: (x * ((batches ? 2.0 : 1.0) * size + (plots ? 8.0 : 0))) + y,
-            Network: ((4.0 * parameters) + (3.0 * cache) + (batches ? 2.0 * fullPass : 0) + (2.0 * fullPass)) * size);
+            Network: (((batches ? 4.0 : 5.0) * parameters) + (3.0 * cache) + (batches ? 2.0 * fullPass : 0) + (2.0 * fullPass)) * size);
         // 3. Plotting: X as read, the plotted rows selected from it and preprocessed again (in double) beside the
         //    training sets, and a forward pass of every example in double.
         var plotting = plots ? (Examples: (x * (24.0 + size)) + y, Network: ((2.0 * parameters) + (2.0 * fullPass)) * 8.0) : (Examples: 0.0, Network: 0.0);

@@ -10,7 +10,8 @@ namespace ShallowNet.Kernels;
 /// <list type="bullet">
 /// <item><b>packed</b> (<see cref="GemmPacked"/>): GotoBLAS loop order; op(B) packed in KC×NC blocks of NR-column
 /// panels, op(A) in MC×KC blocks of MR-row panels (transposes absorbed while packing), an MR×NR register-blocked FMA
-/// micro-kernel. For products where every dimension is large enough to pay for the packing.</item>
+/// micro-kernel. For products where every dimension is large enough to pay for the packing. With 512-bit vectors an
+/// A·Bᵀ with many more columns than rows runs as (B·Aᵀ)ᵀ (<see cref="GemmTransposedProduct"/>), which packs less.</item>
 /// <item><b>rows</b> (<see cref="GemmDirect"/>): op(B) = B read in place, C[i, :] = Σ_p op(A)[i, p]·B[p, :], for small
 /// K or few rows of C (the planar network's W·A and Wᵀ·dZ, a one-unit output layer over many examples).</item>
 /// <item><b>dots</b> (<see cref="GemmDirect"/>): A·Bᵀ with few rows or columns of C: each element a vectorised dot
