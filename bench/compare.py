@@ -10,6 +10,11 @@ each, and prints one table with the ratios (other / ShallowNet: above 1 means Sh
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/compare.py [--runs 5] [--threads 2]
         [--cat-epochs 2500] [--skip-dotnet] [--only planar,wide,cat]
         [--levels default,DOTNET_EnableAVX512=0,DOTNET_EnableAVX=0]   # one ShallowNet table per vector width
+        [--rounds 3]   # workload by workload, ShallowNet's levels then NumPy/PyTorch, R times: ratios per round
+
+On a shared host the load moves within minutes, so a ratio between two numbers measured minutes apart carries that
+move. With --rounds R each workload runs at every level and then in NumPy and PyTorch, back to back, R times over; the
+table then gives each ratio's median over the rounds and its range.
 
 Needs numpy (Debian: python3-numpy) with OpenBLAS (libopenblas0-pthread; without it Debian's numpy uses the reference
 BLAS, ~50x slower); PyTorch (python3-torch) is used when importable. Unset OPENBLAS_CORETYPE and
@@ -207,15 +212,16 @@ def python_rows(args):
     return rows
 
 
-def dotnet_rows(args, level="default"):
+def dotnet_rows(args, level="default", extras=True):
+    """The runner's rows at one level; extras: the FMA peak, the GEMM shapes and the planar CLI processes too."""
     runner = os.path.join(ROOT, "bench", "ShallowNet.Bench.Workloads", "bin", "Release", "net10.0", "shallownet-workloads")
     if not os.path.exists(runner):
         sys.exit(f"build the runner first: dotnet build bench/ShallowNet.Bench.Workloads -c Release ({runner} missing)")
     out = tempfile.mktemp(suffix=".json")
     names = [w for w in args.only.split(",") if w in ("planar", "wide", "wide-minibatch", "cat")]
-    if "planar" in names:
+    if "planar" in names and extras:
         names.append("planar-cli")
-    names = ["peak", "gemm", *names]
+    names = ["peak", "gemm", *names] if extras else names
     cmd = [runner, *names, "--runs", str(args.runs), "--threads", str(args.threads),
            "--cat-epochs", str(args.cat_epochs), "--wide-epochs", str(args.wide_epochs), "--json", out]
     env = dict(os.environ)
@@ -251,6 +257,8 @@ def main():
     parser.add_argument("--skip-dotnet", action="store_true")
     parser.add_argument("--allow-reference-blas", action="store_true",
                         help="run even when NumPy uses the reference BLAS (its numbers are then ~50x slow)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="R > 1: each workload at every level and in Python back to back, R times; ratios per round")
     parser.add_argument("--levels", default="default",
                         help="ShallowNet's runs, one table each: default, or an environment setting such as "
                              "DOTNET_EnableAVX512=0 (AVX2) or DOTNET_EnableAVX=0 (128-bit); NumPy and PyTorch run once")
@@ -271,10 +279,48 @@ def main():
     except ImportError:
         print("  (threadpoolctl not installed: cannot tell which BLAS NumPy runs)")
 
+    if args.rounds > 1 and not args.skip_dotnet:
+        interleaved(args)
+        return
     levels = {level: ({} if args.skip_dotnet else dotnet_rows(args, level)) for level in args.levels.split(",")}
     theirs = python_rows(args)
     for level, ours in levels.items():
         print_table(args, level, ours, theirs)
+
+
+def interleaved(args):
+    """--rounds R: per round and workload, ShallowNet at each level, then NumPy/sklearn and PyTorch, back to back."""
+    workloads = [w for w in args.only.split(",") if w in ("planar", "wide", "wide-minibatch", "cat")]
+    levels = args.levels.split(",")
+    ours = {}    # (level, workload, precision) -> [seconds per round]
+    theirs = {}  # (workload, precision, "numpy"/"sklearn"/"torch") -> [seconds per round]
+    for r in range(args.rounds):
+        for w in workloads:
+            one = argparse.Namespace(**{**vars(args), "only": w})
+            for level in levels:
+                for (key, precision), seconds in dotnet_rows(one, level, extras=False).items():
+                    if key == w:
+                        ours.setdefault((level, w, precision), []).append(seconds)
+            for (name, precision), other in python_rows(one).items():
+                for lib, seconds in other.items():
+                    if seconds is not None:
+                        theirs.setdefault((name, precision, lib), []).append(seconds)
+            print(f"round {r + 1}/{args.rounds}, {w}: done", flush=True)
+
+    print()
+    print(f"Ratios per round (other / ShallowNet; above 1: ShallowNet faster), {args.rounds} rounds: median [min–max]")
+    print(f"| {'workload':<14} | {'precision':<9} | {'level':<22} | {'ShallowNet s':>12} | {'× NumPy/sk':>20} | {'× PyTorch':>20} |")
+    print(f"|{'-' * 16}|{'-' * 11}|{'-' * 24}|{'-' * 14}|{'-' * 22}|{'-' * 22}|")
+    for (level, w, precision), mine in ours.items():
+        cells = []
+        for libs in (("numpy", "sklearn"), ("torch",)):
+            other = next((theirs[(w, precision, lib)] for lib in libs if (w, precision, lib) in theirs), None)
+            if other is None:
+                cells.append("-")
+                continue
+            ratios = sorted(o / s for o, s in zip(other, mine))
+            cells.append(f"{statistics.median(ratios):.2f} [{ratios[0]:.2f}–{ratios[-1]:.2f}]")
+        print(f"| {w:<14} | {precision:<9} | {level:<22} | {statistics.median(mine):>12.4f} | {cells[0]:>20} | {cells[1]:>20} |")
 
 
 def print_table(args, level, ours, theirs):
