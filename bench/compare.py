@@ -309,18 +309,20 @@ def interleaved(args):
 
     print()
     print(f"Ratios per round (other / ShallowNet; above 1: ShallowNet faster), {args.rounds} rounds: median [min–max]")
-    print(f"| {'workload':<14} | {'precision':<9} | {'level':<22} | {'ShallowNet s':>12} | {'× NumPy/sk':>20} | {'× PyTorch':>20} |")
-    print(f"|{'-' * 16}|{'-' * 11}|{'-' * 24}|{'-' * 14}|{'-' * 22}|{'-' * 22}|")
+    print(f"| {'workload':<14} | {'precision':<9} | {'level':<22} | {'ShallowNet s':>12} | {'NumPy/sk s':>10} | {'PyTorch s':>10} | {'× NumPy/sk':>20} | {'× PyTorch':>20} |")
+    print(f"|{'-' * 16}|{'-' * 11}|{'-' * 24}|{'-' * 14}|{'-' * 12}|{'-' * 12}|{'-' * 22}|{'-' * 22}|")
     for (level, w, precision), mine in ours.items():
-        cells = []
+        seconds, cells = [], []
         for libs in (("numpy", "sklearn"), ("torch",)):
             other = next((theirs[(w, precision, lib)] for lib in libs if (w, precision, lib) in theirs), None)
             if other is None:
+                seconds.append("-")
                 cells.append("-")
                 continue
             ratios = sorted(o / s for o, s in zip(other, mine))
+            seconds.append(f"{statistics.median(other):.4f}")
             cells.append(f"{statistics.median(ratios):.2f} [{ratios[0]:.2f}–{ratios[-1]:.2f}]")
-        print(f"| {w:<14} | {precision:<9} | {level:<22} | {statistics.median(mine):>12.4f} | {cells[0]:>20} | {cells[1]:>20} |")
+        print(f"| {w:<14} | {precision:<9} | {level:<22} | {statistics.median(mine):>12.4f} | {seconds[0]:>10} | {seconds[1]:>10} | {cells[0]:>20} | {cells[1]:>20} |")
 
 
 def print_table(args, level, ours, theirs):
