@@ -107,34 +107,42 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Matrix<T> Clone() => new(Rows, Cols, (T[])Data.Clone());
 
     /// <summary>The transpose, as a new matrix.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Matrix<T> Transpose()
+    {
+        var t = new Matrix<T>(Cols, Rows);
+        Transpose(Data, Cols, Rows, Cols, t.Data, Rows);
+        return t;
+    }
+
+    /// <summary>
+    /// target[j·<paramref name="ldt"/> + i] = source[i·<paramref name="lds"/> + j] for the <paramref name="rows"/> ×
+    /// <paramref name="cols"/> of source: row-major arrays with their row strides.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Transpose(T[] source, int lds, int rows, int cols, T[] target, int ldt)
     {
         // 32 × 32 tiles: both the rows read and the rows written stay in cache within a tile (the trainer transposes
         // the whole training set once for mini-batches). Optimised on first use: it is called once, on 60 MB.
         const int tile = 32;
-        var t = new Matrix<T>(Cols, Rows);
-        ref T source = ref MemoryMarshal.GetArrayDataReference(Data);
-        ref T target = ref MemoryMarshal.GetArrayDataReference(t.Data);
-        for (int i0 = 0; i0 < Rows; i0 += tile)
+        ref T from = ref MemoryMarshal.GetArrayDataReference(source);
+        ref T to = ref MemoryMarshal.GetArrayDataReference(target);
+        for (int i0 = 0; i0 < rows; i0 += tile)
         {
-            int i1 = Math.Min(Rows, i0 + tile);
-            for (int j0 = 0; j0 < Cols; j0 += tile)
+            int i1 = Math.Min(rows, i0 + tile);
+            for (int j0 = 0; j0 < cols; j0 += tile)
             {
-                int j1 = Math.Min(Cols, j0 + tile);
+                int j1 = Math.Min(cols, j0 + tile);
                 for (int j = j0; j < j1; j++)
                 {
-                    ref T column = ref Unsafe.Add(ref source, j);
-                    ref T row = ref Unsafe.Add(ref target, (nint)j * Rows);
+                    ref T column = ref Unsafe.Add(ref from, j);
+                    ref T row = ref Unsafe.Add(ref to, (nint)j * ldt);
                     for (int i = i0; i < i1; i++)
                     {
-                        Unsafe.Add(ref row, i) = Unsafe.Add(ref column, (nint)i * Cols);
+                        Unsafe.Add(ref row, i) = Unsafe.Add(ref column, (nint)i * lds);
                     }
                 }
             }
         }
-
-        return t;
     }
 
     /// <summary>Converts to another precision (float ↔ double); exact from float to double.</summary>

@@ -53,9 +53,9 @@ public class GemmTransposedProductTests
         foreach (var (alpha, beta) in new[] { (1.0, 0.0), (1.0, 1.0), (0.37, 0.5), (-2.5, 1.0) })
         {
             var random = new NumpyRandom(17);
-            var a = Random<T>(random, m, k);
-            var b = Random<T>(random, n, k);
-            var c0 = Random<T>(random, m, n);
+            var a = TestData.RandomMatrix(random, m, k).Convert<T>();
+            var b = TestData.RandomMatrix(random, n, k).Convert<T>();
+            var c0 = TestData.RandomMatrix(random, m, n).Convert<T>();
             if (beta == 0)
             {
                 c0.AsSpan().Fill(T.NaN);   // β = 0: the old C is not read, in the scratch either
@@ -71,17 +71,5 @@ public class GemmTransposedProductTests
                 Assert.True(differing == 0, $"{typeof(T).Name} {m}×{k}×{n}, α {alpha}, β {beta}, {threads} threads: {differing} elements differ from the packed route");
             }
         }
-    }
-
-    private static Matrix<T> Random<T>(NumpyRandom random, int rows, int cols)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var matrix = new Matrix<T>(rows, cols);
-        for (int i = 0; i < matrix.Length; i++)
-        {
-            matrix.Data[i] = T.CreateChecked(random.NextGaussian());
-        }
-
-        return matrix;
     }
 }

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ShallowNet.Numerics;
 
 namespace ShallowNet.Kernels;
@@ -40,39 +38,16 @@ internal static class GemmTransposedProduct
         {
             if (!p.Overwrite)
             {
-                Transpose(p.C, p.Ldc, m, n, scratch, m);
+                Matrix<T>.Transpose(p.C, p.Ldc, m, n, scratch, m);
             }
 
             var swapped = new Problem<T>(n, m, p.K, p.Alpha, p.B, p.Ldb, Op.None, p.A, p.Lda, Op.Transpose, scratch, m, p.Overwrite);
             GemmBlocked.RunRoute<T, TV, TOps>(GemmBlocked.Route.Packed, in swapped, threads);
-            Transpose(scratch, m, n, m, p.C, p.Ldc);
+            Matrix<T>.Transpose(scratch, m, n, m, p.C, p.Ldc);
         }
         finally
         {
             ArrayPool<T>.Shared.Return(scratch);
-        }
-    }
-
-    /// <summary>target[j, i] = source[i, j] for the rows × cols of source, in 32 × 32 blocks that stay in L1.</summary>
-    private static void Transpose<T>(T[] source, int lds, int rows, int cols, T[] target, int ldt)
-    {
-        const int Block = 32;
-        ref T s = ref MemoryMarshal.GetArrayDataReference(source);
-        ref T t = ref MemoryMarshal.GetArrayDataReference(target);
-        for (int i0 = 0; i0 < rows; i0 += Block)
-        {
-            int i1 = Math.Min(rows, i0 + Block);
-            for (int j0 = 0; j0 < cols; j0 += Block)
-            {
-                int j1 = Math.Min(cols, j0 + Block);
-                for (int i = i0; i < i1; i++)
-                {
-                    for (int j = j0; j < j1; j++)
-                    {
-                        Unsafe.Add(ref t, (j * ldt) + i) = Unsafe.Add(ref s, (i * lds) + j);
-                    }
-                }
-            }
         }
     }
 }
