@@ -227,6 +227,7 @@ public class GemmTests
         { 40, 1100, 200 },    // packed 6 × 4 tiles over two K slices, split by columns with a partial last panel
         { 100, 130, 784 },    // the wide network's dW1 shape, fewer rows: 13 panels of 64 floats split 6 / 7
         { 200, 1500, 100 },   // split by rows with op(B) packed once for all threads: two K slices, a partial panel
+        { 130, 300, 200 },    // by columns: A packed on one thread (200 columns), read in place on two and three (≤ 128)
     };
 
     [Theory]

@@ -11,7 +11,8 @@ namespace ShallowNet.Kernels;
 /// Packed, cache-blocked GEMM in the GotoBLAS loop order. For each NC-column block of C and each KC slice of K,
 /// op(B)[pc.., jc..] is packed as NR-column panels (k-major: the NR values of one k are contiguous, zero-padded), and
 /// for each MC-row block op(A)[ic.., pc..] as MR-row panels (k-major, zero-padded); transposes are absorbed here.
-/// op(A) = A is read in place instead, but for a last partial row panel (with 512-bit vectors, or when B is).
+/// op(A) = A is read in place instead, but for a last partial row panel (with 512-bit vectors, when B is, or when the
+/// block of C is at most <see cref="NarrowColumns"/> wide).
 /// The micro-kernel keeps MR×NR of C in registers: 6×4 vectors with 512-bit vectors (<see cref="GemmKernel6x4"/>, 32
 /// registers), 6×2 with 256-bit ones (<see cref="GemmKernel6x2"/>, 15 of 16 registers), 4×3 with 128-bit ones.
 /// Element C[i, j] accumulates its K products in ascending k, one KC slice at a time, whatever block or tile it falls
@@ -68,6 +69,13 @@ internal static class GemmPacked
         return (k + slices - 1) / slices;
     }
 
+    /// <summary>
+    /// A block of C at most this many columns wide reads op(A) = A in place at every width: the mini-batch forward
+    /// W1·Xbᵀ (128 columns, 64 per thread on two) packed all of W1 for four to eight 256-bit column panels and ran
+    /// 10–15% slower than in place; at 256 columns and more the two measured the same (bench/README, Round 15).
+    /// </summary>
+    internal const int NarrowColumns = 128;
+
     /// <summary>Rows of op(A) packed at once (MC×KC in L2).</summary>
     private const int MC = 192;
 
@@ -98,8 +106,9 @@ internal static class GemmPacked
         // A = op(A) is read in place (MR rows side by side, row stride lda) rather than packed: with B in place (few
         // rows of C) every thread would otherwise copy all of A (the cat network's W1, 2 MB) for each product, and the
         // 6×4 kernel broadcasts its six values from six rows as fast as from a packed panel (the mini-batch forward
-        // W1·Xbᵀ spent a quarter of its time packing W1 otherwise; bench/README, Round 6).
-        bool aInPlace = p.OpA == Op.None && (inPlace || ReadsAInPlace<TV>());
+        // W1·Xbᵀ spent a quarter of its time packing W1 otherwise; bench/README, Round 6). At any width when the
+        // block of C is narrow: a packed copy of A is read once per column panel, too few times to pay for itself.
+        bool aInPlace = p.OpA == Op.None && (inPlace || ReadsAInPlace<TV>() || j1 - j0 <= NarrowColumns);
         var aPack = PackBuffers<T>.ForA((aInPlace ? mr : MC) * kcMax);        // in place: a last partial row panel
         var bPack = PackBuffers<T>.ForB(kcMax * (inPlace ? nr : Math.Min(nc, RoundUp(j1 - j0, nr))));
         ref T c = ref MemoryMarshal.GetArrayDataReference(p.C);
