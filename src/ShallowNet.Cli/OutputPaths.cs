@@ -1,3 +1,5 @@
+using ShallowNet.Serialization;
+
 namespace ShallowNet.Cli;
 
 /// <summary>
@@ -60,7 +62,13 @@ internal static class OutputPaths
         }
 
         RefuseLinkLoop(option, path, full);
+        if (FilePaths.IsSpecialFile(full))
+        {
+            return;                                               // a device or pipe: written in place (AtomicFile)
+        }
 
+        // the file the path reaches: a link's target is what gets replaced, in the target's folder
+        full = Resolve(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (File.Exists(folder))
         {
@@ -73,13 +81,21 @@ internal static class OutputPaths
         }
 
         ProbeWritable(option, path, folder);
+        try
+        {
+            AtomicFile.RefuseReadOnly(path, full);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new UsageException($"{option} {e.Message}");
+        }
     }
 
     /// <summary>
     /// Throws a usage error unless <paramref name="path"/> is a folder, or can be created as one (the command creates it
     /// when it writes), where files can be written. Nothing is created here.
     /// </summary>
-    public static void CheckFolder(string option, string? path)
+    public static void CheckFolder(string option, string? path, params IEnumerable<Named> inputs)
     {
         if (path is null)
         {
@@ -112,6 +128,27 @@ internal static class OutputPaths
         if (existing is not null)
         {
             ProbeWritable(option, path, existing);
+        }
+
+        RefuseInputsWrittenIn(option, path, inputs);
+    }
+
+    /// <summary>
+    /// A folder output receives PNG files and report.html under names of the command's choosing: an input lying there
+    /// under such a name would be overwritten (the same-file check compares only the paths the user gave).
+    /// </summary>
+    private static void RefuseInputsWrittenIn(string option, string folder, IEnumerable<Named> inputs)
+    {
+        string resolved = Resolve(folder);
+        foreach (var input in inputs.Where(n => n.Path is not null))
+        {
+            string full = Resolve(input.Path!);
+            string name = Path.GetFileName(full);
+            bool written = name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || name.Equals("report.html", StringComparison.OrdinalIgnoreCase);
+            if (written && string.Equals(Path.GetDirectoryName(full), resolved, PathComparison))
+            {
+                throw new UsageException($"{input.Option} {input.Path}: lies in {option} {folder} under a name written there (PNG files, report.html); writing would destroy the input");
+            }
         }
     }
 
@@ -159,51 +196,19 @@ internal static class OutputPaths
     }
 
     /// <summary>
-    /// The path made absolute with every symbolic link along it followed (as far as the path exists), so that two names
-    /// of one file compare equal.
+    /// The path made absolute with every symbolic link along it followed where it occurs (as far as the path exists,
+    /// ".." after a link taken from the link's target, as the system does), so that two names of one file compare equal.
     /// </summary>
     public static string Resolve(string path)
     {
-        string full;
         try
         {
-            full = Path.GetFullPath(path);
+            return FilePaths.Physical(path);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException or UnauthorizedAccessException)
         {
             return path;                                          // not a path: its reader or writer will say so
         }
-
-        string root = Path.GetPathRoot(full) ?? string.Empty;
-        string current = root;
-        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < parts.Length; i++)
-        {
-            string next = Path.Combine(current, parts[i]);
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            for (int hops = 0; hops < 40 && info.Exists && info.LinkTarget is not null; hops++)
-            {
-                try
-                {
-                    var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                    if (target is null)
-                    {
-                        break;
-                    }
-
-                    next = Path.GetFullPath(target.FullName);
-                    info = target;
-                }
-                catch (IOException)
-                {
-                    break;                                        // a link loop: compare what we have
-                }
-            }
-
-            current = next;
-        }
-
-        return current;
     }
 
     private static string Full(string option, string path)

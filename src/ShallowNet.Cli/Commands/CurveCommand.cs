@@ -32,7 +32,7 @@ internal static class CurveCommand
             var s = train.Settings(parsed, []);
             var fractions = Fractions(parsed.GetValue(sizes)!);
             OptionParsing.Require(parsed.GetValue(folds) >= 2, "--folds", "needs at least 2 folds");
-            OutputPaths.CheckFolder("--plot", parsed.GetValue(plot));
+            OutputPaths.CheckFolder("--plot", parsed.GetValue(plot), new OutputPaths.Named("--data", s.DataPath));
             var (table, label) = TrainData.ReadTable(s, null, console);
             OptionParsing.Require(parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {table.Rows} rows; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);

@@ -23,7 +23,7 @@ internal static class PlotCommand
         var command = new Command("plot", "Draw a model's decision boundary, confusion matrix or predicted vs actual values, and its cost curve") { model, data, output, metrics };
         command.SetAction(parsed =>
         {
-            OutputPaths.CheckFolder("--out", parsed.GetValue(output));
+            OutputPaths.CheckFolder("--out", parsed.GetValue(output), [new("--model", parsed.GetValue(model)), new("--data", parsed.GetValue(data)), new("--metrics", parsed.GetValue(metrics))]);
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             var dataset = ModelData.Read(trained, parsed.GetValue(data)!, labelRequired: true);
             var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());

@@ -134,7 +134,8 @@ internal static class TrainCommand
         OutputPaths.RefuseOverlaps(
             [new("--data", s.DataPath), new("--init-params", s.InitParams), new("--test", s.TestPath)],
             [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)]);
-        OutputPaths.CheckFolder("--plot", s.PlotDir);
-        OutputPaths.CheckFolder("--report", s.ReportDir);
+        OutputPaths.Named[] inputs = [new("--data", s.DataPath), new("--init-params", s.InitParams), new("--test", s.TestPath)];
+        OutputPaths.CheckFolder("--plot", s.PlotDir, inputs);
+        OutputPaths.CheckFolder("--report", s.ReportDir, inputs);
     }
 }

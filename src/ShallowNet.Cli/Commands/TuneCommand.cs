@@ -58,7 +58,7 @@ internal static class TuneCommand
             string? resultsPath = parsed.GetValue(results);
             OutputPaths.CheckFile("--model", parsed.GetValue(model));
             OutputPaths.CheckFile("--results", resultsPath);
-            OutputPaths.CheckFolder("--plot", parsed.GetValue(plot));
+            OutputPaths.CheckFolder("--plot", parsed.GetValue(plot), [new("--data", parsed.GetValue(data)), new("--folds-file", foldsPath)]);
             OutputPaths.RefuseOverlaps([new("--data", parsed.GetValue(data)), new("--folds-file", foldsPath)], [new("--model", parsed.GetValue(model)), new("--results", resultsPath)]);
             OptionParsing.Require(!parsed.GetValue(resume) || File.Exists(resultsPath), "--resume", $"{resultsPath} does not exist: nothing to resume");
 

@@ -4,7 +4,10 @@ namespace ShallowNet.Serialization;
 
 /// <summary>
 /// Writes a file so that a crash at any moment leaves either the old file or the complete new one: the content goes
-/// to a temporary file in the same folder, is flushed to disk, and is then renamed over the target.
+/// to a temporary file in the same folder, is flushed to disk, and is then renamed over the target. A symbolic link
+/// is written through (its target replaced, the link kept), a file replaced keeps its permissions, a read-only file is
+/// refused, and a device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming over those would
+/// replace them with a regular file.
 /// </summary>
 internal static class AtomicFile
 {
@@ -17,13 +20,20 @@ internal static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
+        if (FilePaths.IsSpecialFile(Path.GetFullPath(path)))
+        {
+            WriteInPlace(path, write);
+            return;
+        }
+
+        string full = FilePaths.Physical(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(folder))
         {
             throw new InvalidInputException($"{path}: the folder {folder} does not exist");
         }
 
+        RefuseReadOnly(path, full);
         CleanUpStale(folder, Path.GetFileName(full));
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
@@ -32,6 +42,11 @@ internal static class AtomicFile
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (!OperatingSystem.IsWindows() && File.Exists(full))
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(full));   // a private model stays private
             }
 
             File.Move(temp, full, overwrite: true);
@@ -45,6 +60,42 @@ internal static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>A device or pipe: written as it is, with no temporary file (nothing to replace, nothing to flush to disk).</summary>
+    private static void WriteInPlace(string path, Action<Stream> write)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            write(stream);
+            stream.Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"{path}: cannot write: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// A file made read-only (no write permission for anyone; the read-only attribute on Windows) is not replaced: a
+    /// rename would do so silently, for root too, where writing into it fails.
+    /// </summary>
+    internal static void RefuseReadOnly(string path, string full)
+    {
+        if (!File.Exists(full))
+        {
+            return;
+        }
+
+        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        bool readOnly = OperatingSystem.IsWindows()
+            ? File.GetAttributes(full).HasFlag(FileAttributes.ReadOnly)
+            : (File.GetUnixFileMode(full) & anyWrite) == 0;
+        if (readOnly)
+        {
+            throw new InvalidInputException($"{path}: the file is read-only; make it writable or give another name");
         }
     }
 
