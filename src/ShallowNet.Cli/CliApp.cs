@@ -47,6 +47,12 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM while a file was written (datasets, split, predict): its temporary file was removed
+            stderr.WriteLine("shallownet: interrupted: the file being written was left out (nothing half-written)");
+            return ExitCodes.Interrupted;
+        }
         catch (UsageException e)
         {
             stderr.WriteLine($"shallownet: error: {e.Message}");

@@ -60,8 +60,11 @@ internal sealed class CsvRecords
         return new CsvRecords(records);
     }
 
-    /// <summary>Writes the header and then <paramref name="rows"/> (record numbers), gzip-compressed when the path ends in .gz; atomically.</summary>
-    public void Write(string path, IEnumerable<int> rows)
+    /// <summary>
+    /// Writes the header and then <paramref name="rows"/> (record numbers), gzip-compressed when the path ends in .gz;
+    /// atomically (a cancellation stops it and leaves no file).
+    /// </summary>
+    public void Write(string path, IEnumerable<int> rows, CancellationToken cancel = default)
     {
         Serialization.AtomicFile.Write(path, stream =>
         {
@@ -71,6 +74,7 @@ internal sealed class CsvRecords
             {
                 foreach (int record in rows.Prepend(0))
                 {
+                    cancel.ThrowIfCancellationRequested();
                     string text = Records[record];
                     writer.Write(text);
                     if (!text.EndsWith('\n'))

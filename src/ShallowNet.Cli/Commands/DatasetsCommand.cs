@@ -38,15 +38,19 @@ internal static class DatasetsCommand
                 _ => SyntheticData.Planar(n, s),
             };
             string path = parsed.GetValue(output)!;
-            WriteCsv(dataset, path);
+            using var interrupts = Interrupts.Listen();
+            WriteCsv(dataset, path, interrupts.Token);
             console.Out.WriteLine($"{dataset.Examples} examples of '{which}' written to {path}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>Writes features and label, one example per row, numbers in round-trip form.</summary>
-    internal static void WriteCsv(Dataset dataset, string path)
+    /// <summary>
+    /// Writes features and label, one example per row, numbers in round-trip form; a cancellation (Ctrl+C) stops it
+    /// and leaves no file.
+    /// </summary>
+    internal static void WriteCsv(Dataset dataset, string path, CancellationToken cancel = default)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -61,6 +65,7 @@ internal static class DatasetsCommand
             writer.Write('\n');
             for (int j = 0; j < dataset.Examples; j++)
             {
+                cancel.ThrowIfCancellationRequested();
                 var cells = Enumerable.Range(0, dataset.X.Rows).Select(i => CsvText.Number(dataset.X[i, j])).ToList();
                 if (dataset.Labels is { } labels)
                 {

@@ -32,11 +32,13 @@ internal static class PredictCommand
 
             if (parsed.GetValue(output) is { } path)
             {
+                using var interrupts = Interrupts.Listen();
                 AtomicFile.Write(path, stream =>
                 {
                     using var writer = new StreamWriter(stream, CsvText.Utf8, bufferSize: -1, leaveOpen: true);
                     foreach (var line in lines)
                     {
+                        interrupts.Token.ThrowIfCancellationRequested();
                         writer.Write(line);
                         writer.Write('\n');
                     }

@@ -82,8 +82,9 @@ internal static class SplitCommand
                 isTest[r] = true;
             }
 
-            records.Write(trainPath, Enumerable.Range(0, table.Rows).Where(r => !isTest[r]).Select(Record));
-            records.Write(testPath, testRows.Select(Record));
+            using var interrupts = Interrupts.Listen();
+            records.Write(trainPath, Enumerable.Range(0, table.Rows).Where(r => !isTest[r]).Select(Record), interrupts.Token);
+            records.Write(testPath, testRows.Select(Record), interrupts.Token);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{table.Rows - testRows.Length} rows written to {trainPath}, {testRows.Length} to {testPath} ({how}, seed {parsed.GetValue(seed)})"));
             return ExitCodes.Ok;
         });
