@@ -50,7 +50,7 @@ internal static class SplitCommand
                 LastColumnIsText = labelName is null,
                 MissingTokens = missing,
             });
-            labelName ??= table.Header[^1];
+            labelName ??= table.DefaultLabel;
             var random = new NumpyRandom(parsed.GetValue(seed));
             int[] testRows;
             string how;

@@ -10,9 +10,10 @@ internal static class TrainData
     /// <summary>
     /// Reads the table (every column, cells as written), then takes out the label, targets and weights and encodes the
     /// other columns: as the start model or checkpoint did, or as inferred from the table and the column options.
-    /// Prints the one-line summary of the columns and any warnings about them.
+    /// Prints the one-line summary of the columns and any warnings about them. <c>UnnamedAfterLabel</c>: the table ends
+    /// with unnamed columns, so the default label is the last column with a name, not the last column.
     /// </summary>
-    public static (FitData Fit, Dataset View) Read(TrainSettings s, TrainedModel? start, CliConsole console)
+    public static (FitData Fit, Dataset View, bool UnnamedAfterLabel) Read(TrainSettings s, TrainedModel? start, CliConsole console)
     {
         var (table, label) = ReadTable(s, start?.Label, console);
         var warnings = new List<string>();
@@ -39,13 +40,13 @@ internal static class TrainData
         }
 
         var view = new Dataset(table.Source, fit.FeatureNames, fit.X, fit.LabelName, fit.Labels) { Sha256 = table.Sha256 };
-        return (fit, view);
+        return (fit, view, table.DefaultLabel != table.Header[^1]);
     }
 
     /// <summary>
     /// Reads the table of <c>--data</c> (every column, cells as written; the label kept as text), drops the rows without
     /// a label on request and says how many rows were dropped. Returns the table and the label column's name (given,
-    /// the start model's, or the last column).
+    /// the start model's, or the last column with a name: an unnamed last column is the trailing comma's).
     /// </summary>
     public static (Table Table, string Label) ReadTable(TrainSettings s, string? startLabel, CliConsole console)
     {
@@ -60,7 +61,7 @@ internal static class TrainData
             MemoryBudget = TrainingMemory.ReadingBudget(),
         });
         PhaseGarbage.Release((long)table.Rows * table.Columns.Count * sizeof(double));   // the cells collected while reading
-        label ??= table.Header.Count >= 2 ? table.Header[^1]
+        label ??= table.Header.Count >= 2 ? table.DefaultLabel
             : throw new InvalidInputException($"{s.DataPath}: only one column ('{table.Header[0]}'); expected feature columns and a label column");
         if (s.DropInvalidRows)
         {

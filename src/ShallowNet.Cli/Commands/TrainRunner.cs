@@ -22,7 +22,7 @@ internal static class TrainRunner
     public static int Run<T>(TrainSettings s, CliConsole console)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (fit, test, plotted) = Prepare<T>(s, console);
+        var (fit, test, plotted, unnamedAfterLabel) = Prepare<T>(s, console);
         if (plotted is null)
         {
             PhaseGarbage.Release(((long)fit.Train.X.Length + (fit.Validation?.X.Length ?? 0)) * sizeof(double));   // X as read
@@ -31,7 +31,7 @@ internal static class TrainRunner
         string metricName = fit.Output.Kind == OutputKind.Regression ? "r2" : "accuracy";
         if (!s.Quiet)
         {
-            PrintPlan(console.Out, s, fit);
+            PrintPlan(console.Out, s, fit, unnamedAfterLabel);
         }
 
         var (history, checkpointFile) = Train(s, console.Out, fit, metricName);
@@ -64,11 +64,11 @@ internal static class TrainRunner
     /// referenced only from here: once this returns it is garbage, unless the plots or the report draw it (returned as
     /// <c>Plotted</c>). Training then holds X once, preprocessed in the run's precision (twice with mini-batches).
     /// </summary>
-    private static (PreparedFit<T> Fit, TestRows? Test, Dataset? Plotted) Prepare<T>(TrainSettings s, CliConsole console)
+    private static (PreparedFit<T> Fit, TestRows? Test, Dataset? Plotted, bool UnnamedAfterLabel) Prepare<T>(TrainSettings s, CliConsole console)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var start = s.InitParams is null ? null : ModelFile.Load(s.InitParams);
-        var (data, dataset) = TrainData.Read(s, start, console);
+        var (data, dataset, unnamedAfterLabel) = TrainData.Read(s, start, console);
         PhaseGarbage.Release((long)data.X.Length * sizeof(double));   // the table as read, now encoded
 
         if (start is null)
@@ -81,7 +81,7 @@ internal static class TrainRunner
         var record = Record(s, dataset);
         var fit = FitPipeline.Prepare<T>(Request(s, data, start, record));
         var test = s.TestPath is null ? null : TestRows.Read(s, data, fit.Output);   // checked before any training
-        return (fit, test, TrainingMemory.Plots(s) ? dataset : null);
+        return (fit, test, TrainingMemory.Plots(s) ? dataset : null, unnamedAfterLabel);
     }
 
     /// <summary>
@@ -203,19 +203,20 @@ internal static class TrainRunner
         Kernels = s.Kernels,
     };
 
-    private static void PrintPlan<T>(TextWriter output, TrainSettings s, PreparedFit<T> fit)
+    private static void PrintPlan<T>(TextWriter output, TrainSettings s, PreparedFit<T> fit, bool unnamedAfterLabel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         output.WriteLine($"training {Describe(fit.Network)} on {fit.Train.Examples} examples from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
-        output.WriteLine(Target(s, fit.LabelName, fit.TargetNames));
+        output.WriteLine(Target(s, fit.LabelName, fit.TargetNames, unnamedAfterLabel));
         output.WriteLine($"output: {Explain(fit.Output.Kind, fit.Output.Classes, fit.Y.Rows)} ({fit.Output.Reason}){(fit.Validation is null ? string.Empty : $"; validating on {fit.Validation.Examples} held-out examples")}");
     }
 
     /// <summary>
     /// What the network learns to predict and, when the user did not name it, where it came from: a table whose last
     /// column is not the label (seaborn's titanic ends with 'alone') otherwise trains on the wrong question in silence.
+    /// After a trailing comma's empty column the label is the last column with a name, and says so.
     /// </summary>
-    private static string Target(TrainSettings s, string? labelName, IReadOnlyList<string>? targetNames)
+    private static string Target(TrainSettings s, string? labelName, IReadOnlyList<string>? targetNames, bool unnamedAfterLabel)
     {
         if (labelName is not { } label)
         {
@@ -223,7 +224,7 @@ internal static class TrainRunner
         }
 
         bool lastColumn = s.Labels is null && s.InitParams is null;   // else named, or the start model's
-        return lastColumn ? $"label: '{label}', the last column (name another with --label)" : $"label: '{label}'";
+        return lastColumn ? $"label: '{label}', the last {(unnamedAfterLabel ? "named " : string.Empty)}column (name another with --label)" : $"label: '{label}'";
     }
 
     /// <summary>

@@ -12,11 +12,11 @@ public static class CsvDataset
 {
     /// <summary>
     /// Reads <paramref name="path"/>. The label column is <paramref name="labelColumn"/> or, when null and
-    /// <paramref name="labelRequired"/>, the last column. The features are <paramref name="featureColumns"/> in that
+    /// <paramref name="labelRequired"/>, the last column with a name (<see cref="Table.DefaultLabel"/>). The features are <paramref name="featureColumns"/> in that
     /// order or, when null, every other column.
     /// </summary>
     /// <param name="path">A .csv or .csv.gz file, or a .parquet file (read by <see cref="ParquetTable"/>).</param>
-    /// <param name="labelColumn">The label column's name, or null for the last column.</param>
+    /// <param name="labelColumn">The label column's name, or null for the last column with a name.</param>
     /// <param name="featureColumns">The feature columns to take, by name, or null for all but the label.</param>
     /// <param name="labelRequired">When false, a missing label column is allowed (prediction data).</param>
     /// <param name="extraColumns">Numeric columns read apart from the features (targets, sample weights), into <see cref="Dataset.Extra"/>.</param>
@@ -50,7 +50,7 @@ public static class CsvDataset
     internal static Dataset FromTable(Table table, string? labelColumn, IReadOnlyList<string>? featureColumns, bool labelRequired, IReadOnlyList<string>? extraColumns, bool dropInvalidRows)
     {
         var header = table.Header;
-        string? label = FindLabel(header, table.Source, labelColumn, labelRequired);
+        string? label = FindLabel(table, labelColumn, labelRequired);
         var extras = extraColumns ?? [];
         CsvTable.FindColumns(header, table.Source, extras);
         IReadOnlyList<string> features;
@@ -71,8 +71,9 @@ public static class CsvDataset
         return FromTable(table, new ColumnPlan(label, features, extras), labelRequired, dropInvalidRows);
     }
 
-    private static string? FindLabel(IReadOnlyList<string> header, string source, string? labelColumn, bool labelRequired)
+    private static string? FindLabel(Table table, string? labelColumn, bool labelRequired)
     {
+        var (header, source) = (table.Header, table.Source);
         if (labelColumn is null)
         {
             if (!labelRequired)
@@ -81,7 +82,7 @@ public static class CsvDataset
             }
 
             return header.Count >= 2
-                ? header[^1]
+                ? table.DefaultLabel
                 : throw new InvalidInputException($"{source}: only one column ('{header[0]}'); expected feature columns and a label column");
         }
 

@@ -7,7 +7,7 @@ namespace ShallowNet.Data;
 /// Reads a CSV file with a header row (plain or <c>.csv.gz</c>) into a <see cref="Table"/>, keeping numbers, texts and
 /// missing cells apart. Numbers are parsed in the invariant culture whatever the machine's locale. Parsing is done by
 /// Sylvan.Data.Csv (quotes, CRLF, BOM, delimiter detection); the structure is checked here: the header (no empty or
-/// duplicate names), the field count of every row, UTF-8 text, and finite numbers.
+/// duplicate names; an empty name reads as pandas reads it, <see cref="UnnamedColumns"/>), the field count of every row, UTF-8 text, and finite numbers.
 /// </summary>
 public static class CsvTable
 {
@@ -77,10 +77,11 @@ public static class CsvTable
 
         using (reader)
         {
-            var header = ReadHeader(reader, source);
+            var (header, unnamed) = ReadHeader(reader, source);
+            int label = UnnamedColumns.DefaultLabel(header, unnamed);
             int[] read = options.Columns is null ? [.. Enumerable.Range(0, header.Length)] : FindColumns(header, source, options.Columns);
             var cells = new CellReader(options.MissingTokens);
-            var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == header.Length - 1))).ToArray();
+            var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == label))).ToArray();
             var lines = new List<int>();
             int dropped = 0;
             string? firstDropped = null;
@@ -130,13 +131,14 @@ public static class CsvTable
 
             return new Table(source, [.. builders.Select(b => b.Build())], [.. lines], header)
             {
+                Unnamed = unnamed,
                 DroppedRows = dropped,
                 FirstDropped = firstDropped,
             };
         }
     }
 
-    private static string[] ReadHeader(CsvDataReader reader, string source)
+    private static (string[] Header, string[] Unnamed) ReadHeader(CsvDataReader reader, string source)
     {
         var header = new string[reader.FieldCount];
         for (int i = 0; i < header.Length; i++)
@@ -154,21 +156,17 @@ public static class CsvTable
             throw new InvalidInputException($"{source}: not a UTF-8 text file (the header has bytes that are not text); expected CSV with a header row");
         }
 
+        var unnamed = UnnamedColumns.Name(header, i => $"{source}: line 1, column {i + 1}");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {
-            if (header[i].Length == 0)
-            {
-                throw new InvalidInputException($"{source}: line 1, column {i + 1}: empty column name in the header");
-            }
-
             if (!seen.TryAdd(header[i], i))
             {
                 throw new InvalidInputException($"{source}: line 1, column {i + 1}: duplicate column name '{header[i]}' (also column {seen[header[i]] + 1})");
             }
         }
 
-        return header;
+        return (header, unnamed);
     }
 
     /// <summary>The positions of <paramref name="names"/> in the header; an error lists those that are not there.</summary>

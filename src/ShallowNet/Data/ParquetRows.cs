@@ -15,7 +15,8 @@ internal static class ParquetRows
     {
         var fields = reader.Schema.Fields;
         string[] header = [.. fields.Select(f => f.Name)];
-        CheckHeader(header, source);
+        var unnamed = CheckHeader(header, source);
+        int label = UnnamedColumns.DefaultLabel(header, unnamed);
         int[] read = options.Columns is null ? [.. Enumerable.Range(0, header.Length)] : CsvTable.FindColumns(header, source, options.Columns);
         foreach (int i in read)
         {
@@ -27,7 +28,7 @@ internal static class ParquetRows
 
         var cells = new CellReader(options.MissingTokens);
         bool nanIsMissing = cells.IsMissing("NaN");
-        var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == header.Length - 1))).ToArray();
+        var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == label))).ToArray();
         CheckMemory(source, reader.RowGroups.Sum(g => g.RowCount), builders.Length, options);
         var rowNumbers = new List<int>();
         int dropped = 0, rowNumber = 0;
@@ -36,7 +37,7 @@ internal static class ParquetRows
         {
             using var group = reader.OpenRowGroupReader(g);
             int rows = (int)group.RowCount;
-            var chunks = builders.Select(b => ParquetColumnReader.Read(group, (DataField)fields[b.Position], rows)).ToArray();
+            var chunks = builders.Select(b => ReadChunk(group, (DataField)fields[b.Position], rows, b, source)).ToArray();
             for (int r = 0; r < rows; r++)
             {
                 rowNumber++;
@@ -72,9 +73,26 @@ internal static class ParquetRows
 
         return new Table(source, [.. builders.Select(b => b.Build())], [.. rowNumbers], header, numberedByRow: true)
         {
+            Unnamed = unnamed,
             DroppedRows = dropped,
             FirstDropped = firstDropped,
         };
+    }
+
+    /// <summary>
+    /// Decodes one column of a row group. Parquet.Net (6.1) finds no data for a column whose name is empty ("can't find
+    /// schema element"), so that one is refused plainly rather than as a corrupt file.
+    /// </summary>
+    private static ParquetColumnChunk ReadChunk(ParquetRowGroupReader group, DataField field, int rows, ColumnBuilder column, string source)
+    {
+        try
+        {
+            return ParquetColumnReader.Read(group, field, rows);
+        }
+        catch (Exception e) when (e is not InvalidInputException && field.Name.Trim().Length == 0)
+        {
+            throw new InvalidInputException($"{source}: column {column.Position + 1} ('{column.Name}'): the Parquet reader cannot read a column with an empty name; name it (pandas: df.rename(columns={{'': 'index'}})) or write the table as CSV", e);
+        }
     }
 
     /// <summary>
@@ -93,26 +111,30 @@ internal static class ParquetRows
         }
     }
 
-    private static void CheckHeader(string[] header, string source)
+    // An empty name (pyarrow writes a column named "" as it is) reads as in CSV, so the same table reads alike in both.
+    private static string[] CheckHeader(string[] header, string source)
     {
         if (header.Length == 0)
         {
             throw new InvalidInputException($"{source}: the file has no columns");
         }
 
+        for (int i = 0; i < header.Length; i++)
+        {
+            header[i] = header[i].Trim().Length == 0 ? string.Empty : header[i];
+        }
+
+        var unnamed = UnnamedColumns.Name(header, i => $"{source}: column {i + 1}");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {
-            if (header[i].Trim().Length == 0)
-            {
-                throw new InvalidInputException($"{source}: column {i + 1}: empty column name");
-            }
-
             if (!seen.TryAdd(header[i], i))
             {
                 throw new InvalidInputException($"{source}: column {i + 1}: duplicate column name '{header[i]}' (also column {seen[header[i]] + 1})");
             }
         }
+
+        return unnamed;
     }
 
     /// <summary>Refuses a cell that cannot be stored: text that is not UTF-8 or holds NUL (as for CSV), or a number that is not finite.</summary>

@@ -32,6 +32,15 @@ public sealed class Table
     /// <summary>Every column name in the file (also those not read), in file order.</summary>
     public IReadOnlyList<string> Header { get; }
 
+    /// <summary>
+    /// The columns the header left unnamed, under the names pandas gives them (<c>Unnamed: N</c>, N the position from
+    /// 0): the index <c>df.to_csv()</c> writes, the empty column a trailing comma makes.
+    /// </summary>
+    public IReadOnlyList<string> Unnamed { get; internal init; } = [];
+
+    /// <summary>The label when none is named: the last column with a name in the header, or the last column when none has one.</summary>
+    public string DefaultLabel => Header[UnnamedColumns.DefaultLabel(Header, Unnamed)];
+
     /// <summary>The number of rows (examples).</summary>
     public int Rows => _lines.Length;
 
@@ -86,12 +95,12 @@ public sealed class Table
     public Table SelectRows(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header, _numberedByRow) { Sha256 = Sha256 };
+        return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header, _numberedByRow) { Sha256 = Sha256, Unnamed = Unnamed };
     }
 
     /// <summary>The same rows, saying that <paramref name="dropped"/> rows were dropped in all, the first for <paramref name="firstDropped"/>.</summary>
     public Table WithDropped(int dropped, string firstDropped) =>
-        new(Source, Columns, _lines, Header, _numberedByRow) { Sha256 = Sha256, DroppedRows = dropped, FirstDropped = firstDropped };
+        new(Source, Columns, _lines, Header, _numberedByRow) { Sha256 = Sha256, Unnamed = Unnamed, DroppedRows = dropped, FirstDropped = firstDropped };
 
     /// <summary>Up to eight names quoted, then how many in all.</summary>
     internal static string ColumnList(IReadOnlyList<string> names) =>

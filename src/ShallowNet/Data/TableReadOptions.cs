@@ -12,7 +12,7 @@ public sealed record TableReadOptions
     /// <summary>Columns kept as written in every cell (a label: "1.0" stays "1.0"); only an empty cell is missing there.</summary>
     public IReadOnlyList<string> TextColumns { get; init; } = [];
 
-    /// <summary>Keep the last column as written too (the label when none is named).</summary>
+    /// <summary>Keep the label's column when none is named as written too: the last column with a name (<see cref="Table.DefaultLabel"/>).</summary>
     public bool LastColumnIsText { get; init; }
 
     /// <summary>

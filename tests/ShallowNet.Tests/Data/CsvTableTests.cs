@@ -120,4 +120,29 @@ public class CsvTableTests
         Assert.Equal([3.0, 1.0], table.Column("a").Numbers.ToArray());
         Assert.Equal(4, table.LineOf(0));
     }
+
+    [Fact]
+    public void Empty_header_names_read_as_pandas_reads_them_and_are_never_the_default_label()
+    {
+        // df.to_csv() writes its index under an empty name; a trailing comma on every line adds an empty last column.
+        var table = Read(",a,y,\n0,1.5,no,\n1,2.5,yes,\n", new TableReadOptions { LastColumnIsText = true });
+        Assert.Equal(["Unnamed: 0", "a", "y", "Unnamed: 3"], table.Header);
+        Assert.Equal(["Unnamed: 0", "Unnamed: 3"], table.Unnamed);
+        Assert.Equal("y", table.DefaultLabel);
+        Assert.Equal("no", table.Column("y").TextAt(0));             // kept as written: the label when none is named
+        Assert.Equal([0.0, 1.0], table.Column("Unnamed: 0").Numbers.ToArray());
+        Assert.Equal(2, table.Column("Unnamed: 3").MissingCount);
+        Assert.Equal("y", table.SelectRows([1]).DefaultLabel);
+        Assert.Equal("b", Read("a,b\n1,2\n").DefaultLabel);
+        Assert.Equal("Unnamed: 1", Read(",\n1,2\n").DefaultLabel);   // no column has a name: the last one
+    }
+
+    [Theory]
+    [InlineData(",Unnamed: 0,y\n1,2,0\n", "t.csv: line 1, column 1: the empty column name reads as 'Unnamed: 0', the name of column 2 too; name one of them in the header")]
+    [InlineData("x,Unnamed: 2,\n1,2,0\n", "t.csv: line 1, column 3: the empty column name reads as 'Unnamed: 2', the name of column 2 too; name one of them in the header")]
+    public void An_empty_name_that_would_read_as_another_columns_name_is_refused(string text, string message)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => Read(text));
+        Assert.Equal(message, e.Message);
+    }
 }

@@ -107,6 +107,23 @@ public sealed class ParquetTableTests : IDisposable
         Assert.Equal(2, ParquetTable.Read(path, new TableReadOptions { Columns = ["x"] }).Rows);
     }
 
+    [Fact]
+    public void An_empty_column_name_is_named_as_in_csv_and_its_data_refused_plainly()
+    {
+        // pyarrow writes a column named "" as it is: the header names it as a CSV header is named, but Parquet.Net 6.1
+        // finds no data for such a column. Before: "column 1: empty column name" for the whole file.
+        string path = File("unnamed.parquet");
+        ParquetTestFile.Write(path, ("UNNAMED_", new int?[] { 0, 1 }), ("x", new double?[] { 1.5, 2.5 }), ("y", new int?[] { 0, 1 }));
+        ParquetTestFile.EmptyName(path, "UNNAMED_");
+        var table = ParquetTable.Read(path, new TableReadOptions { Columns = ["x", "y"], LastColumnIsText = true });
+        Assert.Equal(["Unnamed: 0", "x", "y"], table.Header);
+        Assert.Equal(["Unnamed: 0"], table.Unnamed);
+        Assert.Equal("y", table.DefaultLabel);
+        Assert.Equal("1", table.Column("y").TextAt(1));
+        var e = Assert.Throws<InvalidInputException>(() => ParquetTable.Read(path));
+        Assert.Equal($"{path}: column 1 ('Unnamed: 0'): the Parquet reader cannot read a column with an empty name; name it (pandas: df.rename(columns={{'': 'index'}})) or write the table as CSV", e.Message);
+    }
+
     [Theory]
     [InlineData("csv", "not a valid Parquet file")]
     [InlineData("truncated", "not a valid Parquet file")]

@@ -32,6 +32,37 @@ internal static class ParquetTestFile
         }
     }
 
+    /// <summary>
+    /// Gives the column named <paramref name="placeholder"/> an empty name, as pyarrow writes a column named "" (in the
+    /// schema and in each column chunk's path): Parquet.Net's own writer leaves such a chunk's path empty, which its
+    /// reader then cannot place. The footer's strings are Thrift length-prefixed, so each becomes a zero length.
+    /// </summary>
+    public static void EmptyName(string path, string placeholder)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        int footerLength = BitConverter.ToInt32(file, file.Length - 8);
+        int footerStart = file.Length - 8 - footerLength;
+        byte[] name = [(byte)placeholder.Length, .. System.Text.Encoding.UTF8.GetBytes(placeholder)];
+        var footer = new List<byte>(file[footerStart..(file.Length - 8)]);
+        int renamed = 0;
+        for (int i = footer.IndexOf(name[0]); i >= 0; i = footer.IndexOf(name[0], i + 1))
+        {
+            if (footer.Skip(i).Take(name.Length).SequenceEqual(name))
+            {
+                footer.RemoveRange(i + 1, name.Length - 1);
+                footer[i] = 0;
+                renamed++;
+            }
+        }
+
+        if (renamed < 2)
+        {
+            throw new InvalidOperationException($"'{placeholder}' found {renamed} times in the footer; expected the schema and each chunk's path");
+        }
+
+        File.WriteAllBytes(path, [.. file[..footerStart], .. footer, .. BitConverter.GetBytes(footer.Count), .. "PAR1"u8.ToArray()]);
+    }
+
     private static Task WriteColumn(ParquetRowGroupWriter group, DataField field, Array values) => values switch
     {
         int?[] v => group.WriteAsync<int>(field, v),
