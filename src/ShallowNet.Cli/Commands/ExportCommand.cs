@@ -20,8 +20,17 @@ internal static class ExportCommand
             string path = parsed.GetValue(onnx)!;
             OutputPaths.CheckFile("--onnx", path);
             OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model))], [new("--onnx", path)]);
-            var trained = ModelFile.Load(parsed.GetValue(model)!);
-            OnnxExport.Save(trained, path);
+            string modelPath = parsed.GetValue(model)!;
+            var trained = ModelFile.Load(modelPath);
+            try
+            {
+                OnnxExport.Save(trained, path);                 // builds the graph before writing: a refusal leaves no file
+            }
+            catch (NotSupportedException e)
+            {
+                // What the model holds cannot be exported (a column named as an ONNX output): the user's to change, not a crash.
+                throw new InvalidInputException($"{modelPath}: {e.Message}", e);
+            }
             console.Out.WriteLine($"wrote {path}: {OnnxExport.Describe(trained)}");
             return ExitCodes.Ok;
         });
