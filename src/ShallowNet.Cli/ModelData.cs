@@ -59,7 +59,12 @@ internal static class ModelData
 
     private static (Dataset Data, IReadOnlyList<string>? Ids) ReadEncoded(TrainedModel model, string path, bool labelRequired, TextWriter? warnings)
     {
-        var table = TableFile.Read(path, new TableReadOptions { TextColumns = [.. new[] { model.Label, model.IdColumn }.OfType<string>()] });
+        // The label's missing tokens are missing (evaluate refuses the row, as train did); the id is copied as written.
+        var table = TableFile.Read(path, new TableReadOptions
+        {
+            TextColumns = [.. new[] { model.Label }.OfType<string>()],
+            VerbatimColumns = [.. new[] { model.IdColumn }.OfType<string>()],
+        });
         var encoded = model.Encoding.Encode(table);
         if (warnings is not null && encoded.UnseenWarning() is { } unseen)
         {

@@ -190,7 +190,7 @@ public class BadInputTests
 
         var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--drop-invalid-rows", "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("dropped 2 invalid rows (first: line 5, column 3 ('y'): empty label); training on 5", r.Error, StringComparison.Ordinal);
+        Assert.Contains("dropped 2 invalid rows (first: line 5, column 3 ('y'): missing label); training on 5", r.Error, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.File("m.json")));
     }
 
@@ -202,7 +202,7 @@ public class BadInputTests
         string data = dir.File("unlabelled.csv");
         File.WriteAllText(data, "x,y\n1,a\n2,\n3,b\n4,\n5,a\n");
         var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5");
-        AssertBadInput(r, "line 3, column 2 ('y'): empty label (2 of 5 rows have none; --drop-invalid-rows leaves them out, --label names another column)");
+        AssertBadInput(r, "line 3, column 2 ('y'): missing label (2 of 5 rows have none; --drop-invalid-rows leaves them out, --label names another column)");
         Assert.False(File.Exists(dir.File("m.json")));
     }
 

@@ -155,4 +155,76 @@ public class ColumnTests
         Assert.True(named.ExitCode == 0, named.ToString());
         Assert.DoesNotContain("distinct values", named.Error, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("NA", null)]
+    [InlineData("N/A", null)]
+    [InlineData("?", null)]
+    [InlineData("null", null)]
+    [InlineData("NULL", null)]
+    [InlineData("NaN", null)]
+    [InlineData("gone", "gone,NA")]
+    public void A_missing_value_word_in_the_label_is_a_missing_label_not_a_class(string token, string? na)
+    {
+        // The features took these words for missing, the label for a class: "NA" became a third class of a 0/1 label.
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        File.WriteAllText(data, $"a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,9,{token}\n");
+        string[] naOption = na is null ? [] : ["--na", na];
+        var r = CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", .. naOption]);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal($"shallownet: error: {data}: line 6, column 3 ('y'): missing label (1 of 5 rows have none; --drop-invalid-rows leaves them out, --label names another column)", r.Error.TrimEnd());
+        Assert.False(File.Exists(dir.File("m.json")));
+
+        var dropped = CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--quiet", "--drop-invalid-rows", .. naOption]);
+        Assert.True(dropped.ExitCode == 0, dropped.ToString());
+        Assert.Contains("dropped 1 invalid row (first: line 6, column 3 ('y'): missing label); training on 4", dropped.Error, StringComparison.Ordinal);
+        Assert.Equal(["0", "1"], Classes(dir.File("m.json")));
+    }
+
+    [Fact]
+    public void A_word_that_is_not_a_missing_token_stays_a_class_and_na_replaces_the_list_for_the_label_too()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        File.WriteAllText(data, "a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,9,NA\n");
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--quiet", "--na", "gone");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(["0", "1", "NA"], Classes(dir.File("m.json")));
+    }
+
+    [Fact]
+    public void A_regression_target_of_NA_is_a_missing_label_not_a_softmax_over_every_value()
+    {
+        // One 'NA' among 300 numbers made the target text: a 300-class softmax trained without a word.
+        using var dir = new TempFolder();
+        string data = dir.File("r.csv");
+        File.WriteAllLines(data, ["x,t", .. Enumerable.Range(0, 300).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},{(i == 41 ? "NA" : (i * 0.37).ToString("R", CultureInfo.InvariantCulture))}"))]);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("line 43, column 2 ('t'): missing label (1 of 300 rows", r.Error, StringComparison.Ordinal);
+        var dropped = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--drop-invalid-rows", "--quiet");
+        Assert.True(dropped.ExitCode == 0, dropped.ToString());
+        Assert.Contains("\"target_scaling\"", File.ReadAllText(dir.File("m.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_refuses_a_missing_label_word_and_predict_copies_an_id_as_written()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("train.csv"), "id,color,x,y\n1,red,1,a\n2,blue,2,b\n3,red,3,a\n4,blue,4,b\n5,red,5,a\n6,blue,6,b\n");
+        var train = CliRunner.Run("train", "--data", dir.File("train.csv"), "--id", "id", "--model", dir.File("m.json"), "--epochs", "2", "--quiet");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        File.WriteAllText(dir.File("new.csv"), "id,color,x,y\nNA,red,1,a\n8,blue,2,NA\n");
+
+        var evaluate = CliRunner.Run("evaluate", "--model", dir.File("m.json"), "--data", dir.File("new.csv"));
+        Assert.True(evaluate.ExitCode == 2, evaluate.ToString());
+        Assert.Equal($"shallownet: error: {dir.File("new.csv")}: line 3, column 4 ('y'): missing label", evaluate.Error.TrimEnd());
+
+        var predict = CliRunner.Run("predict", "--model", dir.File("m.json"), "--data", dir.File("new.csv"), "--out", dir.File("p.csv"));
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        Assert.Equal(["NA", "8"], File.ReadAllLines(dir.File("p.csv")).Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    private static string[] Classes(string model) =>
+        [.. System.Text.Json.JsonDocument.Parse(File.ReadAllText(model)).RootElement.GetProperty("classes").EnumerateArray().Select(c => c.ToString())];
 }

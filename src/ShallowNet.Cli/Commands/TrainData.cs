@@ -109,7 +109,7 @@ internal static class TrainData
 
         if (missing > 0)
         {
-            throw new InvalidInputException($"{table.Where(column, first)}: empty label ({missing} of {table.Rows} rows have none; --drop-invalid-rows leaves them out, --label names another column)");
+            throw new InvalidInputException($"{table.Where(column, first)}: missing label ({missing} of {table.Rows} rows have none; --drop-invalid-rows leaves them out, --label names another column)");
         }
     }
 
@@ -128,7 +128,7 @@ internal static class TrainData
             }
             else if (first is null)
             {
-                first = (table.LineOf(r), $"{table.Location(r)}, column {bad.Position + 1} ('{bad.Name}'): {(bad.IsMissing(r) ? "empty label" : "not a number")}");
+                first = (table.LineOf(r), $"{table.Location(r)}, column {bad.Position + 1} ('{bad.Name}'): {(bad.IsMissing(r) ? "missing label" : "not a number")}");
             }
         }
 

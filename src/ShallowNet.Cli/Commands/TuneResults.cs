@@ -106,7 +106,7 @@ internal sealed record TuneResults(string Metric, string ScoredBy, string DataSh
 
     private static List<(Row Row, string ScoredBy, string Sha)> ReadCsv(string path)
     {
-        var table = TableFile.Read(path, new TableReadOptions { TextColumns = ["options", "scored_by", "data_sha256"] });
+        var table = TableFile.Read(path, new TableReadOptions { VerbatimColumns = ["options", "scored_by", "data_sha256"] });
         var names = table.Header.Where(h => h.EndsWith("_mean", StringComparison.Ordinal)).Select(h => h[..^"_mean".Length]).ToList();
         var trial = table.RequireNumbers("trial", "trial column");
         var seconds = table.RequireNumbers("seconds", "seconds column");

@@ -37,7 +37,7 @@ internal sealed class CellReader
         var trimmed = cell.Trim();
         if (column.KeepText)
         {
-            if (trimmed.IsEmpty)
+            if (column.Verbatim ? trimmed.IsEmpty : IsMissing(trimmed))
             {
                 column.AddMissing();
             }

@@ -1,7 +1,7 @@
 namespace ShallowNet.Data;
 
 /// <summary>Collects one column's cells while a table is read, then builds the <see cref="TableColumn"/>.</summary>
-internal sealed class ColumnBuilder(string name, int position, bool keepText)
+internal sealed class ColumnBuilder(string name, int position, bool keepText, bool verbatim = false)
 {
     // Numbers are collected in chunks that are never copied while reading, not in a growing list: a list's doubling
     // leaves its old arrays behind as garbage (up to twice the column again) and its final copy a third. Chunks double
@@ -21,6 +21,9 @@ internal sealed class ColumnBuilder(string name, int position, bool keepText)
 
     /// <summary>Whether every cell is kept as written (a label), rather than parsed.</summary>
     public bool KeepText { get; } = keepText;
+
+    /// <summary>Whether the missing-value tokens are kept as text too (an id), so that only an empty cell is missing.</summary>
+    public bool Verbatim { get; } = verbatim;
 
     public void AddNumber(double value)
     {

@@ -182,7 +182,7 @@ public static class CsvDataset
         string? text = column.TextAt(row);
         if (text is null && required)
         {
-            throw new InvalidInputException($"{table.Where(column, row)}: empty label");
+            throw new InvalidInputException($"{table.Where(column, row)}: missing label");
         }
 
         if (text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && !double.IsFinite(number))

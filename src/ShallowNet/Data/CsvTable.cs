@@ -81,7 +81,7 @@ public static class CsvTable
             int label = UnnamedColumns.DefaultLabel(header, unnamed);
             int[] read = options.Columns is null ? [.. Enumerable.Range(0, header.Length)] : FindColumns(header, source, options.Columns);
             var cells = new CellReader(options.MissingTokens);
-            var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == label))).ToArray();
+            var builders = read.Select(i => options.Builder(header, i, label)).ToArray();
             var lines = new List<int>();
             int dropped = 0;
             string? firstDropped = null;

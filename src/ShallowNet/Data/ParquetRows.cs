@@ -28,7 +28,7 @@ internal static class ParquetRows
 
         var cells = new CellReader(options.MissingTokens);
         bool nanIsMissing = cells.IsMissing("NaN");
-        var builders = read.Select(i => new ColumnBuilder(header[i], i, options.TextColumns.Contains(header[i]) || (options.LastColumnIsText && i == label))).ToArray();
+        var builders = read.Select(i => options.Builder(header, i, label)).ToArray();
         CheckMemory(source, reader.RowGroups.Sum(g => g.RowCount), builders.Length, options);
         var rowNumbers = new List<int>();
         int dropped = 0, rowNumber = 0;
@@ -177,8 +177,9 @@ internal static class ParquetRows
         }
         else if (column.KeepText)
         {
-            // A label kept as written: a number has no written form in Parquet, so its shortest round-trip form stands in.
-            column.AddText(Format(chunk.Numbers[r]));
+            // A label kept as written: a number has no written form in Parquet, so its shortest round-trip form stands in
+            // (and a NaN is missing where the text "NaN" would be).
+            cells.Add(Format(chunk.Numbers[r]), column);
         }
         else if (double.IsNaN(chunk.Numbers[r]))
         {

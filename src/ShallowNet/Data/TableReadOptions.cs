@@ -9,8 +9,14 @@ public sealed record TableReadOptions
     /// <summary>The columns to read, by name (each must exist), or null for every column.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 
-    /// <summary>Columns kept as written in every cell (a label: "1.0" stays "1.0"); only an empty cell is missing there.</summary>
+    /// <summary>
+    /// Columns kept as written in every cell (a label: "1.0" stays "1.0"); a missing-value token is missing there as in
+    /// every other column, so that "NA" is no class.
+    /// </summary>
     public IReadOnlyList<string> TextColumns { get; init; } = [];
+
+    /// <summary>Columns kept exactly as written, tokens included (an id copied to predict's output); only an empty cell is missing there.</summary>
+    public IReadOnlyList<string> VerbatimColumns { get; init; } = [];
 
     /// <summary>Keep the label's column when none is named as written too: the last column with a name (<see cref="Table.DefaultLabel"/>).</summary>
     public bool LastColumnIsText { get; init; }
@@ -31,6 +37,18 @@ public sealed record TableReadOptions
     /// policy, not yet a promise of the library.
     /// </summary>
     internal long? MemoryBudget { get; init; }
+
+    /// <summary>
+    /// The builder of column <paramref name="position"/> of <paramref name="header"/>: parsed, kept as text, or kept
+    /// verbatim (<paramref name="label"/>: the default label's position, kept as text with <see cref="LastColumnIsText"/>).
+    /// </summary>
+    internal ColumnBuilder Builder(IReadOnlyList<string> header, int position, int label)
+    {
+        string name = header[position];
+        bool verbatim = VerbatimColumns.Contains(name);
+        bool text = verbatim || TextColumns.Contains(name) || (LastColumnIsText && position == label);
+        return new ColumnBuilder(name, position, text, verbatim);
+    }
 
     /// <summary><see cref="MemoryBudget"/>, or half of what this process may use.</summary>
     internal long ReadingBudget() => MemoryBudget ?? (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);

@@ -106,11 +106,21 @@ public class CsvTableTests
     }
 
     [Fact]
-    public void Text_columns_keep_every_cell_as_written()
+    public void Text_columns_keep_every_cell_as_written_but_a_missing_token_is_missing()
     {
+        // A label column: "1.0" stays "1.0", and "NA" is missing there as in every other column, not a class.
         var table = Read("x,y\n1,1.0\n2,NA\n", new TableReadOptions { TextColumns = ["y"] });
         Assert.Equal("1.0", table.Column("y").TextAt(0));
-        Assert.Equal("NA", table.Column("y").TextAt(1));
+        Assert.True(table.Column("y").IsMissing(1));
+    }
+
+    [Fact]
+    public void Verbatim_columns_keep_missing_tokens_as_written()
+    {
+        // An id copied to predict's output: "NA" is an id like any other; only an empty cell is missing.
+        var table = Read("x,id\n1,NA\n2,\n", new TableReadOptions { VerbatimColumns = ["id"] });
+        Assert.Equal("NA", table.Column("id").TextAt(0));
+        Assert.True(table.Column("id").IsMissing(1));
     }
 
     [Fact]
