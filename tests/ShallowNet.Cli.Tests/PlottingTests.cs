@@ -148,6 +148,33 @@ public class PlottingTests
         AssertPng(Charts.PredictedVsActual(dir.File("pva.png"), [1, 2, 3, 4], [1.1, 1.9, 3.2, 3.8], "y"));
     }
 
+    [Theory]
+    [InlineData("{\"costs\":[{\"epoch\":0,\"cost\":1e308},{\"epoch\":1,\"cost\":-1e308}]}", "costs[1].cost: -1e308 is not a cost (a finite number, 0 or more)")]
+    [InlineData("{\"costs\":[{\"epoch\":0,\"cost\":-0.5}]}", "costs[0].cost: -0.5 is not a cost (a finite number, 0 or more)")]
+    [InlineData("{\"costs\":[{\"epoch\":0,\"cost\":0.5,\"validation_cost\":-1e300}]}", "costs[0].validation_cost: -1e300 is not a cost (a finite number, 0 or more)")]
+    [InlineData("{\"costs\":[{\"epoch\":0,\"cost\":0.5},{\"epoch\":1.5,\"cost\":0.4}]}", "costs[1].epoch: 1.5 is not an epoch (a whole number from 0)")]
+    [InlineData("{\"costs\":[{\"epoch\":0,\"cost\":\"low\"}]}", "costs[0].cost: \"low\" is not a cost (a finite number, 0 or more)")]
+    public void A_metrics_file_with_a_cost_that_is_no_cost_is_refused_before_plotting(string metrics, string expected)
+    {
+        // -1e308 broke ScottPlot's autoscaler and an epoch of 1.5 threw a FormatException: both ended in a stack trace.
+        using var dir = new TempFolder();
+        var train = CliRunner.Run("train", "--data", CliRunner.Fixture("planar_flower.csv"), "--model", dir.File("m.json"), "--epochs", "2", "--quiet");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        File.WriteAllText(dir.File("metrics.json"), metrics);
+        var r = CliRunner.Run("plot", "--model", dir.File("m.json"), "--data", CliRunner.Fixture("planar_flower.csv"), "--out", dir.File("plots"), "--metrics", dir.File("metrics.json"));
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal($"shallownet: error: {dir.File("metrics.json")}: {expected}", r.Error.TrimEnd());
+        Assert.False(Directory.Exists(dir.File("plots")) && Directory.EnumerateFileSystemEntries(dir.File("plots")).Any(), "plot wrote pictures before refusing");
+    }
+
+    [Fact]
+    public void A_cost_curve_of_huge_finite_costs_is_drawn()
+    {
+        using var dir = new TempFolder();
+        var huge = new CostSeries([0, 1, 2], [1e308, 1.7e308, 5e307]);
+        AssertPng(Charts.CostCurve(dir.File("cost.png"), new CostCurveData(huge, huge, huge)), minBytes: 1000);
+    }
+
     [Fact]
     public void Html_report_is_one_self_contained_page()
     {

@@ -28,7 +28,7 @@ internal static class PlotCommand
             var dataset = ModelData.Read(trained, parsed.GetValue(data)!, labelRequired: true);
             var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
             var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
-            var costs = parsed.GetValue(metrics) is { } path ? ReadCosts(path) : null;
+            var costs = parsed.GetValue(metrics) is { } path ? Output.MetricsFile.ReadCosts(path) : null;
             string folder = parsed.GetValue(output)!;
             foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs, Reports.PlotRows.All(dataset.Examples)))
             {
@@ -38,32 +38,5 @@ internal static class PlotCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The cost curve of a <c>train --metrics</c> file: exact J (rows without <c>cost_kind</c>, as earlier files wrote
-    /// them, are exact), the batch means, and the validation cost where an epoch has one.
-    /// </summary>
-    internal static CostCurveData ReadCosts(string path)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-            var points = json.RootElement.GetProperty("costs").EnumerateArray().ToList();
-            static double? Number(JsonElement p, string name) => p.TryGetProperty(name, out var v) ? v.GetDouble() : null;
-            bool IsBatchMean(JsonElement p) => p.TryGetProperty("cost_kind", out var kind) && kind.GetString() == "batch_mean";
-            var rows = points.Select(p => (Epoch: p.GetProperty("epoch").GetInt32(), Cost: p.GetProperty("cost").GetDouble(), BatchMean: IsBatchMean(p),
-                BatchMeanCost: Number(p, "batch_mean_cost"), Validation: Number(p, "validation_cost"))).ToList();
-            var exact = CostSeries.Of(rows.Where(r => !r.BatchMean).Select(r => (r.Epoch, r.Cost)));
-            var means = rows.Select(r => r.BatchMean ? (r.Epoch, (double?)r.Cost) : (r.Epoch, r.BatchMeanCost)).Where(r => r.Item2 is not null).ToList();
-            var batchMean = means.Count > 0 ? CostSeries.Of(means.Select(r => (r.Epoch, r.Item2!.Value))) : null;
-            var validation = rows.Any(r => r.Validation is not null)
-                ? CostSeries.Of(rows.Where(r => r.Validation is not null).Select(r => (r.Epoch, r.Validation!.Value))) : null;
-            return new CostCurveData(exact, batchMean, validation);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"{path}: not a train --metrics file with a 'costs' list of {{epoch, cost}} ({e.Message.Split('.')[0]})");
-        }
     }
 }
