@@ -106,6 +106,7 @@ internal static class ModelData
             ExtraNames = extra is null ? null : model.Targets,
             Extra = extra,
             Sha256 = table.Sha256,
+            Locate = table.Location,
         };
         return (data, ids);
     }

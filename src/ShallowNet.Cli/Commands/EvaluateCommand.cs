@@ -23,6 +23,7 @@ internal static class EvaluateCommand
             string dataPath = parsed.GetValue(data)!;
             var dataset = ModelData.Read(trained, dataPath, labelRequired: true, console.Error);
             var a = trained.Predict(dataset.X);
+            FinitePredictions.Require(trained, dataset, a);
             bool asJson = parsed.GetValue(json);
             if (trained.Kind == OutputKind.Regression)
             {

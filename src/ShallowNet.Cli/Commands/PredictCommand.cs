@@ -23,6 +23,7 @@ internal static class PredictCommand
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             var (dataset, ids) = ModelData.ReadWithIds(trained, dataPath, labelRequired: false, console.Error);
             var a = trained.Predict(dataset.X);
+            FinitePredictions.Require(trained, dataset, a);
             var lines = Lines(trained, a, parsed.GetValue(proba));
             if (ids is not null)
             {

@@ -19,6 +19,7 @@ internal static class TrainData
         var warnings = new List<string>();
         var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
         var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
+        Float32Range.Check(s, table, fit, label);
         if (!s.Quiet)
         {
             console.Out.WriteLine(ColumnInference.Summary(fit.Encoding!, encoded.Imputed));

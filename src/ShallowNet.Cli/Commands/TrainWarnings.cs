@@ -25,20 +25,8 @@ internal static class TrainWarnings
         {
             if (scalable is null || scalable[i])
             {
-                var row = data.X.Row(i);
-                double mean = 0;
-                foreach (double v in row)
-                {
-                    mean += v / row.Length;
-                }
-
-                double ss = 0;
-                foreach (double v in row)
-                {
-                    ss += (v - mean) * (v - mean);
-                }
-
-                double std = Math.Sqrt(ss / row.Length) / s.InputScale;
+                // without overflow for values past 1e154 (their squares are not finite: "spreads Infinity times wider")
+                double std = Model.Preprocessing.MeanAndStd(data.X.Row(i), null, s.InputScale).Std;
                 if (std > 0)
                 {
                     spreads.Add((data.FeatureNames[i], std));
@@ -52,8 +40,10 @@ internal static class TrainWarnings
         }
 
         var (wide, narrow) = (spreads.MaxBy(p => p.Std), spreads.MinBy(p => p.Std));
+        double ratio = wide.Std / narrow.Std;
+        string times = ratio < 1e9 ? ratio.ToString("F0", CultureInfo.InvariantCulture) : ratio.ToString("G3", CultureInfo.InvariantCulture);   // not 300 digits
         return wide.Std > ScaleRatio * narrow.Std
-            ? string.Create(CultureInfo.InvariantCulture, $"feature '{wide.Name}' spreads {wide.Std / narrow.Std:F0} times wider than '{narrow.Name}' (standard deviations {wide.Std:G3} and {narrow.Std:G3}) and the inputs are not scaled; --standardize lets every feature count")
+            ? string.Create(CultureInfo.InvariantCulture, $"feature '{wide.Name}' spreads {times} times wider than '{narrow.Name}' (standard deviations {wide.Std:G3} and {narrow.Std:G3}) and the inputs are not scaled; --standardize lets every feature count")
             : null;
     }
 

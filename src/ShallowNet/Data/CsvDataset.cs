@@ -144,6 +144,7 @@ public static class CsvDataset
             DroppedRows = dropped,
             FirstDropped = dropped > 0 ? firstDropped : null,
             Sha256 = table.Sha256,
+            Locate = j => table.Location(keep[j]),
         };
     }
 

@@ -39,6 +39,9 @@ public sealed record Dataset(string Source, IReadOnlyList<string> FeatureNames, 
     /// </summary>
     public string? Sha256 { get; init; }
 
+    /// <summary>Where example j is in its file, for messages ("line 7", or "row 5" in Parquet); null when unknown.</summary>
+    internal Func<int, string>? Locate { get; init; }
+
     /// <summary>m, the number of examples.</summary>
     public int Examples => X.Cols;
 

@@ -46,8 +46,17 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>A float32 initializer of the given shape (values in row-major order), converted from double.</summary>
+    /// <exception cref="NotSupportedException">A value is beyond float32's range (a standardisation fitted on values near 1e308).</exception>
     public string Floats(string name, long[] dims, IEnumerable<double> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.FirstOrDefault(v => double.IsFinite(v) && !float.IsFinite((float)v)) is var big && big != 0)
+        {
+            // As float it would be infinite, and the graph's every output NaN.
+            throw new NotSupportedException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the model's '{name}' holds {big:G6}, beyond float32's range (±3.4e38), the ONNX graph's type; rescale the column and retrain to export the model"));
+        }
+
         name = Fresh(name);
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);

@@ -70,7 +70,16 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
     private double Transform(int feature, double x)
     {
         double v = InputScale == 1 ? x : x / InputScale;
-        return Mean is null && Std is null ? v : (v - (Mean?[feature] ?? 0)) / (Std?[feature] ?? 1);
+        if (Mean is null && Std is null)
+        {
+            return v;
+        }
+
+        double mean = Mean?[feature] ?? 0, std = Std?[feature] ?? 1;
+        double z = (v - mean) / std;
+
+        // v − mean overflows only for values near ±1.8e308 on either side of the mean; divided first, they stay finite.
+        return double.IsFinite(z) || !double.IsFinite(v) ? z : (v / std) - (mean / std);
     }
 
     /// <summary>
@@ -105,26 +114,69 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
                 continue;
             }
 
-            ReadOnlySpan<double> row = x.Row(i);
-            int count = columns?.Length ?? row.Length;
-            double sum = 0;
-            for (int j = 0; j < count; j++)
-            {
-                sum += row[columns?[j] ?? j] / inputScale;
-            }
-
-            mean[i] = sum / count;
-            double ss = 0;
-            for (int j = 0; j < count; j++)
-            {
-                double d = (row[columns?[j] ?? j] / inputScale) - mean[i];
-                ss += d * d;
-            }
-
-            double s = Math.Sqrt(ss / count);
+            (mean[i], double s) = MeanAndStd(x.Row(i), columns, inputScale);
             std[i] = s > 0 ? s : 1;
         }
 
         return new Preprocessing(inputScale, mean, std);
+    }
+
+    /// <summary>
+    /// The mean and population standard deviation of the entries <paramref name="columns"/> of <paramref name="row"/>
+    /// (null for all), each divided by <paramref name="inputScale"/>. Finite for any finite values: where the plain sums
+    /// overflow (values from about 1e154, whose squares pass double's 1.8e308), they are taken again on the values divided
+    /// by the largest magnitude and scaled back; other data keeps the plain sums' bits.
+    /// </summary>
+    internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> row, int[]? columns, double inputScale)
+    {
+        int count = columns?.Length ?? row.Length;
+        double sum = 0;
+        for (int j = 0; j < count; j++)
+        {
+            sum += row[columns?[j] ?? j] / inputScale;
+        }
+
+        double mean = sum / count;
+        double ss = 0;
+        for (int j = 0; j < count; j++)
+        {
+            double d = (row[columns?[j] ?? j] / inputScale) - mean;
+            ss += d * d;
+        }
+
+        double std = Math.Sqrt(ss / count);
+        return double.IsFinite(mean) && double.IsFinite(std) ? (mean, std) : Rescaled(row, columns, inputScale);
+    }
+
+    // The same statistics on u = v / c with c the largest |v|: every |u| ≤ 1, so no sum overflows, and mean·c, std·c ≤ c.
+    private static (double Mean, double Std) Rescaled(ReadOnlySpan<double> row, int[]? columns, double inputScale)
+    {
+        int count = columns?.Length ?? row.Length;
+        double c = 0;
+        for (int j = 0; j < count; j++)
+        {
+            c = Math.Max(c, Math.Abs(row[columns?[j] ?? j] / inputScale));
+        }
+
+        if (!double.IsFinite(c))
+        {
+            return (double.NaN, double.NaN);               // not finite values: refused when the data is read
+        }
+
+        double sum = 0;
+        for (int j = 0; j < count; j++)
+        {
+            sum += row[columns?[j] ?? j] / inputScale / c;
+        }
+
+        double mean = sum / count;
+        double ss = 0;
+        for (int j = 0; j < count; j++)
+        {
+            double d = (row[columns?[j] ?? j] / inputScale / c) - mean;
+            ss += d * d;
+        }
+
+        return (mean * c, Math.Sqrt(ss / count) * c);
     }
 }
