@@ -129,28 +129,13 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
     /// </summary>
     internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> row, int[]? columns, double inputScale)
     {
-        int count = columns?.Length ?? row.Length;
-        double sum = 0;
-        for (int j = 0; j < count; j++)
+        var (mean, std) = Moments(row, columns, inputScale, 1);         // ÷ 1 is exact: the plain sums' bits
+        if (double.IsFinite(mean) && double.IsFinite(std))
         {
-            sum += row[columns?[j] ?? j] / inputScale;
+            return (mean, std);
         }
 
-        double mean = sum / count;
-        double ss = 0;
-        for (int j = 0; j < count; j++)
-        {
-            double d = (row[columns?[j] ?? j] / inputScale) - mean;
-            ss += d * d;
-        }
-
-        double std = Math.Sqrt(ss / count);
-        return double.IsFinite(mean) && double.IsFinite(std) ? (mean, std) : Rescaled(row, columns, inputScale);
-    }
-
-    // The same statistics on u = v / c with c the largest |v|: every |u| ≤ 1, so no sum overflows, and mean·c, std·c ≤ c.
-    private static (double Mean, double Std) Rescaled(ReadOnlySpan<double> row, int[]? columns, double inputScale)
-    {
+        // u = v / c with c the largest |v|: every |u| ≤ 1, so no sum overflows, and mean·c, std·c ≤ c
         int count = columns?.Length ?? row.Length;
         double c = 0;
         for (int j = 0; j < count; j++)
@@ -163,20 +148,28 @@ public sealed record Preprocessing(double InputScale = 1, IReadOnlyList<double>?
             return (double.NaN, double.NaN);               // not finite values: refused when the data is read
         }
 
+        (mean, std) = Moments(row, columns, inputScale, c);
+        return (mean * c, std * c);
+    }
+
+    /// <summary>The mean and population standard deviation of the entries, each divided by the scale and then by <paramref name="divisor"/>.</summary>
+    private static (double Mean, double Std) Moments(ReadOnlySpan<double> row, int[]? columns, double inputScale, double divisor)
+    {
+        int count = columns?.Length ?? row.Length;
         double sum = 0;
         for (int j = 0; j < count; j++)
         {
-            sum += row[columns?[j] ?? j] / inputScale / c;
+            sum += row[columns?[j] ?? j] / inputScale / divisor;
         }
 
         double mean = sum / count;
         double ss = 0;
         for (int j = 0; j < count; j++)
         {
-            double d = (row[columns?[j] ?? j] / inputScale / c) - mean;
+            double d = (row[columns?[j] ?? j] / inputScale / divisor) - mean;
             ss += d * d;
         }
 
-        return (mean * c, Math.Sqrt(ss / count) * c);
+        return (mean, Math.Sqrt(ss / count));
     }
 }
