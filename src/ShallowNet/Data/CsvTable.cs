@@ -86,14 +86,23 @@ public static class CsvTable
             int dropped = 0;
             string? firstDropped = null;
             long memoryBudget = options.ReadingBudget();
-            while (ReadRow(reader, source))
+
+            // Sylvan numbers records; a quoted cell holding line breaks makes its record span several lines of the file,
+            // and messages name the line an editor shows (the record's first)
+            int breaks = header.Sum(LineBreaks);
+            while (ReadRow(reader, source, breaks))
             {
                 if ((lines.Count & 4095) == 4095)
                 {
                     CheckMemory(source, lines.Count, read.Length, memoryBudget, options);
                 }
 
-                int line = reader.RowNumber + 1; // Sylvan counts data rows from 1; the header is line 1
+                int line = reader.RowNumber + 1 + breaks; // Sylvan counts data rows from 1; the header is line 1
+                for (int field = 0; field < reader.RowFieldCount; field++)
+                {
+                    breaks += LineBreaks(reader.GetFieldSpan(field));
+                }
+
                 if (reader.RowFieldCount == 1 && reader.GetFieldSpan(0).IsWhiteSpace())
                 {
                     continue; // a blank line
@@ -188,7 +197,8 @@ public static class CsvTable
         return [.. names.Distinct(StringComparer.Ordinal).Select(f => position[f])];
     }
 
-    private static bool ReadRow(CsvDataReader reader, string source)
+    /// <summary>The next record; a malformed one is reported at its first line (<paramref name="breaks"/>: the line breaks inside the cells before it).</summary>
+    private static bool ReadRow(CsvDataReader reader, string source, int breaks)
     {
         try
         {
@@ -196,12 +206,28 @@ public static class CsvTable
         }
         catch (CsvRecordTooLargeException e)
         {
-            throw new InvalidInputException($"{source}: line {reader.RowNumber + 1}: longer than {MaxRow >> 20} MiB, more than one row may hold; is it a CSV file?", e);
+            throw new InvalidInputException($"{source}: line {reader.RowNumber + 1 + breaks}: longer than {MaxRow >> 20} MiB, more than one row may hold; is it a CSV file?", e);
         }
         catch (Exception e) when (IsCsvError(e))
         {
-            throw new InvalidInputException($"{source}: line {reader.RowNumber + 2}: {e.Message}", e);
+            throw new InvalidInputException($"{source}: line {reader.RowNumber + 1 + breaks}: {e.Message}", e);
         }
+    }
+
+    /// <summary>Line breaks inside a cell (\n, \r\n or a lone \r, as the reader ends lines).</summary>
+    private static int LineBreaks(string cell) => LineBreaks(cell.AsSpan());
+
+    private static int LineBreaks(ReadOnlySpan<char> cell)
+    {
+        int count = 0;
+        for (int i = cell.IndexOfAny('\n', '\r'); i >= 0; i = cell.IndexOfAny('\n', '\r'))
+        {
+            count++;
+            int next = cell[i] == '\r' && i + 1 < cell.Length && cell[i + 1] == '\n' ? i + 2 : i + 1;
+            cell = cell[next..];
+        }
+
+        return count;
     }
 
     // Sylvan reports malformed CSV (bad quotes, records too large, missing headers) with its own exception types.

@@ -123,6 +123,27 @@ public class CsvTableTests
         Assert.True(table.Column("id").IsMissing(1));
     }
 
+    // Before: Sylvan's record numbers, so a quoted cell holding line breaks shifted every later message, and an unclosed
+    // quote was reported a line after the one it opens on (at the end of the file).
+    [Theory]
+    [InlineData("c,b,y\r\n\"x\r\ny\",2,0\r\nq,5\r\n", "t.csv: line 4: 2 fields")]
+    [InlineData("c,b,y\nw,4,1\n\"q,5,0\nr,5,1\n", "t.csv: line 3: ")]
+    [InlineData("c,b,y\n\"x\ny\",2,0\n\"q,5,0\n", "t.csv: line 4: ")]
+    public void Malformed_rows_are_named_by_their_line_in_the_file_after_cells_that_hold_line_breaks(string text, string start)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => Read(text));
+        Assert.StartsWith(start, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_keep_their_first_line_in_the_file_for_later_messages()
+    {
+        var table = Read("c,b,y\n\"x\ny\nz\",2,0\nw,4,1\nq,abc,0\n");
+        Assert.Equal([2, 5, 6], Enumerable.Range(0, 3).Select(table.LineOf));
+        Assert.Equal(3, Read("\"c\nd\",b\n1,2\n").LineOf(0));       // a header cell that holds a line break
+        Assert.Equal(4, Read("a,b\r\n\"x\r\ny\",1\r\nz,2\r\n").LineOf(1));
+    }
+
     [Fact]
     public void Selecting_rows_keeps_their_lines_for_messages()
     {
