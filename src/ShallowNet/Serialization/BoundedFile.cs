@@ -44,8 +44,17 @@ internal static class BoundedFile
         var buffer = new byte[64 * 1024];
         var prefix = new JsonPrefix();
         int n;
+        bool first = true;
         while ((n = stream.Read(buffer)) > 0)
         {
+            int skip = first ? ByteOrderMark(buffer.AsSpan(0, n)) : 0;   // Notepad and PowerShell save JSON with one
+            first = false;
+            if (skip > 0)
+            {
+                buffer.AsSpan(skip, n - skip).CopyTo(buffer);
+                n -= skip;
+            }
+
             if (memory.Length + n > maxBytes)
             {
                 throw TooLarge(path, what, maxBytes, piped);
@@ -71,6 +80,9 @@ internal static class BoundedFile
 
         return memory.GetBuffer().AsMemory(0, (int)memory.Length);
     }
+
+    /// <summary>The length of a UTF-8 byte order mark at the start of <paramref name="bytes"/> (0 or 3), which JSON parsers refuse.</summary>
+    private static int ByteOrderMark(ReadOnlySpan<byte> bytes) => bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
 
     /// <summary>Reading stopped at a chunk's end: a UTF-8 character cut there would read as invalid text, not as the JSON error.</summary>
     private static int WholeCharacters(ReadOnlySpan<byte> bytes)

@@ -99,6 +99,18 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
     }
 
     [Fact]
+    public void Load_accepts_a_file_saved_with_a_utf8_byte_order_mark()
+    {
+        // Notepad and PowerShell's Set-Content write one; before, "not valid JSON (line 1, byte 1)".
+        string path = Path.Combine(_folder, "bom.json");
+        File.WriteAllText(path, Base().ToJsonString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal([0xEF, 0xBB, 0xBF], File.ReadAllBytes(path)[..3]);
+        var model = ModelFile.Load(path);
+        Assert.Equal([2, 4, 1], model.Network.Sizes);
+        NumericAssert.BitExact(ModelFile.Load(TestData.FixturePath("planar_init.json")).Network.Layers[0].W, model.Network.Layers[0].W, "W1");
+    }
+
+    [Fact]
     public void Load_accepts_bias_as_column()
     {
         // NumPy writes b (n, 1) as a list of one-element lists.
