@@ -77,4 +77,16 @@ public class TuneCommandTests
         string text = File.ReadAllText(path);
         return text[text.IndexOf("\"preprocessing\"", StringComparison.Ordinal)..];
     }
+
+    [Theory]
+    [InlineData(0.0042, "4 ms")]
+    [InlineData(0.0004, "0 ms")]
+    [InlineData(0.099, "99 ms")]
+    [InlineData(0.5, "0.50 s")]
+    [InlineData(12.345, "12.35 s")]
+    public void A_trials_time_reads_in_milliseconds_under_a_tenth_of_a_second(double seconds, string expected)
+    {
+        // before, every trial of a small table after the first read "(0.00 s)"
+        Assert.Equal(expected, ShallowNet.Cli.Commands.TuneView.Duration(seconds));
+    }
 }

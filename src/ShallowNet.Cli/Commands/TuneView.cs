@@ -25,7 +25,7 @@ internal sealed class TuneView(TextWriter output, List<(string Name, string?[] C
         double key = SearchMetric.RankKey(score.Mean, _lowerIsBetter);
         int rank = 1 + finished.Count(t => t.Number != trial.Number && (SearchMetric.RankKey(t.Measures[metric].Mean, _lowerIsBetter) < key || (SearchMetric.RankKey(t.Measures[metric].Mean, _lowerIsBetter) == key && t.Number < trial.Number)));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trial {trial.Number}/{configurations.Count}  {SearchSpace.Describe(configurations[trial.Number - 1], space)}  {metric} {score.Mean:F4} ± {score.Std:F4}  ({trial.Seconds:F2} s)  rank {rank} of {finished.Count}"));
+            $"trial {trial.Number}/{configurations.Count}  {SearchSpace.Describe(configurations[trial.Number - 1], space)}  {metric} {score.Mean:F4} ± {score.Std:F4}  ({Duration(trial.Seconds)})  rank {rank} of {finished.Count}"));
     }
 
     public void Ranking(SearchResult result, string how)
@@ -65,4 +65,9 @@ internal sealed class TuneView(TextWriter output, List<(string Name, string?[] C
     private SearchTrial? BestWith(string option, string? candidate, List<(string[] Args, SearchTrial Trial)> finished) =>
         finished.Where(t => Enumerable.Range(0, t.Args.Length - 1).Any(i => t.Args[i] == option && t.Args[i + 1] == candidate))
             .Select(t => t.Trial).OrderBy(t => SearchMetric.RankKey(t.Measures[metric].Mean, _lowerIsBetter)).ThenBy(t => t.Number).FirstOrDefault();
+
+    /// <summary>A trial's time: milliseconds under a tenth of a second (small tables' trials read "0.00 s" otherwise).</summary>
+    internal static string Duration(double seconds) => seconds < 0.1
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seconds * 1000:F0} ms")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seconds:F2} s");
 }
