@@ -61,6 +61,19 @@ public class ModelSelectionTests
         static HashSet<string> Groups(string path) => [.. Records(path).Skip(1).Select(l => l.Split(',')[^2])];
         Assert.Empty(Groups(dir.File("a.csv")).Intersect(Groups(dir.File("b.csv"))));
         Assert.Equal(10, Groups(dir.File("a.csv")).Count + Groups(dir.File("b.csv")).Count);
+        Assert.DoesNotContain("warning", r.Error, StringComparison.Ordinal);       // 3 of 10 equal groups: 30% exactly
+    }
+
+    [Fact]
+    public void Split_by_few_large_groups_warns_how_far_the_test_share_is_from_the_one_asked_for()
+    {
+        // before: 15 or 45 of 60 rows in the test file for --test 0.5, without a word
+        using var dir = new TempFolder();
+        string data = WriteTable(dir);
+        var r = CliRunner.Run("split", "--data", data, "--group", "y", "--test", "0.5", "--train-out", dir.File("a.csv"), "--test-out", dir.File("b.csv"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        int test = Records(dir.File("b.csv")).Count - 1;
+        Assert.Contains($"shallownet: warning: --group y: whole groups put {test * 100 / 60}% of the rows in the test file, not the 50% asked for (2 groups)", r.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,10 +11,27 @@ namespace ShallowNet.Cli.Commands;
 /// </summary>
 internal sealed class CsvRecords
 {
-    private CsvRecords(List<string> records) => Records = records;
+    private readonly int[] _firstLines;
+
+    private CsvRecords(List<string> records)
+    {
+        Records = records;
+
+        // the line of the file each record starts on (a quoted field may hold line breaks: \n, \r\n or a lone \r)
+        _firstLines = new int[records.Count];
+        int line = 1;
+        for (int k = 0; k < records.Count; k++)
+        {
+            _firstLines[k] = line;
+            line += CsvTable.LineBreaks(records[k]);
+        }
+    }
 
     /// <summary>The records in file order (the header first), as written, line endings included.</summary>
     public IReadOnlyList<string> Records { get; }
+
+    /// <summary>The record that starts on line <paramref name="line"/> of the file (as the table reader numbers rows), or −1.</summary>
+    public int RecordAt(int line) => Math.Max(-1, Array.BinarySearch(_firstLines, line));
 
     /// <summary>The line ending the header uses, for a last record written without one.</summary>
     public string NewLine => Records[0].EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";

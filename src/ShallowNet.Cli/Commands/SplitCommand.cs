@@ -56,8 +56,16 @@ internal static class SplitCommand
             string how;
             if (groupColumn is not null)
             {
-                testRows = TrainTestSplit.Grouped(Cells(table, groupColumn, "group column"), fraction, random);
+                var groups = Cells(table, groupColumn, "group column");
+                testRows = TrainTestSplit.Grouped(groups, fraction, random);
                 how = $"whole groups of '{groupColumn}'";
+                double share = (double)testRows.Length / table.Rows;
+                if (Math.Abs(share - fraction) > 0.1)
+                {
+                    // few or large groups: whole ones cannot come near the fraction asked for
+                    int count = groups.Distinct(StringComparer.Ordinal).Count();
+                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shallownet: warning: --group {groupColumn}: whole groups put {share * 100:F0}% of the rows in the test file, not the {fraction * 100:F0}% asked for ({count} groups); a column with more, smaller groups splits closer"));
+                }
             }
             else
             {
@@ -70,8 +78,8 @@ internal static class SplitCommand
             }
 
             var records = CsvRecords.Read(path);
-            int Record(int row) => table.LineOf(row) - 1;                 // the header is line (record) 1
-            if (Record(table.Rows - 1) >= records.Records.Count)
+            int Record(int row) => records.RecordAt(table.LineOf(row));   // the row's first line is its record's
+            if (Enumerable.Range(0, table.Rows).Any(r => Record(r) < 1))
             {
                 throw new InvalidInputException($"{path}: the rows read do not match the file's lines; was it changed while being read?");
             }

@@ -214,8 +214,8 @@ public static class CsvTable
         }
     }
 
-    /// <summary>Line breaks inside a cell (\n, \r\n or a lone \r, as the reader ends lines).</summary>
-    private static int LineBreaks(string cell) => LineBreaks(cell.AsSpan());
+    /// <summary>Line breaks in a cell or record (\n, \r\n or a lone \r, as the reader ends lines).</summary>
+    internal static int LineBreaks(string cell) => LineBreaks(cell.AsSpan());
 
     private static int LineBreaks(ReadOnlySpan<char> cell)
     {
