@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using ShallowNet.Data;
 
@@ -81,30 +80,18 @@ internal sealed class CsvRecords
     /// Writes the header and then <paramref name="rows"/> (record numbers), gzip-compressed when the path ends in .gz;
     /// atomically (a cancellation stops it and leaves no file).
     /// </summary>
-    public void Write(string path, IEnumerable<int> rows, CancellationToken cancel = default)
-    {
-        Serialization.AtomicFile.Write(path, stream =>
+    public void Write(string path, IEnumerable<int> rows, CancellationToken cancel = default) =>
+        Output.CsvOutput.Write(path, writer =>
         {
-            bool compress = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-            var target = compress ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
-            using (var writer = new StreamWriter(target, new UTF8Encoding(false), leaveOpen: true))
+            foreach (int record in rows.Prepend(0))
             {
-                foreach (int record in rows.Prepend(0))
+                cancel.ThrowIfCancellationRequested();
+                string text = Records[record];
+                writer.Write(text);
+                if (!text.EndsWith('\n'))
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    string text = Records[record];
-                    writer.Write(text);
-                    if (!text.EndsWith('\n'))
-                    {
-                        writer.Write(NewLine);
-                    }
+                    writer.Write(NewLine);
                 }
             }
-
-            if (compress)
-            {
-                target.Dispose();                                      // writes the gzip trailer; the file stream stays open
-            }
         });
-    }
 }

@@ -1,17 +1,17 @@
 using System.CommandLine;
 using ShallowNet.Data;
-using ShallowNet.Serialization;
+using ShallowNet.Cli.Output;
 
 namespace ShallowNet.Cli.Commands;
 
-/// <summary><c>shallownet datasets planar --out FILE</c>: writes a built-in data set as CSV.</summary>
+/// <summary><c>shallownet datasets planar --out FILE</c>: writes a built-in data set as CSV (.gz: compressed).</summary>
 internal static class DatasetsCommand
 {
     public static Command Create(CliConsole console)
     {
         var name = new Argument<string>("name") { Description = "Which data set: planar (the course's flower), moons, circles, blobs, quantiles (gaussian quantiles) or xor" };
         name.AcceptOnlyFromAmong("planar", "moons", "circles", "blobs", "quantiles", "xor");
-        var output = new Option<string>("--out") { Description = "Where to write the CSV", Required = true, HelpName = "FILE" };
+        var output = new Option<string>("--out") { Description = "Where to write the CSV (.csv, or .csv.gz: compressed)", Required = true, HelpName = "FILE" };
         var count = new Option<int>("--n") { Description = "Number of examples", DefaultValueFactory = _ => 400 };
         var seed = new Option<uint>("--seed") { Description = "Seed of the NumPy-compatible generator (1 gives the course's flower)", DefaultValueFactory = _ => 1 };
         var noise = new Option<double?>("--noise") { Description = "Standard deviation of the noise (moons 0.2, circles 0.3, xor 0.1 by default)", HelpName = "SD" };
@@ -23,6 +23,7 @@ internal static class DatasetsCommand
             uint s = parsed.GetValue(seed);
             double? sd = parsed.GetValue(noise);
             OutputPaths.CheckFile("--out", parsed.GetValue(output));
+            CsvOutput.CheckName("datasets", "--out", parsed.GetValue(output));
             OptionParsing.Require(sd is null || (sd >= 0 && double.IsFinite(sd.Value)), "--noise", "must be 0 or more");
             OptionParsing.Require(sd is null || which is "moons" or "circles" or "xor", "--noise", $"applies to moons, circles and xor, not {which}");
             OptionParsing.Require(which != "planar" || (n >= 4 && n % 2 == 0), "--n", "the planar set needs an even number of examples, at least 4");
@@ -47,14 +48,13 @@ internal static class DatasetsCommand
     }
 
     /// <summary>
-    /// Writes features and label, one example per row, numbers in round-trip form; a cancellation (Ctrl+C) stops it
+    /// Writes features and label, one example per row, numbers in round-trip form (gzipped for a .gz name); a cancellation (Ctrl+C) stops it
     /// and leaves no file.
     /// </summary>
     internal static void WriteCsv(Dataset dataset, string path, CancellationToken cancel = default)
     {
-        AtomicFile.Write(path, stream =>
+        CsvOutput.Write(path, writer =>
         {
-            using var writer = new StreamWriter(stream, CsvText.Utf8, bufferSize: -1, leaveOpen: true);
             var header = dataset.FeatureNames.Select(CsvText.Text).ToList();
             if (dataset.LabelName is { } label)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ShallowNet.Cli.Output;
 using ShallowNet.Data;
 using ShallowNet.Model;
 using ShallowNet.Serialization;
@@ -12,13 +13,14 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "A model file written by train", Required = true, HelpName = "M.json" };
         var data = new Option<string>("--data") { Description = "CSV or Parquet with the model's feature columns (a label column is ignored)", Required = true, HelpName = "FILE" };
-        var output = new Option<string?>("--out") { Description = "Write the predictions as CSV here (default: standard output)", HelpName = "PRED.csv" };
+        var output = new Option<string?>("--out") { Description = "Write the predictions as CSV here, gzip-compressed for a .gz name (default: standard output)", HelpName = "PRED.csv" };
         var proba = new Option<bool>("--proba") { Description = "Add the class probabilities (binary: of the second class; softmax: one column per class)" };
         var command = new Command("predict", "Predict the class or value of each example in a CSV or Parquet file") { model, data, output, proba };
         command.SetAction(parsed =>
         {
             string dataPath = parsed.GetValue(data)!;
             OutputPaths.CheckFile("--out", parsed.GetValue(output));
+            CsvOutput.CheckName("predict", "--out", parsed.GetValue(output));
             OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model)), new("--data", dataPath)], [new("--out", parsed.GetValue(output))]);
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             var (dataset, ids) = ModelData.ReadWithIds(trained, dataPath, labelRequired: false, console.Error);
@@ -34,9 +36,8 @@ internal static class PredictCommand
             if (parsed.GetValue(output) is { } path)
             {
                 using var interrupts = Interrupts.Listen();
-                AtomicFile.Write(path, stream =>
+                CsvOutput.Write(path, writer =>
                 {
-                    using var writer = new StreamWriter(stream, CsvText.Utf8, bufferSize: -1, leaveOpen: true);
                     foreach (var line in lines)
                     {
                         interrupts.Token.ThrowIfCancellationRequested();

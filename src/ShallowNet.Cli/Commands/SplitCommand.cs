@@ -39,6 +39,8 @@ internal static class SplitCommand
             OptionParsing.Require(!ParquetTable.IsParquetPath(path), "--data", $"{path}: split copies CSV rows as written; write the Parquet table as CSV first");
             OutputPaths.CheckFile("--train-out", trainPath);
             OutputPaths.CheckFile("--test-out", testPath);
+            Output.CsvOutput.CheckName("split", "--train-out", trainPath);
+            Output.CsvOutput.CheckName("split", "--test-out", testPath);
             OutputPaths.RefuseOverlaps([new("--data", path)], [new("--train-out", trainPath), new("--test-out", testPath)]);
 
             string? labelName = parsed.GetValue(label);
