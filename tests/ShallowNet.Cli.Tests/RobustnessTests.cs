@@ -143,7 +143,12 @@ public class RobustnessTests
         foreach (int delay in new[] { 0, 37, 111, 173, 251, 307 })
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), "train", "--data", data, "--model", dir.File("m.json"), "--hidden", "400,400", "--epochs", "100000", "--checkpoint-every", "1", "--quiet" })
+            // The first run starts fresh; each later one resumes the checkpoint left behind (a fresh run is refused
+            // over it), and so replaces an existing checkpoint as it saves.
+            string[] run = File.Exists(checkpoint)
+                ? ["train", "--resume", checkpoint, "--quiet"]
+                : ["train", "--data", data, "--model", dir.File("m.json"), "--hidden", "400,400", "--epochs", "100000", "--checkpoint-every", "1", "--quiet"];
+            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "shallownet.dll"), .. run])
             {
                 start.ArgumentList.Add(a);
             }
@@ -160,13 +165,15 @@ public class RobustnessTests
             }
 
             Thread.Sleep(delay);
-            if (!process.HasExited)
+            bool killed = !process.HasExited;
+            if (killed)
             {
                 process.Kill(entireProcessTree: true);
                 killedWhileRunning++;
             }
 
             process.WaitForExit();
+            Assert.True(killed || process.ExitCode != 2, $"refused: {process.StandardError.ReadToEnd()}");
             Assert.True(File.Exists(checkpoint), "no checkpoint was written within a minute");
             var saved = CheckpointFile.Load(checkpoint);   // throws on a torn or corrupt file
             Assert.True(saved.Epoch >= 1);

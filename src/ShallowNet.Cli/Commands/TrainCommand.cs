@@ -121,7 +121,7 @@ internal static class TrainCommand
 
     /// <summary>
     /// Every place the run will write, checked before any work: no output is an input or another output, every file's
-    /// folder exists, every folder can be written.
+    /// folder exists, every folder can be written, and a fresh run's checkpoint path holds no interrupted run.
     /// </summary>
     private static void CheckPaths(TrainSettings s)
     {
@@ -134,6 +134,12 @@ internal static class TrainCommand
         OutputPaths.RefuseOverlaps(
             [new("--data", s.DataPath), new("--init-params", s.InitParams), new("--test", s.TestPath)],
             [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)]);
+        if (s.ResumePath is null)
+        {
+            bool defaultPath = s.CheckpointPath == s.ModelPath + ".checkpoint.json";
+            UnfinishedRun.RefuseFreshRunOver(defaultPath ? $"--model {s.ModelPath}" : $"--checkpoint {s.CheckpointPath}", s.CheckpointPath);
+        }
+
         OutputPaths.Named[] inputs = [new("--data", s.DataPath), new("--init-params", s.InitParams), new("--test", s.TestPath)];
         OutputPaths.CheckFolder("--plot", s.PlotDir, inputs);
         OutputPaths.CheckFolder("--report", s.ReportDir, inputs);

@@ -1,0 +1,51 @@
+using static ShallowNet.Cli.Tests.OutputPathTests;
+
+namespace ShallowNet.Cli.Tests;
+
+/// <summary>
+/// A fresh train (no --resume) whose checkpoint path holds an interrupted run's checkpoint is refused before any work,
+/// naming the file and both ways on. Before, the fresh run finished and left the old checkpoint, so a checkpoint on disk
+/// no longer meant unfinished work, and resuming it later wrote over the new model.
+/// </summary>
+public sealed class StaleCheckpointTests(InterruptedRunFixture interrupted) : IClassFixture<InterruptedRunFixture>
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_fresh_run_over_an_interrupted_runs_checkpoint_is_refused(bool explicitPath)
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        Assert.Equal(0, CliRunner.Run("datasets", "moons", "--out", data, "--n", "100").ExitCode);
+        string model = dir.File("m.json");
+        string checkpoint = explicitPath ? dir.File("c.json") : model + ".checkpoint.json";
+        File.Copy(interrupted.Checkpoint, checkpoint);
+        byte[] before = File.ReadAllBytes(checkpoint);
+        string[] fresh = ["train", "--data", data, "--model", model, "--epochs", "3", "--quiet", .. explicitPath ? new[] { "--checkpoint", checkpoint } : []];
+
+        var r = CliRunner.Run(fresh);
+        string option = explicitPath ? $"--checkpoint {checkpoint}" : $"--model {model}";
+        AssertBadInput(r, $"{option}: {checkpoint} holds an interrupted run; continue it with --resume {checkpoint}, or delete it to start over");
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));
+        Assert.False(File.Exists(model), "the refused run wrote a model");
+
+        File.Delete(checkpoint);
+        var started = CliRunner.Run(fresh);
+        Assert.True(started.ExitCode == 0, started.ToString());
+    }
+
+    [Fact]
+    public void A_checkpoint_path_that_holds_no_checkpoint_does_not_stop_a_fresh_run()
+    {
+        // a device (no checkpoint kept) and a file of other content: there is no interrupted run to lose
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv");
+        Assert.Equal(0, CliRunner.Run("datasets", "moons", "--out", data, "--n", "100").ExitCode);
+        File.WriteAllText(dir.File("notes.json"), "{\"format\": \"something else\"}");
+        foreach (string checkpoint in new[] { "/dev/null", dir.File("notes.json") }.Where(p => OperatingSystem.IsLinux() || !p.StartsWith("/dev", StringComparison.Ordinal)))
+        {
+            var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "3", "--quiet", "--checkpoint", checkpoint);
+            Assert.True(r.ExitCode == 0, $"{checkpoint}\n{r}");
+        }
+    }
+}
