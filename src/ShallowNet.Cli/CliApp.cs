@@ -38,8 +38,7 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             string command = parsed.CommandResult.Command == root ? "shallownet" : $"shallownet {parsed.CommandResult.Command.Name}";
-            string message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            stderr.WriteLine($"{command}: error: {message} (see '{command} --help')");
+            stderr.WriteLine($"{command}: error: {ParseErrorMessages.Describe(parsed, root)} (see '{command} --help')");
             return ExitCodes.BadInput;
         }
 

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Numerics;
+
+namespace ShallowNet.Cli;
+
+/// <summary>
+/// Words for System.CommandLine's parse errors: its own texts name .NET types ("as expected type 'System.Int32'") and
+/// say "Required command was not provided" for a misspelt command, which tell a data scientist nothing.
+/// </summary>
+internal static class ParseErrorMessages
+{
+    /// <summary>The message (one line, without the "shallownet …: error:" prefix) for the first error of <paramref name="parsed"/>.</summary>
+    public static string Describe(ParseResult parsed, Command root)
+    {
+        if (parsed.CommandResult.Command == root)
+        {
+            string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            return parsed.UnmatchedTokens is [var token, ..]
+                ? $"unknown {(token.StartsWith('-') ? "option" : "command")} '{token}' (commands: {commands})"
+                : $"no command given (commands: {commands})";
+        }
+
+        var error = parsed.Errors[0];
+        var result = error.SymbolResult as OptionResult ?? (error.SymbolResult as ArgumentResult)?.Parent as OptionResult;
+        if (result is { Option: var option } && result.Tokens.Select(t => t.Value).Select(v => (Value: v, Reason: Reason(option, v))).FirstOrDefault(p => p.Reason is not null) is { Reason: { } reason } bad)
+        {
+            return $"{option.Name} '{bad.Value}': {reason}";
+        }
+
+        return OneLine(error.Message);
+    }
+
+    /// <summary>Why <paramref name="text"/> is not a value of <paramref name="option"/>, or null where it is one.</summary>
+    private static string? Reason(Option option, string text)
+    {
+        var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+        var inv = CultureInfo.InvariantCulture;
+        bool whole = BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, inv, out var n);
+        if (type == typeof(int))
+        {
+            return !whole ? "not a whole number" : n > int.MaxValue ? $"too large (at most {int.MaxValue})" : n < int.MinValue ? $"too small (at least {int.MinValue})" : null;
+        }
+
+        if (type == typeof(uint))
+        {
+            return !whole || n < 0 ? "not a whole number from 0" : n > uint.MaxValue ? $"too large (at most {uint.MaxValue})" : null;
+        }
+
+        if (type == typeof(double))
+        {
+            return double.TryParse(text, NumberStyles.Float, inv, out _) ? null : "not a finite number";
+        }
+
+        if (type == typeof(bool))
+        {
+            return bool.TryParse(text, out _) ? null : "neither true nor false";
+        }
+
+        // A string option limited to a list of words (AcceptOnlyFromAmong): its completions are those words.
+        var allowed = option.GetCompletions(CompletionContext.Empty).Select(c => c.Label).ToList();
+        return type == typeof(string) && allowed.Count > 0 && !allowed.Contains(text) ? $"not one of {string.Join(", ", allowed)}" : null;
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
