@@ -12,10 +12,13 @@ namespace ShallowNet.Cli;
 /// </summary>
 internal static class ParseErrorMessages
 {
-    /// <summary>The message (one line, without the "shallownet …: error:" prefix) for the first error of <paramref name="parsed"/>.</summary>
+    /// <summary>
+    /// The message (one line, without the "shallownet …: error:" prefix) for the first error of <paramref name="parsed"/>;
+    /// <paramref name="root"/> is the command it was parsed with (the tool's, or train's for tune's trials and --resume).
+    /// </summary>
     public static string Describe(ParseResult parsed, Command root)
     {
-        if (parsed.CommandResult.Command == root)
+        if (parsed.CommandResult.Command == root && root.Subcommands.Count > 0)
         {
             string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
             return parsed.UnmatchedTokens is [var token, ..]

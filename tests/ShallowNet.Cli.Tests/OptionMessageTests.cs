@@ -34,6 +34,14 @@ public class OptionMessageTests
     }
 
     [Fact]
+    public void A_tune_value_that_does_not_parse_is_named_in_words()
+    {
+        var r = CliRunner.Run("tune", "--data", CliRunner.Fixture("planar_flower.csv"), "--epochs", "1.5,2");
+        AssertBadInput(r, "--epochs '1.5': not a whole number");
+        Assert.DoesNotContain("System.", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_command_is_named_with_the_list_of_commands()
     {
         var r = CliRunner.Run("frobnicate", "--data", "x.csv");

@@ -24,11 +24,12 @@ internal static class PlotCommand
         command.SetAction(parsed =>
         {
             OutputPaths.CheckFolder("--out", parsed.GetValue(output), [new("--model", parsed.GetValue(model)), new("--data", parsed.GetValue(data)), new("--metrics", parsed.GetValue(metrics))]);
+            // First: a missing or broken metrics file is refused before the model and data are read
+            var costs = parsed.GetValue(metrics) is { } path ? Output.MetricsFile.ReadCosts(path) : null;
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             var dataset = ModelData.Read(trained, parsed.GetValue(data)!, labelRequired: true);
             var classes = trained.Kind == OutputKind.Regression ? null : trained.Classes ?? ClassLabels.FromLabels(dataset.RequireLabels());
             var y = TargetEncoding.Encode(trained.Kind, classes, dataset, trained.Targets);
-            var costs = parsed.GetValue(metrics) is { } path ? Output.MetricsFile.ReadCosts(path) : null;
             string folder = parsed.GetValue(output)!;
             foreach (var (caption, file) in Reports.ModelPlots.Write(folder, trained, dataset, y, costs, Reports.PlotRows.All(dataset.Examples)))
             {

@@ -32,7 +32,7 @@ internal static class TrainCommand
                 var stored = command.Parse([.. original]);
                 if (stored.Errors.Count > 0)
                 {
-                    throw new InvalidInputException($"{resumePath}: its recorded arguments no longer parse: {stored.Errors[0].Message}");
+                    throw new InvalidInputException($"{resumePath}: its recorded arguments no longer parse: {ParseErrorMessages.Describe(stored, command)}");
                 }
 
                 var settings = AgainstOriginalFolder(options.Settings(stored, [.. original]), resumePath) with { Resume = saved, ResumePath = resumePath, Quiet = parsed.GetValue(quiet) };

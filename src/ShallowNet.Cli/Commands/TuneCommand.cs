@@ -149,7 +149,7 @@ internal static class TuneCommand
         var parsed = command.Parse(["--data", data, .. args]);
         if (parsed.Errors.Count > 0)
         {
-            throw new UsageException($"tune: {string.Join(' ', args)}: {parsed.Errors[0].Message}");
+            throw new UsageException($"tune: {string.Join(' ', args)}: {ParseErrorMessages.Describe(parsed, command)}");
         }
 
         return set.Settings(parsed, []);

@@ -72,6 +72,11 @@ internal static class MetricsFile
     /// <exception cref="InvalidInputException">The file is not such a file; the message names the JSON path.</exception>
     public static CostCurveData ReadCosts(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException(Directory.Exists(path) ? $"{path}: is a directory, not a metrics file" : $"{path}: metrics file not found");
+        }
+
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -85,7 +90,11 @@ internal static class MetricsFile
                 ? CostSeries.Of(rows.Where(r => r.Validation is not null).Select(r => (r.Epoch, r.Validation!.Value))) : null;
             return new CostCurveData(exact, batchMean, validation);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"{path}: cannot read: {e.Message}", e);   // whole: the path in it has dots
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new InvalidInputException($"{path}: not a train --metrics file with a 'costs' list of {{epoch, cost}} ({e.Message.Split('.')[0]})");
         }

@@ -310,7 +310,7 @@ internal sealed partial class ModelReader(string source)
         }
         catch (ArgumentException e)
         {
-            throw Error("classes", e.Message);
+            throw Error("classes", e.Message.Split(" (Parameter", 2)[0]);
         }
     }
 
