@@ -46,7 +46,7 @@ internal static class ModelData
 
         if (data.FeatureNames.Count != inputs)
         {
-            throw new InvalidInputException($"{path}: {data.FeatureNames.Count} feature columns, but the model takes {inputs} inputs");
+            throw new InvalidInputException($"{path}: {Plural.Of(data.FeatureNames.Count, "feature column")}, but the model takes {Plural.Of(inputs, "input")}");
         }
 
         if (labelRequired && data.Labels is null)

@@ -42,7 +42,7 @@ internal static class CvCommand
 
             var (table, label) = TrainData.ReadTable(s, null, console);
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? parsed.GetValue(folds) : null, s.DataPath);
-            OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {table.Rows} rows; each fold needs at least one row");
+            OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Repeats = parsed.GetValue(repeats), Seed = s.Seed, FoldOfRow = given, Threads = s.Threads };
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -72,7 +72,7 @@ internal static class CvCommand
         var inv = CultureInfo.InvariantCulture;
         var names = result.MeasureNames;
         int repeats = result.Assignments.Count;
-        output.WriteLine($"{result.FoldCount}-fold cross-validation{(repeats > 1 ? $", {repeats} repeats" : string.Empty)} ({how}) on {rows} rows");
+        output.WriteLine($"{result.FoldCount}-fold cross-validation{(repeats > 1 ? $", {repeats} repeats" : string.Empty)} ({how}) on {Plural.Of(rows, "row")}");
         output.WriteLine(string.Concat($"{"fold",-6}{"train",7}{"test",7}", string.Concat(names.Select(n => $"{n,11}"))));
         foreach (var f in result.Scores)
         {

@@ -39,7 +39,7 @@ internal static class GradcheckCommand
 
             var result = GradientCheck.Run(trained.Network, x, y, eps);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"relative difference {result.RelativeDifference:E3} over {result.Parameters} parameters and {x.Cols} examples (epsilon {result.Epsilon:G3}); largest error {result.MaxAbsoluteError:E2} at {result.WorstParameter}"));
+                $"relative difference {result.RelativeDifference:E3} over {result.Parameters} parameters and {Plural.Of(x.Cols, "example")} (epsilon {result.Epsilon:G3}); largest error {result.MaxAbsoluteError:E2} at {result.WorstParameter}"));
             console.Out.WriteLine(
                 result.RelativeDifference < GradientCheckResult.Threshold ? $"OK: back-propagation agrees with the numerical gradient (below {GradientCheckResult.Threshold:G})"
                 : result.WithinRounding ? string.Create(CultureInfo.InvariantCulture, $"OK: the difference ({result.DifferenceNorm:E2}) is within the rounding of the finite differences themselves (about {result.RoundingBound:E2} with J this large at epsilon {result.Epsilon:G3}); a larger --epsilon, such as 1e-5, brings the relative difference below {GradientCheckResult.Threshold:G}")

@@ -18,7 +18,7 @@ internal static class InspectCommand
             var output = console.Out;
             var inv = CultureInfo.InvariantCulture;
             var network = trained.Network;
-            output.WriteLine($"{path}: {trained.Kind.ToString().ToLowerInvariant()} model, {network.Layers.Count} layers ({network.Layers.Count - 1} hidden), {network.ParameterCount} parameters");
+            output.WriteLine($"{path}: {trained.Kind.ToString().ToLowerInvariant()} model, {Plural.Of(network.Layers.Count, "layer")} ({network.Layers.Count - 1} hidden), {Plural.Of(network.ParameterCount, "parameter")}");
             output.WriteLine(network.ToString());
             output.WriteLine();
             var rows = new List<string[]>();

@@ -95,7 +95,7 @@ internal static class SplitCommand
             using var interrupts = Interrupts.Listen();
             records.Write(trainPath, Enumerable.Range(0, table.Rows).Where(r => !isTest[r]).Select(Record), interrupts.Token);
             records.Write(testPath, testRows.Select(Record), interrupts.Token);
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{table.Rows - testRows.Length} rows written to {trainPath}, {testRows.Length} to {testPath} ({how}, seed {parsed.GetValue(seed)})"));
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Plural.Of(table.Rows - testRows.Length, "row")} written to {trainPath}, {testRows.Length} to {testPath} ({how}, seed {parsed.GetValue(seed)})"));
             return ExitCodes.Ok;
         });
 

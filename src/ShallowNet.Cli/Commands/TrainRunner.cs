@@ -101,7 +101,7 @@ internal static class TrainRunner
         if (double.IsFinite(first) && first > 0 && history.FinalCost > 1000 * first && history.FinalCost > 10)
         {
             throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
-                $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {history.FinalCost:G6} after {history.Epochs} epochs; lower the learning rate or scale the inputs"));
+                $"training diverged: the cost rose from {first:G6} at epoch {history.Points[0].Epoch} to {history.FinalCost:G6} after {Plural.Of(history.Epochs, "epoch")}; lower the learning rate or scale the inputs"));
         }
 
         // Early stopping hides a divergence by keeping the first epoch's weights: the model is then the initial network,
@@ -206,9 +206,9 @@ internal static class TrainRunner
     private static void PrintPlan<T>(TextWriter output, TrainSettings s, PreparedFit<T> fit, bool unnamedAfterLabel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        output.WriteLine($"training {Describe(fit.Network)} on {fit.Train.Examples} examples from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
+        output.WriteLine($"training {Describe(fit.Network)} on {Plural.Of(fit.Train.Examples, "example")} from {s.DataPath} ({(s.Float32 ? "float32" : "float64")}, {s.Optimizer.Name}{(s.BatchSize > 0 ? $", batches of {s.BatchSize}" : ", full batch")})");
         output.WriteLine(Target(s, fit.LabelName, fit.TargetNames, unnamedAfterLabel));
-        output.WriteLine($"output: {Explain(fit.Output.Kind, fit.Output.Classes, fit.Y.Rows)} ({fit.Output.Reason}){(fit.Validation is null ? string.Empty : $"; validating on {fit.Validation.Examples} held-out examples")}");
+        output.WriteLine($"output: {Explain(fit.Output.Kind, fit.Output.Classes, fit.Y.Rows)} ({fit.Output.Reason}){(fit.Validation is null ? string.Empty : $"; validating on {Plural.Of(fit.Validation.Examples, "held-out example")}")}");
     }
 
     /// <summary>
@@ -305,8 +305,8 @@ internal static class TrainRunner
     private static void PrintSummary(TextWriter output, TrainSettings s, OutputKind kind, TrainingHistory history, double trainMetric, string? checkpointFile)
     {
         var inv = CultureInfo.InvariantCulture;
-        string stopped = history.Cancelled ? $"interrupted after {history.Epochs} epochs; "
-            : history.StoppedEarly ? $"stopped early after {history.Epochs} epochs, kept epoch {history.BestEpoch}; " : string.Empty;
+        string stopped = history.Cancelled ? $"interrupted after {Plural.Of(history.Epochs, "epoch")}; "
+            : history.StoppedEarly ? $"stopped early after {Plural.Of(history.Epochs, "epoch")}, kept epoch {history.BestEpoch}; " : string.Empty;
         string metricText = kind == OutputKind.Regression ? string.Create(inv, $"train R2 {trainMetric:F4}") : string.Create(inv, $"train accuracy {trainMetric * 100:F2}%");
         output.WriteLine(string.Create(inv, $"{stopped}final cost {history.FinalCost:F6}, {metricText}, {history.TrainSeconds:F3} s; model written to {s.ModelPath}"));
         if (history.Cancelled && checkpointFile is not null)
@@ -320,8 +320,8 @@ internal static class TrainRunner
     {
         var inv = CultureInfo.InvariantCulture;
         return report.Kind == OutputKind.Regression
-            ? string.Create(inv, $"test R2 {report.Score:F4}, rmse {report.Measures["rmse"]:G6} on {report.Examples} rows of {path}")
-            : string.Create(inv, $"test accuracy {report.Score * 100:F2}% on {report.Examples} rows of {path}");
+            ? string.Create(inv, $"test R2 {report.Score:F4}, rmse {report.Measures["rmse"]:G6} on {Plural.Of(report.Examples, "row")} of {path}")
+            : string.Create(inv, $"test accuracy {report.Score * 100:F2}% on {Plural.Of(report.Examples, "row")} of {path}");
     }
 
     private static string ToolVersion => typeof(TrainRunner).Assembly.GetName().Version?.ToString(3) ?? "0";

@@ -66,7 +66,7 @@ internal static class TuneCommand
             var settings = configurations.Select(args => TrialSettings(parsed.GetValue(data)!, args)).ToList();
             var (table, label) = TrainData.ReadTable(settings[0], null, console);
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? k : null, settings[0].DataPath);
-            OptionParsing.Require(given is not null || k <= table.Rows, "--folds", $"{k} folds for {table.Rows} rows; each fold needs at least one row");
+            OptionParsing.Require(given is not null || k <= table.Rows, "--folds", $"{k} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var candidates = settings.Select(s => new SearchCandidate(TrainRunner.TaskOf(s, label), s.Float32)).ToList();
             var options = new SearchOptions
             {
@@ -113,13 +113,13 @@ internal static class TuneCommand
 
             if (interrupt.Token.IsCancellationRequested)
             {
-                console.Error.WriteLine($"shallownet: interrupted after {result.Trials.Count} of {configurations.Count} trials" + (resultsPath is null ? "; give --results FILE to keep trials and --resume to continue" : $"; run the same command with --resume to continue from {resultsPath}"));
+                console.Error.WriteLine($"shallownet: interrupted after {result.Trials.Count} of {Plural.Of(configurations.Count, "trial")}" + (resultsPath is null ? "; give --results FILE to keep trials and --resume to continue" : $"; run the same command with --resume to continue from {resultsPath}"));
                 return ExitCodes.Interrupted;
             }
 
             if (result.BudgetSpent)
             {
-                view.Out.WriteLine($"budget {parsed.GetValue(budget)} spent: {result.NotRun.Count} of {configurations.Count} trials not run" + (resultsPath is null ? string.Empty : $" (run the same command with --resume to continue from {resultsPath})"));
+                view.Out.WriteLine($"budget {parsed.GetValue(budget)} spent: {result.NotRun.Count} of {Plural.Of(configurations.Count, "trial")} not run" + (resultsPath is null ? string.Empty : $" (run the same command with --resume to continue from {resultsPath})"));
             }
 
             if (best is null)

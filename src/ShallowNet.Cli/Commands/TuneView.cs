@@ -13,7 +13,7 @@ internal sealed class TuneView(TextWriter output, List<(string Name, string?[] C
     public void Started(int count, int resumed, int folds, string? budget)
     {
         string how = folds == 0 ? "scored on the rows trained on" : $"{folds}-fold cross-validated";
-        output.WriteLine($"tune: {count} configurations, {how}, ranked by {metric}{(_lowerIsBetter ? " (lowest first)" : string.Empty)}"
+        output.WriteLine($"tune: {Plural.Of(count, "configuration")}, {how}, ranked by {metric}{(_lowerIsBetter ? " (lowest first)" : string.Empty)}"
             + (resumed > 0 ? $"; {resumed} taken from the earlier run" : string.Empty)
             + (budget is null ? string.Empty : $"; budget {budget}"));
     }
