@@ -23,6 +23,8 @@ internal static class PredictCommand
             CsvOutput.CheckName("predict", "--out", parsed.GetValue(output));
             OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model)), new("--data", dataPath)], [new("--out", parsed.GetValue(output))]);
             var trained = ModelFile.Load(parsed.GetValue(model)!);
+            OptionParsing.Require(!parsed.GetValue(proba) || trained.Kind != OutputKind.Regression, "--proba",
+                $"{parsed.GetValue(model)} is a regression model: it predicts values, not class probabilities; leave --proba out");
             var (dataset, ids) = ModelData.ReadWithIds(trained, dataPath, labelRequired: false, console.Error);
             var a = trained.Predict(dataset.X);
             FinitePredictions.Require(trained, dataset, a);

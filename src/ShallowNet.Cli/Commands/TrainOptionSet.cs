@@ -20,7 +20,7 @@ internal sealed class TrainOptionSet
 
     private readonly Option<string> _data = new("--data") { Description = "Training data: CSV with a header (.csv or .csv.gz) or Parquet (.parquet)", HelpName = "FILE" };
     private readonly Option<string> _model = new("--model") { Description = "Where to write the trained model (JSON)", HelpName = "OUT.json" };
-    private readonly Option<int> _checkpointEvery = new("--checkpoint-every") { Description = "Write a checkpoint every N epochs (and on Ctrl+C) to resume from", DefaultValueFactory = _ => 0, HelpName = "N" };
+    private readonly Option<int> _checkpointEvery = new("--checkpoint-every") { Description = "Write a checkpoint every N epochs and on Ctrl+C, to resume from (0 = only on Ctrl+C)", DefaultValueFactory = _ => 0, HelpName = "N" };
     private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Checkpoint file (default: the model path + .checkpoint.json)", HelpName = "FILE" };
     private readonly Option<bool> _dropInvalid = new("--drop-invalid-rows") { Description = "Skip rows with missing, non-numeric or non-finite values (and say how many) instead of refusing the file" };
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in this checkpoint, with its original options and data", HelpName = "CHECKPOINT" };
@@ -231,6 +231,11 @@ internal sealed class TrainOptionSet
             Schedule = ParseSchedule(parsed.GetValue(_schedule)!),
             DropoutKeep = ParseDropout(parsed.GetValue(_dropout), hiddenSizes.Length),
         };
+
+        // The other schemes take their scale from the layer sizes: a scale given with them would be silently ignored.
+        string init = s.Init.ToString().ToLowerInvariant();
+        OptionParsing.Require(!OptionParsing.IsExplicit(parsed, _initScale) || s.Init == InitScheme.Small, "--init-scale",
+            $"scales the small init only, not {init}{(OptionParsing.IsExplicit(parsed, _init) ? string.Empty : " (add --init small)")}");
         return s;
     }
 

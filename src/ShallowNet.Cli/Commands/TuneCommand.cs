@@ -47,6 +47,7 @@ internal static class TuneCommand
             OptionParsing.Require(parsed.GetValue(repeats) >= 1, "--repeats", "must be 1 or more");
             OptionParsing.Require(foldsPath is null || parsed.GetValue(repeats) == 1, "--repeats", "a --folds-file gives one set of folds; leave --repeats out");
             OptionParsing.Require(parsed.GetValue(trials) >= 1, "--trials", "must be 1 or more");
+            OptionParsing.Require(!OptionParsing.IsExplicit(parsed, trials) || parsed.GetValue(search) == "random", "--trials", "applies to --search random only; a grid search tries every configuration (add --search random)");
             OptionParsing.Require(!parsed.GetValue(resume) || parsed.GetValue(results) is not null, "--resume", "reads the trials of --results FILE; give it");
             var limit = parsed.GetValue(budget) is { } b ? OptionParsing.Duration("--budget", b) : (TimeSpan?)null;
             if (parsed.GetValue(search) == "random" && parsed.GetValue(trials) < configurations.Count)

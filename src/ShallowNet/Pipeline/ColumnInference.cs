@@ -33,6 +33,11 @@ internal static class ColumnInference
             throw new InvalidInputException($"--features: '{clash}' is also the label, a target, the weight, the id or ignored; a column has one role");
         }
 
+        if (roles.Ignore.FirstOrDefault(used.Contains) is { } ignored)
+        {
+            throw new InvalidInputException($"--ignore: '{ignored}' is also the label (--label, by default the last column), a target or the weight (--weight-column); those are never features, so leave it out of --ignore");
+        }
+
         if (roles.Id is { } id && used.Contains(id))
         {
             throw new InvalidInputException($"--id: '{id}' is also the label, a target or the weight; a column has one role");
