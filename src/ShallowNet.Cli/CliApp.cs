@@ -42,6 +42,12 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
+        if (PathOptions.EmptyName(parsed) is { } empty)
+        {
+            stderr.WriteLine($"shallownet: error: {empty}");
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

@@ -41,6 +41,17 @@ public class OptionMessageTests
         Assert.DoesNotContain("System.", r.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("train --data <empty> --model m.json", "--data '': not a file name")]
+    [InlineData("train --data d.csv --model <blank>", "--model ' ': not a file name")]
+    [InlineData("predict --model m.json --data d.csv --out <empty>", "--out '': not a file name")]
+    [InlineData("plot --model m.json --data d.csv --out plots --metrics <empty>", "--metrics '': not a file name")]
+    public void An_empty_file_name_names_its_option(string command, string expected)
+    {
+        var r = CliRunner.Run([.. command.Split(' ').Select(a => a switch { "<empty>" => string.Empty, "<blank>" => " ", _ => a })]);
+        AssertBadInput(r, expected);
+    }
+
     [Fact]
     public void An_unknown_command_is_named_with_the_list_of_commands()
     {
