@@ -133,12 +133,14 @@ public sealed class OnnxColumnsTests : IDisposable
         return ModelFile.Load(json);
     }
 
-    // `shallownet predict --proba` on the rows with the model Train wrote: the named output column, as (1, m).
+    // `shallownet predict` (--proba for a probability column) on the rows with the model Train wrote: the named output column, as (1, m).
     private Matrix<double> CliPredict(MixedTable rows, string column)
     {
         string data = Path.Combine(_folder, "rows.csv"), output = Path.Combine(_folder, "rows.pred.csv");
         File.WriteAllText(data, rows.Csv());
-        var (code, _, stderr) = Run("predict", "--model", Path.Combine(_folder, "m.json"), "--data", data, "--out", output, "--proba");
+        // --proba only for a probability: a regression model refuses it
+        string[] proba = column == "prediction" ? [] : ["--proba"];
+        var (code, _, stderr) = Run(["predict", "--model", Path.Combine(_folder, "m.json"), "--data", data, "--out", output, .. proba]);
         Assert.True(code == 0, stderr);
         var lines = File.ReadAllLines(output);
         int c = Array.IndexOf(lines[0].Split(','), column);
