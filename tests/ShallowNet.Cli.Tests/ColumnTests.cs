@@ -172,7 +172,7 @@ public class ColumnTests
         string[] naOption = na is null ? [] : ["--na", na];
         var r = CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", .. naOption]);
         Assert.True(r.ExitCode == 2, r.ToString());
-        Assert.Equal($"shallownet: error: {data}: line 6, column 3 ('y'): missing label (1 of 5 rows have none; --drop-invalid-rows leaves them out, --label names another column)", r.Error.TrimEnd());
+        Assert.Equal($"shallownet: error: {data}: line 6, column 3 ('y'): missing label (1 of 5 rows has none; --drop-invalid-rows leaves them out, --label names another column)", r.Error.TrimEnd());
         Assert.False(File.Exists(dir.File("m.json")));
 
         var dropped = CliRunner.Run(["train", "--data", data, "--model", dir.File("m.json"), "--epochs", "2", "--quiet", "--drop-invalid-rows", .. naOption]);

@@ -110,7 +110,7 @@ internal static class TrainData
 
         if (missing > 0)
         {
-            throw new InvalidInputException($"{table.Where(column, first)}: missing label ({missing} of {table.Rows} rows have none; --drop-invalid-rows leaves them out, --label names another column)");
+            throw new InvalidInputException($"{table.Where(column, first)}: missing label ({missing} of {table.Rows} rows {(missing == 1 ? "has" : "have")} none; --drop-invalid-rows leaves them out, --label names another column)");
         }
     }
 
