@@ -26,6 +26,11 @@ internal static class ParseErrorMessages
                 : $"no command given (commands: {commands})";
         }
 
+        if (StrayBoolValue(parsed) is { } stray)
+        {
+            return stray;
+        }
+
         var error = parsed.Errors[0];
         var result = error.SymbolResult as OptionResult ?? (error.SymbolResult as ArgumentResult)?.Parent as OptionResult;
         if (result is { Option: var option } && result.Tokens.Select(t => t.Value).Select(v => (Value: v, Reason: Reason(option, v))).FirstOrDefault(p => p.Reason is not null) is { Reason: { } reason } bad)
@@ -34,6 +39,36 @@ internal static class ParseErrorMessages
         }
 
         return OneLine(error.Message);
+    }
+
+    /// <summary>
+    /// A switch such as --standardize takes an optional true or false; any other word after it is left unmatched and
+    /// reported as "Unrecognized command or argument", which names no option: name the switch instead.
+    /// </summary>
+    private static string? StrayBoolValue(ParseResult parsed)
+    {
+        if (parsed.UnmatchedTokens is not [var stray, ..])
+        {
+            return null;
+        }
+
+        var tokens = parsed.Tokens;
+        for (int i = 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value != stray)
+            {
+                continue;
+            }
+
+            string before = tokens[i - 1].Value;
+            var flag = parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == before || o.Aliases.Contains(before));
+            if (flag is not null && (Nullable.GetUnderlyingType(flag.ValueType) ?? flag.ValueType) == typeof(bool))
+            {
+                return $"{flag.Name} '{stray}': neither true nor false";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Why <paramref name="text"/> is not a value of <paramref name="option"/>, or null where it is one.</summary>

@@ -15,6 +15,7 @@ public class OptionMessageTests
     [InlineData("--slope x", "--slope 'x': not a finite number")]
     [InlineData("--patience 2.5", "--patience '2.5': not a whole number")]
     [InlineData("--precision float16", "--precision 'float16': not one of float32, float64")]
+    [InlineData("--standardize maybe", "--standardize 'maybe': neither true nor false")]      // was "Unrecognized command or argument 'maybe'"
     public void Values_that_do_not_parse_are_named_in_words_not_dotnet_types(string options, string expected)
     {
         using var dir = new TempFolder();
