@@ -12,6 +12,11 @@ each, and prints one table with the ratios (other / ShallowNet: above 1 means Sh
         [--levels default,DOTNET_EnableAVX512=0,DOTNET_EnableAVX=0]   # one ShallowNet table per vector width
         [--rounds 3]   # workload by workload, ShallowNet's levels then NumPy/PyTorch, R times: ratios per round
 
+NumPy and PyTorch run at each level's vector width too (--python-at native keeps them at the machine's best): an
+AVX2 machine's NumPy runs OpenBLAS's Haswell kernels, not the Cooperlake ones it picks on an AVX-512 machine, so a
+ShallowNet level with AVX-512 turned off is compared with OpenBLAS (OPENBLAS_CORETYPE) and PyTorch's kernels
+(ATEN_CPU_CAPABILITY, ONEDNN_MAX_CPU_ISA) turned down to the same width. The table names the BLAS core each ran.
+
 On a shared host the load moves within minutes, so a ratio between two numbers measured minutes apart carries that
 move. With --rounds R each workload runs at every level and then in NumPy and PyTorch, back to back, R times over; the
 table then gives each ratio's median over the rounds and its range.
@@ -212,6 +217,57 @@ def python_rows(args):
     return rows
 
 
+# The Python side's settings for the vector width a ShallowNet level runs at (what an AVX2 or SSE-only machine gives
+# NumPy and PyTorch). OpenBLAS reads OPENBLAS_CORETYPE when it loads, PyTorch its variables at import or first use, so
+# each level's Python side runs in a child process.
+PYTHON_LEVEL_ENV = {
+    "DOTNET_EnableAVX512=0": {"OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2"},
+    "DOTNET_EnableAVX512F=0": {"OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2"},
+    "DOTNET_EnableAVX2=0": {"OPENBLAS_CORETYPE": "Nehalem", "ATEN_CPU_CAPABILITY": "default", "ONEDNN_MAX_CPU_ISA": "SSE41"},
+    "DOTNET_EnableAVX=0": {"OPENBLAS_CORETYPE": "Nehalem", "ATEN_CPU_CAPABILITY": "default", "ONEDNN_MAX_CPU_ISA": "SSE41"},
+}
+
+
+def python_env(args, level):
+    """The environment of the Python side that is compared with ShallowNet at this level."""
+    env = dict(os.environ)
+    if args.python_at == "level":
+        env.update(PYTHON_LEVEL_ENV.get(level, {}))
+    return env
+
+
+def blas_core():
+    """The OpenBLAS kernels NumPy runs ("Cooperlake", "Haswell", ...), or "?" without threadpoolctl."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "?"
+    return ",".join(str(info.get("architecture")) for info in threadpool_info() if info.get("user_api") == "blas") or "?"
+
+
+def python_rows_at(args, level):
+    """python_rows in a child process with the level's environment: {(workload, precision): {lib: s}}, BLAS core."""
+    out = tempfile.mktemp(suffix=".json")
+    cmd = [sys.executable, os.path.abspath(__file__), "--python-json", out, "--only", args.only, "--runs", str(args.runs),
+           "--threads", str(args.threads), "--cat-epochs", str(args.cat_epochs), "--wide-epochs", str(args.wide_epochs)]
+    subprocess.run(cmd, check=True, cwd=ROOT, env=python_env(args, level))
+    with open(out) as f:
+        data = json.load(f)
+    os.remove(out)
+    rows = {}
+    for name, precision, lib, seconds in data["rows"]:
+        rows.setdefault((name, precision), {})[lib] = seconds
+    return rows, data["core"]
+
+
+def write_python_rows(args):
+    """--python-json FILE: this process's python_rows, for python_rows_at."""
+    rows = python_rows(args)
+    flat = [[name, precision, lib, seconds] for (name, precision), libs in rows.items() for lib, seconds in libs.items()]
+    with open(args.python_json, "w") as f:
+        json.dump({"rows": flat, "core": blas_core()}, f)
+
+
 def dotnet_rows(args, level="default", extras=True):
     """The runner's rows at one level; extras: the FMA peak, the GEMM shapes and the planar CLI processes too."""
     runner = os.path.join(ROOT, "bench", "ShallowNet.Bench.Workloads", "bin", "Release", "net10.0", "shallownet-workloads")
@@ -261,10 +317,17 @@ def main():
                         help="R > 1: each workload at every level and in Python back to back, R times; ratios per round")
     parser.add_argument("--levels", default="default",
                         help="ShallowNet's runs, one table each: default, or an environment setting such as "
-                             "DOTNET_EnableAVX512=0 (AVX2) or DOTNET_EnableAVX=0 (128-bit); NumPy and PyTorch run once")
+                             "DOTNET_EnableAVX512=0 (AVX2) or DOTNET_EnableAVX=0 (128-bit)")
+    parser.add_argument("--python-at", choices=["level", "native"], default="level",
+                        help="level (default): NumPy and PyTorch at each level's vector width too; native: at the "
+                             "machine's best, once for every level")
+    parser.add_argument("--python-json", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if torch:
         torch.set_num_threads(args.threads)
+    if args.python_json:
+        write_python_rows(args)
+        return
     print(f"numpy {np.__version__}, torch {torch.__version__ if torch else 'not installed'}, threads {args.threads}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
     try:
@@ -283,9 +346,19 @@ def main():
         interleaved(args)
         return
     levels = {level: ({} if args.skip_dotnet else dotnet_rows(args, level)) for level in args.levels.split(",")}
-    theirs = python_rows(args)
+    theirs = {}
+    for level in levels:
+        key = python_key(args, level)
+        if key not in theirs:
+            theirs[key] = python_rows_at(args, level)
     for level, ours in levels.items():
-        print_table(args, level, ours, theirs)
+        rows, core = theirs[python_key(args, level)]
+        print_table(args, level, ours, rows, core)
+
+
+def python_key(args, level):
+    """Levels whose Python side runs with the same settings share one run."""
+    return tuple(sorted(PYTHON_LEVEL_ENV.get(level, {}).items())) if args.python_at == "level" else ()
 
 
 def interleaved(args):
@@ -293,28 +366,39 @@ def interleaved(args):
     workloads = [w for w in args.only.split(",") if w in ("planar", "wide", "wide-minibatch", "cat")]
     levels = args.levels.split(",")
     ours = {}    # (level, workload, precision) -> [seconds per round]
-    theirs = {}  # (workload, precision, "numpy"/"sklearn"/"torch") -> [seconds per round]
+    theirs = {}  # (Python settings, workload, precision, "numpy"/"sklearn"/"torch") -> [seconds per round]
+    cores = {}   # Python settings -> the BLAS core NumPy ran
     for r in range(args.rounds):
         for w in workloads:
             one = argparse.Namespace(**{**vars(args), "only": w})
+            done = set()
             for level in levels:
                 for (key, precision), seconds in dotnet_rows(one, level, extras=False).items():
                     if key == w:
                         ours.setdefault((level, w, precision), []).append(seconds)
-            for (name, precision), other in python_rows(one).items():
-                for lib, seconds in other.items():
-                    if seconds is not None:
-                        theirs.setdefault((name, precision, lib), []).append(seconds)
+                py = python_key(args, level)
+                if py in done:
+                    continue
+                done.add(py)
+                rows, cores[py] = python_rows_at(one, level)
+                for (name, precision), other in rows.items():
+                    for lib, seconds in other.items():
+                        if seconds is not None:
+                            theirs.setdefault((py, name, precision, lib), []).append(seconds)
             print(f"round {r + 1}/{args.rounds}, {w}: done", flush=True)
 
     print()
-    print(f"Ratios per round (other / ShallowNet; above 1: ShallowNet faster), {args.rounds} rounds: median [min–max]")
+    print(f"Ratios per round (other / ShallowNet; above 1: ShallowNet faster), {args.rounds} rounds: median [min–max]; "
+          f"NumPy/PyTorch at {'each level' if args.python_at == 'level' else 'the machine best'}")
+    for level in levels:
+        print(f"  {level}: NumPy's OpenBLAS core {cores.get(python_key(args, level), '?')}")
     print(f"| {'workload':<14} | {'precision':<9} | {'level':<22} | {'ShallowNet s':>12} | {'NumPy/sk s':>10} | {'PyTorch s':>10} | {'× NumPy/sk':>20} | {'× PyTorch':>20} |")
     print(f"|{'-' * 16}|{'-' * 11}|{'-' * 24}|{'-' * 14}|{'-' * 12}|{'-' * 12}|{'-' * 22}|{'-' * 22}|")
     for (level, w, precision), mine in ours.items():
         seconds, cells = [], []
+        py = python_key(args, level)
         for libs in (("numpy", "sklearn"), ("torch",)):
-            other = next((theirs[(w, precision, lib)] for lib in libs if (w, precision, lib) in theirs), None)
+            other = next((theirs[(py, w, precision, lib)] for lib in libs if (py, w, precision, lib) in theirs), None)
             if other is None:
                 seconds.append("-")
                 cells.append("-")
@@ -325,11 +409,11 @@ def interleaved(args):
         print(f"| {w:<14} | {precision:<9} | {level:<22} | {statistics.median(mine):>12.4f} | {seconds[0]:>10} | {seconds[1]:>10} | {cells[0]:>20} | {cells[1]:>20} |")
 
 
-def print_table(args, level, ours, theirs):
+def print_table(args, level, ours, theirs, core):
     units = {"planar": "s per run (10000 epochs)", "wide": "s per epoch", "wide-minibatch": "s per epoch",
              "cat": f"s per run ({args.cat_epochs} epochs)"}
     print()
-    print(f"ShallowNet at {level}:")
+    print(f"ShallowNet at {level}; NumPy and PyTorch beside it with OpenBLAS core {core}:")
     for precision in ("float32", "float64"):
         peak = ours.get(("peak", precision))
         if peak is None:
