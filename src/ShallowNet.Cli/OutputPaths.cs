@@ -12,6 +12,9 @@ internal static class OutputPaths
     private static readonly StringComparison PathComparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()
         ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+    /// <summary>The name that means standard output where a command can write its table there (datasets, predict).</summary>
+    public const string StandardOutput = "-";
+
     /// <summary>An option and the path it names (null when the option was not given).</summary>
     public readonly record struct Named(string Option, string? Path);
 
@@ -53,6 +56,12 @@ internal static class OutputPaths
         if (path.Length == 0 || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar))
         {
             throw new UsageException($"{option} '{path}': not a file name");
+        }
+
+        if (path == StandardOutput)
+        {
+            // read by many tools as standard output; a file named "-" is almost never what was meant
+            throw new UsageException($"{option} -: give a file name (standard output, '-', is for datasets --out and predict --out)");
         }
 
         string full = Full(option, path);

@@ -121,6 +121,30 @@ public class ExperimentCommandTests
         Assert.Equal(121, lines.Length);
     }
 
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1")]
+    [InlineData("nan")]
+    public void Datasets_refuses_noise_whose_points_are_not_finite_numbers(string noise)
+    {
+        // before, --noise 1e308 wrote -Infinity into the file, which train then refused
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("datasets", "moons", "--out", dir.File("d.csv"), "--noise", noise);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith("shallownet: error: --noise", r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(dir.File("d.csv")));
+    }
+
+    [Fact]
+    public void Datasets_with_the_largest_noise_writes_numbers_train_reads()
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("datasets", "moons", "--out", dir.File("d.csv"), "--noise", "1e307", "--n", "200");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.DoesNotContain("Infinity", File.ReadAllText(dir.File("d.csv")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Inspect_prints_layers_shapes_parameters_and_preprocessing()
     {

@@ -21,6 +21,18 @@ public class FitPipelineMessagesTests
     }
 
     [Fact]
+    public void A_weight_column_of_zeros_is_refused_before_training()
+    {
+        // before, every example's share of the cost was 0 and the run wrote a model that had learned nothing
+        using var dir = new TempFolder();
+        string data = dir.File("zero.csv");
+        File.WriteAllLines(data, ["x,w,y", "0.5,0,0", "1.5,0,1", "2.5,0.0,0"]);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "5", "--weight-column", "w");
+        AssertBadInput(r, "every weight in 'w' is 0");
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
     public void Dropout_for_fewer_hidden_layers_than_the_start_model_has_names_the_flag()
     {
         using var dir = new TempFolder();

@@ -27,6 +27,38 @@ public class OutputPathTests
     }
 
     [Fact]
+    public void Dash_writes_datasets_and_predictions_to_standard_output_and_no_file_named_dash()
+    {
+        // before, '--out -' created a file named "-" in the working folder
+        using var dir = new TempFolder();
+        var data = CliRunner.RunProcess(dir.Path, "datasets", "moons", "--n", "40", "--out", "-");
+        Assert.True(data.ExitCode == 0, data.ToString());
+        var rows = data.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal("x0,x1,y", rows[0]);
+        Assert.Equal(41, rows.Length);
+        File.WriteAllText(dir.File("moons.csv"), data.Out);
+        Assert.Equal(0, CliRunner.RunProcess(dir.Path, "train", "--data", "moons.csv", "--model", "m.json", "--epochs", "5", "--quiet").ExitCode);
+
+        var predicted = CliRunner.RunProcess(dir.Path, "predict", "--model", "m.json", "--data", "moons.csv", "--out", "-");
+        Assert.True(predicted.ExitCode == 0, predicted.ToString());
+        Assert.Equal(41, predicted.Out.TrimEnd('\n').Split('\n').Length);
+        Assert.False(File.Exists(dir.File("-")));
+    }
+
+    [Theory]
+    [InlineData("train --data moons.csv --model -", "--model")]
+    [InlineData("train --data moons.csv --model m.json --metrics -", "--metrics")]
+    [InlineData("split --data moons.csv --train-out - --test-out te.csv", "--train-out")]
+    public void Dash_for_an_output_that_cannot_be_standard_output_is_refused(string command, string option)
+    {
+        using var dir = new TempFolder();
+        Assert.Equal(0, CliRunner.RunProcess(dir.Path, "datasets", "moons", "--n", "40", "--out", "moons.csv").ExitCode);
+        var r = CliRunner.RunProcess(dir.Path, command.Split(' '));
+        AssertBadInput(r, option + " -: give a file name");
+        Assert.Equal(["moons.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Init_params_equal_to_the_model_is_refused_so_the_starting_model_is_kept()
     {
         using var dir = new TempFolder();

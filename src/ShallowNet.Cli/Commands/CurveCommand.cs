@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ShallowNet.Data;
 using ShallowNet.Selection;
 
 namespace ShallowNet.Cli.Commands;
@@ -37,9 +38,21 @@ internal static class CurveCommand
             OptionParsing.Require(parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Seed = s.Seed, Threads = s.Threads };
-            var result = s.Float32 ? LearningCurve.Run<float>(table, task, fractions, options) : LearningCurve.Run<double>(table, task, fractions, options);
+            string score = CrossValidation.KindOf(table, task, task.Settings.Output) == OutputKind.Regression ? "r2" : "accuracy";
+            console.Out.WriteLine($"learning curve, {options.Folds}-fold, {score} on the training rows and on the held-out fold:");
+            using var interrupt = Interrupts.Listen();
+            LearningCurveResult result;
+            try
+            {
+                result = s.Float32 ? LearningCurve.Run<float>(table, task, fractions, options, interrupt.Token) : LearningCurve.Run<double>(table, task, fractions, options, interrupt.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+            {
+                console.Error.WriteLine("shallownet: interrupted; no curve written (each point needs every fold)");
+                return ExitCodes.Interrupted;
+            }
+
             var inv = CultureInfo.InvariantCulture;
-            console.Out.WriteLine($"learning curve, {options.Folds}-fold, {result.ScoreName} on the training rows and on the held-out fold:");
             console.Out.WriteLine($"{"size",6}{"rows",9}{"train",18}{"held out",18}");
             foreach (var p in result.Points)
             {

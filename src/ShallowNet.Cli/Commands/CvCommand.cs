@@ -45,8 +45,29 @@ internal static class CvCommand
             OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Repeats = parsed.GetValue(repeats), Seed = s.Seed, FoldOfRow = given, Threads = s.Threads };
+            string how = given is null ? (CrossValidation.KindOf(table, task, task.Settings.Output) == OutputKind.Regression ? "plain" : "stratified") + $", seed {s.Seed}" : $"from {foldsPath}";
+            if (!parsed.GetValue(json))
+            {
+                // said before the folds run (minutes on a large table), so that the user sees what is running
+                int k = given is null ? options.Folds : given.Max() + 1;
+                console.Out.WriteLine($"{k}-fold cross-validation{(options.Repeats > 1 ? $", {options.Repeats} repeats" : string.Empty)} ({how}) on {Plural.Of(table.Rows, "row")}");
+                console.Out.Flush();
+            }
+
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = s.Float32 ? CrossValidation.Run<float>(table, task, options) : CrossValidation.Run<double>(table, task, options);
+            using var interrupt = Interrupts.Listen();
+            CrossValidationResult result;
+            try
+            {
+                result = s.Float32 ? CrossValidation.Run<float>(table, task, options, interrupt.Token) : CrossValidation.Run<double>(table, task, options, interrupt.Token);
+            }
+            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+            {
+                // a score needs every fold: nothing to print but why there is none
+                console.Error.WriteLine($"shallownet: interrupted after {started.Elapsed.TotalSeconds:F1} s; no score (cross-validation needs every fold)");
+                return ExitCodes.Interrupted;
+            }
+
             foreach (string warning in result.Scores.SelectMany(f => f.Warnings).Distinct(StringComparer.Ordinal))
             {
                 console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");
@@ -58,7 +79,7 @@ internal static class CvCommand
             }
             else
             {
-                WriteTable(console.Out, result, given is null ? (result.Kind == OutputKind.Regression ? "plain" : "stratified") + $", seed {s.Seed}" : $"from {foldsPath}", table.Rows, started.Elapsed.TotalSeconds);
+                WriteTable(console.Out, result, started.Elapsed.TotalSeconds);
             }
 
             return ExitCodes.Ok;
@@ -67,12 +88,12 @@ internal static class CvCommand
         return command;
     }
 
-    private static void WriteTable(TextWriter output, CrossValidationResult result, string how, int rows, double seconds)
+    /// <summary>The folds' scores under the header line printed before they ran.</summary>
+    private static void WriteTable(TextWriter output, CrossValidationResult result, double seconds)
     {
         var inv = CultureInfo.InvariantCulture;
         var names = result.MeasureNames;
         int repeats = result.Assignments.Count;
-        output.WriteLine($"{result.FoldCount}-fold cross-validation{(repeats > 1 ? $", {repeats} repeats" : string.Empty)} ({how}) on {Plural.Of(rows, "row")}");
         output.WriteLine(string.Concat($"{"fold",-6}{"train",7}{"test",7}", string.Concat(names.Select(n => $"{n,11}"))));
         foreach (var f in result.Scores)
         {

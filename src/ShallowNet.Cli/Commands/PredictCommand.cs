@@ -13,15 +13,16 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "A model file written by train", Required = true, HelpName = "M.json" };
         var data = new Option<string>("--data") { Description = "CSV or Parquet with the model's feature columns (a label column is ignored)", Required = true, HelpName = "FILE" };
-        var output = new Option<string?>("--out") { Description = "Write the predictions as CSV here, gzip-compressed for a .gz name (default: standard output)", HelpName = "PRED.csv" };
+        var output = new Option<string?>("--out") { Description = "Write the predictions as CSV here, gzip-compressed for a .gz name (default, or -: standard output)", HelpName = "PRED.csv" };
         var proba = new Option<bool>("--proba") { Description = "Add the class probabilities (binary: of the second class; softmax: one column per class)" };
         var command = new Command("predict", "Predict the class or value of each example in a CSV or Parquet file") { model, data, output, proba };
         command.SetAction(parsed =>
         {
             string dataPath = parsed.GetValue(data)!;
-            OutputPaths.CheckFile("--out", parsed.GetValue(output));
-            CsvOutput.CheckName("predict", "--out", parsed.GetValue(output));
-            OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model)), new("--data", dataPath)], [new("--out", parsed.GetValue(output))]);
+            string? outPath = parsed.GetValue(output) is { } given && given != OutputPaths.StandardOutput ? given : null;   // '-': standard output
+            OutputPaths.CheckFile("--out", outPath);
+            CsvOutput.CheckName("predict", "--out", outPath);
+            OutputPaths.RefuseOverlaps([new("--model", parsed.GetValue(model)), new("--data", dataPath)], [new("--out", outPath)]);
             var trained = ModelFile.Load(parsed.GetValue(model)!);
             OptionParsing.Require(!parsed.GetValue(proba) || trained.Kind != OutputKind.Regression, "--proba",
                 $"{parsed.GetValue(model)} is a regression model: it predicts values, not class probabilities; leave --proba out");
@@ -35,7 +36,7 @@ internal static class PredictCommand
                 lines = [.. lines.Select((line, j) => $"{CsvText.Text(j == 0 ? trained.IdColumn! : ids[j - 1])},{line}")];
             }
 
-            if (parsed.GetValue(output) is { } path)
+            if (outPath is { } path)
             {
                 using var interrupts = Interrupts.Listen();
                 CsvOutput.Write(path, writer =>

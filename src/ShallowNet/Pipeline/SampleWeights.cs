@@ -9,7 +9,7 @@ namespace ShallowNet.Pipeline;
 internal static class SampleWeights
 {
     /// <summary>The weights of all m examples (before the validation split), or null.</summary>
-    /// <exception cref="InvalidInputException">A weight is negative or not finite, or balanced weights are asked for a regression.</exception>
+    /// <exception cref="InvalidInputException">A weight is negative or not finite, every weight is 0, or balanced weights are asked for a regression.</exception>
     public static double[]? For(FitData data, OutputChoice output, FitSettings settings)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -23,6 +23,12 @@ internal static class SampleWeights
             {
                 string why = double.IsFinite(weights[bad]) ? "is negative" : "is not a finite number";
                 throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{data.Source}: {Data.TableFile.ExampleLocation(data.Source, bad)} ('{data.WeightName}'): weight {weights[bad]} {why}"));
+            }
+
+            if (weights.Length > 0 && Array.TrueForAll(weights, w => w == 0))
+            {
+                // every example's share of the cost is 0: no gradient, and a model that learned nothing
+                throw new InvalidInputException($"{data.Source}: every weight in '{data.WeightName}' is 0; nothing can be learned from them");
             }
         }
 

@@ -29,7 +29,7 @@ public static class LearningCurve
     }
 
     /// <summary>The tool's entry: any fit settings, in precision T.</summary>
-    internal static LearningCurveResult Run<T>(Table table, CrossValidationTask task, IReadOnlyList<double> sizes, CrossValidationOptions options)
+    internal static LearningCurveResult Run<T>(Table table, CrossValidationTask task, IReadOnlyList<double> sizes, CrossValidationOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(sizes);
@@ -41,7 +41,7 @@ public static class LearningCurve
         var points = new List<LearningCurvePoint>();
         foreach (double size in sizes.Order())
         {
-            var result = CrossValidation.Run<T>(table, task with { TrainFraction = size, ScoreTraining = true }, options);
+            var result = CrossValidation.Run<T>(table, task with { TrainFraction = size, ScoreTraining = true }, options, cancellationToken);
             var train = CrossValidationResult.Summarise([.. result.Scores.Select(f => f.TrainReport!.Score)]);
             var validation = CrossValidationResult.Summarise([.. result.Scores.Select(f => f.Report.Score)]);
             points.Add(new LearningCurvePoint(size, result.Scores.Average(f => f.TrainExamples), train, validation));
