@@ -86,6 +86,19 @@ public class ExtremeValueTests
         Assert.True(standardised.ExitCode == 0, standardised.ToString());
     }
 
+    [Theory]
+    [InlineData("cv")]
+    [InlineData("curve")]
+    public void Cross_validation_in_float32_refuses_an_unstandardised_value_beyond_float_before_any_fold(string command)
+    {
+        // every fold diverged on the infinite value after its training, and the command failed with "training diverged"
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("f.csv"), Big("1e39"));
+        var r = CliRunner.Run(command, "--data", dir.File("f.csv"), "--precision", "float32", "--standardize", "false", "--folds", "2");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal($"shallownet: error: {dir.File("f.csv")}: line 4, column 2 ('b'): 1E+39 is beyond float32's range (±3.4e38) and not standardised (--standardize false); rescale the column, or train with --precision float64 or --standardize", r.Error.TrimEnd());
+    }
+
     [Fact]
     public void Unscaled_spreads_past_1e154_are_warned_about_in_numbers_not_infinity()
     {

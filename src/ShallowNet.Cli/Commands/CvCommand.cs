@@ -41,6 +41,7 @@ internal static class CvCommand
             OptionParsing.Require(foldsPath is null || parsed.GetValue(repeats) == 1, "--repeats", "a --folds-file gives one set of folds; leave --repeats out");
 
             var (table, label) = TrainData.ReadTable(s, null, console);
+            TrainData.CheckFloat32(s, table, label);
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? parsed.GetValue(folds) : null, s.DataPath);
             OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);

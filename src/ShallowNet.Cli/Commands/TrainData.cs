@@ -45,6 +45,19 @@ internal static class TrainData
     }
 
     /// <summary>
+    /// For commands that fit many models on the table's rows (cv, curve): refuses, before any fold trains, a float32 run
+    /// whose unstandardised values are beyond float (<see cref="Float32Range"/>), as <see cref="Read"/> does for train.
+    /// </summary>
+    public static void CheckFloat32(TrainSettings s, Table table, string label)
+    {
+        if (s.Float32)
+        {
+            var (fit, _) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, null, []);
+            Float32Range.Check(s, table, fit, label);
+        }
+    }
+
+    /// <summary>
     /// Reads the table of <c>--data</c> (every column, cells as written; the label kept as text), drops the rows without
     /// a label on request and says how many rows were dropped. Returns the table and the label column's name (given,
     /// the start model's, or the last column with a name: an unnamed last column is the trailing comma's).

@@ -165,7 +165,7 @@ public static class CsvTable
             throw new InvalidInputException($"{source}: not a UTF-8 text file (the header has bytes that are not text); expected CSV with a header row");
         }
 
-        var unnamed = UnnamedColumns.Name(header, i => $"{source}: line 1, column {i + 1}");
+        var unnamed = UnnamedColumns.Name(header);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {

@@ -124,7 +124,7 @@ internal static class ParquetRows
             header[i] = header[i].Trim().Length == 0 ? string.Empty : header[i];
         }
 
-        var unnamed = UnnamedColumns.Name(header, i => $"{source}: column {i + 1}");
+        var unnamed = UnnamedColumns.Name(header);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {

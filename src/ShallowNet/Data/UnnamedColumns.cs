@@ -14,28 +14,20 @@ internal static class UnnamedColumns
     public static string NameOf(int position) => string.Create(CultureInfo.InvariantCulture, $"Unnamed: {position}");
 
     /// <summary>
-    /// Gives each empty name in <paramref name="header"/> its name, in place, and returns those names. A given name that
-    /// is also a named column's (a file written by pandas after reading one with an index) is refused rather than merged.
+    /// Gives each empty name in <paramref name="header"/> its name, in place, and returns those names. Where that name is
+    /// a named column's too (what <c>df.to_csv()</c> writes for a table read back with its index as <c>Unnamed: 0</c>),
+    /// the empty one takes <c>.1</c>, <c>.2</c>, … after it, the first not taken, as pandas 1.5 reads
+    /// <c>,Unnamed: 0,x</c>: <c>Unnamed: 0.1, Unnamed: 0, x</c>. Named columns keep their names.
     /// </summary>
     /// <param name="header">The names as read, trimmed.</param>
-    /// <param name="where">"source: line 1, column C" (or "source: column C") for the column at a position, for messages.</param>
-    /// <exception cref="InvalidInputException">A given name is another column's.</exception>
-    public static string[] Name(string[] header, Func<int, string> where)
+    public static string[] Name(string[] header)
     {
         if (!header.Any(h => h.Length == 0))
         {
             return [];
         }
 
-        var named = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++)
-        {
-            if (header[i].Length > 0)
-            {
-                named.TryAdd(header[i], i);
-            }
-        }
-
+        var taken = new HashSet<string>(header.Where(h => h.Length > 0), StringComparer.Ordinal);
         var given = new List<string>();
         for (int i = 0; i < header.Length; i++)
         {
@@ -45,11 +37,12 @@ internal static class UnnamedColumns
             }
 
             string name = NameOf(i);
-            if (named.TryGetValue(name, out int other))
+            for (int copy = 1; taken.Contains(name); copy++)
             {
-                throw new InvalidInputException($"{where(i)}: the empty column name reads as '{name}', the name of column {other + 1} too; name one of them in the header");
+                name = string.Create(CultureInfo.InvariantCulture, $"{NameOf(i)}.{copy}");
             }
 
+            taken.Add(name);
             header[i] = name;
             given.Add(name);
         }
