@@ -62,6 +62,7 @@ internal static class ModelData
         // The label's missing tokens are missing (evaluate refuses the row, as train did); the id is copied as written.
         var table = TableFile.Read(path, new TableReadOptions
         {
+            MissingTokens = model.Encoding.MissingTokensOrDefault,                  // the words training read as missing
             TextColumns = [.. new[] { model.Label }.OfType<string>()],
             VerbatimColumns = [.. new[] { model.IdColumn }.OfType<string>()],
         });

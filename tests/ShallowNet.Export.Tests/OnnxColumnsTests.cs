@@ -123,6 +123,29 @@ public sealed class OnnxColumnsTests : IDisposable
         Assert.Contains("column 'label'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_category_missing_by_the_training_na_words_takes_the_fill_in_the_graph_as_in_predict()
+    {
+        // --na "missing": the word is recorded in the model; ONNX maps it to the fill category, as predict does
+        string data = Path.Combine(_folder, "words.csv"), json = Path.Combine(_folder, "m.json");
+        string[] colors = ["red", "green", "blue", "red"];
+        File.WriteAllLines(data, ["color,x,y", .. Enumerable.Range(0, 120).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{(i % 9 == 4 ? "missing" : colors[i % 4])},{(i % 10) / 10.0:R},{(colors[i % 4] == "red" ^ i % 10 > 6 ? "b" : "a")}"))]);
+        var (code, _, stderr) = Run(["train", "--data", data, "--model", json, "--na", "missing", .. TrainOptions]);
+        Assert.True(code == 0, stderr);
+        var model = ModelFile.Load(json);
+        Assert.Equal("red", model.Columns!.Columns[0].FillCategory);
+
+        string onnx = Path.Combine(_folder, "m.onnx");
+        Assert.Equal(0, Run("export", "--model", json, "--onnx", onnx).Code);
+        using var runner = new OnnxRunner(File.ReadAllBytes(onnx));
+        var feed = new Dictionary<string, object> { ["color"] = new[] { "missing", "red", "NA" }, ["x"] = new[] { 0.25f, 0.25f, 0.25f } };
+        var p = runner.RunColumns(feed).Floats[OnnxExport.ProbabilitiesName].Values;
+        _output.WriteLine($"P(b): missing {p[0]}, red {p[1]}, NA {p[2]}");
+        Assert.Equal(p[1], p[0]);                 // the training word: the fill, red
+        Assert.NotEqual(p[1], p[2]);              // NA is a default word, not this model's: an unseen category (all zeros)
+    }
+
     // Trains through the command line on the table without the columns left out; returns the model it wrote.
     private TrainedModel Train(MixedTable table, string label, string[] without, params string[] options)
     {

@@ -141,6 +141,7 @@ public static class CsvTable
             return new Table(source, [.. builders.Select(b => b.Build())], [.. lines], header)
             {
                 Unnamed = unnamed,
+                MissingTokens = options.MissingTokens,
                 DroppedRows = dropped,
                 FirstDropped = firstDropped,
             };

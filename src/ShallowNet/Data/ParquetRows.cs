@@ -74,6 +74,7 @@ internal static class ParquetRows
         return new Table(source, [.. builders.Select(b => b.Build())], [.. rowNumbers], header, numberedByRow: true)
         {
             Unnamed = unnamed,
+            MissingTokens = options.MissingTokens,
             DroppedRows = dropped,
             FirstDropped = firstDropped,
         };

@@ -38,6 +38,9 @@ public sealed class Table
     /// </summary>
     public IReadOnlyList<string> Unnamed { get; internal init; } = [];
 
+    /// <summary>The cells read as missing (<see cref="TableReadOptions.MissingTokens"/>): the model records them.</summary>
+    public IReadOnlyList<string> MissingTokens { get; internal init; } = TableReadOptions.DefaultMissingTokens;
+
     /// <summary>The label when none is named: the last column with a name in the header, or the last column when none has one.</summary>
     public string DefaultLabel => Header[UnnamedColumns.DefaultLabel(Header, Unnamed)];
 
@@ -95,12 +98,12 @@ public sealed class Table
     public Table SelectRows(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header, _numberedByRow) { Sha256 = Sha256, Unnamed = Unnamed };
+        return new Table(Source, [.. Columns.Select(c => c.Select(rows))], [.. rows.Select(r => _lines[r])], Header, _numberedByRow) { Sha256 = Sha256, Unnamed = Unnamed, MissingTokens = MissingTokens };
     }
 
     /// <summary>The same rows, saying that <paramref name="dropped"/> rows were dropped in all, the first for <paramref name="firstDropped"/>.</summary>
     public Table WithDropped(int dropped, string firstDropped) =>
-        new(Source, Columns, _lines, Header, _numberedByRow) { Sha256 = Sha256, Unnamed = Unnamed, DroppedRows = dropped, FirstDropped = firstDropped };
+        new(Source, Columns, _lines, Header, _numberedByRow) { Sha256 = Sha256, Unnamed = Unnamed, MissingTokens = MissingTokens, DroppedRows = dropped, FirstDropped = firstDropped };
 
     /// <summary>Up to eight names quoted, then how many in all.</summary>
     internal static string ColumnList(IReadOnlyList<string> names) =>

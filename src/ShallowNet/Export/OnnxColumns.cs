@@ -46,10 +46,10 @@ internal static class OnnxColumns
             }
             else
             {
-                features.Add(OneHot(graph, column, prefix));
+                features.Add(OneHot(graph, column, prefix, encoding.MissingTokensOrDefault));
                 if (column.Indicator)
                 {
-                    features.Add(TextIndicator(graph, column, prefix));
+                    features.Add(TextIndicator(graph, column, prefix, encoding.MissingTokensOrDefault));
                 }
             }
         }
@@ -75,7 +75,7 @@ internal static class OnnxColumns
     }
 
     // [N, 1] string → [N, k] float: the category's index by LabelEncoder, then compared with 0..k−1.
-    private static string OneHot(OnnxGraph graph, InputColumn column, string prefix)
+    private static string OneHot(OnnxGraph graph, InputColumn column, string prefix, IReadOnlyList<string> missing)
     {
         var categories = column.Categories!;
         int fill = column.FillCategory is { } f ? IndexOf(categories, f) : -1;
@@ -83,7 +83,7 @@ internal static class OnnxColumns
         var values = Enumerable.Range(0, categories.Count).Select(i => (long)i).ToList();
         if (fill >= 0)
         {
-            foreach (string token in MissingTokens(column))
+            foreach (string token in MissingTokens(column, missing))
             {
                 keys.Add(token);
                 values.Add(fill);
@@ -98,17 +98,17 @@ internal static class OnnxColumns
     }
 
     // [N, 1] string → [N, 1] float: 1 where the cell is one of the missing tokens.
-    private static string TextIndicator(OnnxGraph graph, InputColumn column, string prefix)
+    private static string TextIndicator(OnnxGraph graph, InputColumn column, string prefix, IReadOnlyList<string> words)
     {
-        var tokens = MissingTokens(column);
+        var tokens = MissingTokens(column, words);
         string missing = graph.MlNode("LabelEncoder", $"{prefix}_is_missing", [column.Name],
             OnnxGraph.StringList("keys_strings", tokens), OnnxGraph.IntList("values_int64s", tokens.Select(_ => 1L)), OnnxGraph.Int("default_int64", 0));
         return graph.Node("Cast", $"{prefix}_missing", [missing], OnnxGraph.Int("to", (long)DataType.Float));
     }
 
     // The cells read as missing; a token that is one of the column's categories (read with other --na tokens) stays a category.
-    private static List<string> MissingTokens(InputColumn column) =>
-        [.. TableReadOptions.DefaultMissingTokens.Where(t => IndexOf(column.Categories!, t) < 0)];
+    private static List<string> MissingTokens(InputColumn column, IReadOnlyList<string> missing) =>
+        [.. missing.Where(t => IndexOf(column.Categories!, t) < 0)];
 
     private static int IndexOf(IReadOnlyList<string> values, string value)
     {

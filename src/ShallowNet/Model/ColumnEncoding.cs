@@ -41,10 +41,27 @@ public sealed class ColumnEncoding
     public int Width => FeatureNames.Count;
 
     /// <summary>
+    /// The cells that mean missing, when training read others than <see cref="TableReadOptions.DefaultMissingTokens"/>
+    /// (<c>--na</c>); null for the defaults. New rows are read with the same words: a sentinel such as -999 that
+    /// training took as missing must not reach the network as a number.
+    /// </summary>
+    public IReadOnlyList<string>? MissingTokens { get; init; }
+
+    /// <summary>The cells that mean missing in a table this encoding reads.</summary>
+    internal IReadOnlyList<string> MissingTokensOrDefault => MissingTokens ?? TableReadOptions.DefaultMissingTokens;
+
+    /// <summary>The words to record for a table read with <paramref name="tokens"/>: null when they are the defaults.</summary>
+    internal static IReadOnlyList<string>? Recorded(IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return tokens.SequenceEqual(TableReadOptions.DefaultMissingTokens, StringComparer.Ordinal) ? null : tokens;
+    }
+
+    /// <summary>
     /// Whether this is the plain numeric encoding of a version-1 model: every column a number taken as it is, a
     /// missing cell an error. Such models are written as version 1, without a "columns" list.
     /// </summary>
-    public bool IsPlainNumeric => Columns.All(c => c.Kind == ColumnKind.Numeric && c.Fill is null && !c.Indicator);
+    public bool IsPlainNumeric => MissingTokens is null && Columns.All(c => c.Kind == ColumnKind.Numeric && c.Fill is null && !c.Indicator);
 
     /// <summary>The encoding of a version-1 model: each feature is the number in the column of that name.</summary>
     public static ColumnEncoding Numeric(IReadOnlyList<string> features)

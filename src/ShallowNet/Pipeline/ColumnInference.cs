@@ -86,7 +86,7 @@ internal static class ColumnInference
         RefuseTooWide(table, columns);
         try
         {
-            return new ColumnEncoding(columns);
+            return new ColumnEncoding(columns) { MissingTokens = ColumnEncoding.Recorded(table.MissingTokens) };
         }
         catch (ArgumentException e) when (e.ParamName == "columns")
         {

@@ -3,7 +3,7 @@ using ShallowNet.Model;
 
 namespace ShallowNet.Serialization;
 
-/// <summary>Writes the parts of a version-2 model file: "columns", "id" and "target_scaling" (read by ModelReader.Columns).</summary>
+/// <summary>Writes the parts of a version-2 model file: "columns", "missing", "id" and "target_scaling" (read by ModelReader.Columns).</summary>
 internal static class ModelColumnsWriter
 {
     public static void Write(TrainedModel model, Utf8JsonWriter json)
@@ -17,6 +17,16 @@ internal static class ModelColumnsWriter
             }
 
             json.WriteEndArray();
+            if (encoding.MissingTokens is { } missing)
+            {
+                json.WriteStartArray("missing");
+                foreach (string token in missing)
+                {
+                    json.WriteStringValue(token);
+                }
+
+                json.WriteEndArray();
+            }
         }
 
         if (model.IdColumn is { } id)

@@ -3,7 +3,7 @@ using ShallowNet.Model;
 
 namespace ShallowNet.Serialization;
 
-/// <summary>The parts of version 2: the table's columns ("columns"), the id column ("id") and the target scaling ("target_scaling").</summary>
+/// <summary>The parts of version 2: the table's columns ("columns", "missing"), the id column ("id") and the target scaling ("target_scaling").</summary>
 internal sealed partial class ModelReader
 {
     /// <summary>"columns": each column's name, kind, fill value, categories and indicator; their features must be the model's.</summary>
@@ -11,7 +11,9 @@ internal sealed partial class ModelReader
     {
         if (!root.TryGetProperty("columns", out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return null;
+            return root.TryGetProperty("missing", out var alone) && alone.ValueKind != JsonValueKind.Null
+                ? throw Error("missing", "needs \"columns\" (the words are read in the table's columns)")
+                : null;
         }
 
         if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
@@ -28,7 +30,7 @@ internal sealed partial class ModelReader
         ColumnEncoding encoding;
         try
         {
-            encoding = new ColumnEncoding(columns);
+            encoding = new ColumnEncoding(columns) { MissingTokens = ReadMissing(root) };
         }
         catch (ArgumentException e)
         {
@@ -118,6 +120,12 @@ internal sealed partial class ModelReader
 
         return new TargetScaling(mean, std);
     }
+
+    /// <summary>"missing": the words training read as missing (<c>--na</c>), when not the defaults.</summary>
+    private IReadOnlyList<string>? ReadMissing(JsonElement root) =>
+        root.TryGetProperty("missing", out var element) && element.ValueKind != JsonValueKind.Null
+            ? ColumnEncoding.Recorded(ReadStrings(element, "missing"))
+            : null;
 
     private string? ReadId(JsonElement root) =>
         root.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null
