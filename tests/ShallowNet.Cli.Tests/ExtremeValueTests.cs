@@ -87,14 +87,15 @@ public class ExtremeValueTests
     }
 
     [Theory]
-    [InlineData("cv")]
-    [InlineData("curve")]
-    public void Cross_validation_in_float32_refuses_an_unstandardised_value_beyond_float_before_any_fold(string command)
+    [InlineData("cv", "false")]
+    [InlineData("curve", "false")]
+    [InlineData("tune", "true,false")]
+    public void Cross_validation_in_float32_refuses_an_unstandardised_value_beyond_float_before_any_fold(string command, string standardize)
     {
         // every fold diverged on the infinite value after its training, and the command failed with "training diverged"
         using var dir = new TempFolder();
         File.WriteAllText(dir.File("f.csv"), Big("1e39"));
-        var r = CliRunner.Run(command, "--data", dir.File("f.csv"), "--precision", "float32", "--standardize", "false", "--folds", "2");
+        var r = CliRunner.Run(command, "--data", dir.File("f.csv"), "--precision", "float32", "--standardize", standardize, "--folds", "2");
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Equal($"shallownet: error: {dir.File("f.csv")}: line 4, column 2 ('b'): 1E+39 is beyond float32's range (±3.4e38) and not standardised (--standardize false); rescale the column, or train with --precision float64 or --standardize", r.Error.TrimEnd());
     }

@@ -50,7 +50,7 @@ internal static class TrainData
     /// </summary>
     public static void CheckFloat32(TrainSettings s, Table table, string label)
     {
-        if (s.Float32)
+        if (s.Float32 && (!s.Standardize || s.WeightColumn is not null))           // else every value reaches the network scaled
         {
             var (fit, _) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, null, []);
             Float32Range.Check(s, table, fit, label);

@@ -66,6 +66,10 @@ internal static class TuneCommand
             // Every configuration is checked before the first is trained: a bad candidate fails at once.
             var settings = configurations.Select(args => TrialSettings(parsed.GetValue(data)!, args)).ToList();
             var (table, label) = TrainData.ReadTable(settings[0], null, console);
+            foreach (var s in settings)
+            {
+                TrainData.CheckFloat32(s, table, label);                // every configuration, before any trial
+            }
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? k : null, settings[0].DataPath);
             OptionParsing.Require(given is not null || k <= table.Rows, "--folds", $"{k} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var candidates = settings.Select(s => new SearchCandidate(TrainRunner.TaskOf(s, label), s.Float32)).ToList();
