@@ -142,6 +142,32 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_column_that_copies_the_label_is_warned_about()
+    {
+        // titanic.csv's 'alive' (yes/no) is 'survived' (1/0) in words: every model scored 100% without a word
+        using var dir = new TempFolder();
+        var copied = CliRunner.Run("train", "--data", CliRunner.Fixture("titanic.csv"), "--label", "survived", "--model", dir.File("m.json"), "--epochs", "1", "--quiet");
+        Assert.True(copied.ExitCode == 0, copied.ToString());
+        Assert.Contains("column 'alive' gives the label 'survived' exactly (no → 0, yes → 1)", copied.Error, StringComparison.Ordinal);
+        Assert.Contains("--ignore alive", copied.Error, StringComparison.Ordinal);
+
+        var ignored = CliRunner.Run("train", "--data", CliRunner.Fixture("titanic.csv"), "--label", "survived", "--ignore", "alive", "--model", dir.File("m.json"), "--epochs", "1", "--quiet");
+        Assert.DoesNotContain("exactly", ignored.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_column_of_many_values_that_matches_a_small_table_by_chance_is_not_called_a_copy()
+    {
+        // 30 rows, a column of 10 values each met three times with one class: too few rows per value to say
+        using var dir = new TempFolder();
+        string data = dir.File("small.csv");
+        File.WriteAllLines(data, ["code,x,y", .. Enumerable.Range(0, 30).Select(i => string.Create(CultureInfo.InvariantCulture, $"c{i % 10},{i * 0.1},{(i % 10) % 2}"))]);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "1", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.DoesNotContain("exactly", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_label_that_names_the_rows_is_warned_about()
     {
         // mpg.csv ends with 'name' (305 car names in 398 rows): before, a 305-class softmax trained without a word

@@ -35,6 +35,11 @@ internal static class TrainData
             warnings.Add(naming);
         }
 
+        if (TrainWarnings.LabelCopy(table, fit) is { } copy)
+        {
+            warnings.Add(copy);
+        }
+
         foreach (string warning in warnings.Concat(encoded.UnseenWarning() is { } unseen ? [unseen] : []))
         {
             console.Error.WriteLine($"shallownet: warning: {s.DataPath}: {warning}");

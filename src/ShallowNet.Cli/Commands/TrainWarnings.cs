@@ -65,6 +65,48 @@ internal static class TrainWarnings
             : null;
     }
 
+    /// <summary>
+    /// Before training: a feature whose value gives the class exactly (titanic.csv's 'alive', yes/no, beside the label
+    /// 'survived') is most likely the label under another name. Every model then looks perfect, and fails on new rows,
+    /// which do not have it. Only a column of few values met often counts: a column of many values can match the
+    /// classes of a small table by chance.
+    /// </summary>
+    public static string? LabelCopy(Table table, FitData data)
+    {
+        if (data.Labels is not { Count: >= 20 } labels || data.Encoding is not { } encoding
+            || labels.Distinct(StringComparer.Ordinal).Count() is < 2 or > 20)
+        {
+            return null;
+        }
+
+        foreach (var column in encoding.Columns)
+        {
+            var cells = table.Column(column.Name);
+            var classOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            int present = 0;
+            bool exact = true;
+            for (int r = 0; r < table.Rows && exact; r++)
+            {
+                if (cells.IsMissing(r))
+                {
+                    continue;
+                }
+
+                string value = cells.Category(r)!;                     // a number as its round-trip text
+                present++;
+                exact = classOf.TryAdd(value, labels[r]) || classOf[value] == labels[r];
+            }
+
+            if (exact && classOf.Count >= 2 && present >= 10 * classOf.Count)
+            {
+                return $"column '{column.Name}' gives the label '{data.LabelName}' exactly ({string.Join(", ", classOf.Take(4).Select(p => $"{p.Key} → {p.Value}"))}{(classOf.Count > 4 ? ", ..." : string.Empty)}): "
+                    + $"if it is the label under another name, new rows will not have it; leave it out with --ignore {column.Name}";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>After training: a classifier that gives every training example the same class has learned nothing but the majority.</summary>
     public static string? OneClass<T>(PreparedFit<T> fit)
         where T : unmanaged, IFloatingPointIeee754<T>
