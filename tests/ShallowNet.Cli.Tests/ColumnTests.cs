@@ -168,6 +168,18 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_finer_column_that_groups_into_the_classes_is_not_called_a_copy()
+    {
+        // taxis.csv's drop-off zone gives the drop-off borough exactly, as any finer place gives a coarser one
+        using var dir = new TempFolder();
+        string data = dir.File("zones.csv");
+        File.WriteAllLines(data, ["zone,x,borough", .. Enumerable.Range(0, 200).Select(i => string.Create(CultureInfo.InvariantCulture, $"z{i % 8},{i * 0.1},{((i % 8) < 5 ? "north" : "south")}"))]);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "1", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.DoesNotContain("exactly", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_label_that_names_the_rows_is_warned_about()
     {
         // mpg.csv ends with 'name' (305 car names in 398 rows): before, a 305-class softmax trained without a word

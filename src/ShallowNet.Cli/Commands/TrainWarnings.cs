@@ -69,12 +69,13 @@ internal static class TrainWarnings
     /// Before training: a feature whose value gives the class exactly (titanic.csv's 'alive', yes/no, beside the label
     /// 'survived') is most likely the label under another name. Every model then looks perfect, and fails on new rows,
     /// which do not have it. Only a column of few values met often counts: a column of many values can match the
-    /// classes of a small table by chance.
+    /// classes of a small table by chance, and one of more values than there are classes groups into them rather than
+    /// copying them.
     /// </summary>
     public static string? LabelCopy(Table table, FitData data)
     {
-        if (data.Labels is not { Count: >= 20 } labels || data.Encoding is not { } encoding
-            || labels.Distinct(StringComparer.Ordinal).Count() is < 2 or > 20)
+        int classes = data.Labels is { } all ? all.Distinct(StringComparer.Ordinal).Count() : 0;
+        if (data.Labels is not { Count: >= 20 } labels || data.Encoding is not { } encoding || classes is < 2 or > 20)
         {
             return null;
         }
@@ -97,7 +98,9 @@ internal static class TrainWarnings
                 exact = classOf.TryAdd(value, labels[r]) || classOf[value] == labels[r];
             }
 
-            if (exact && classOf.Count >= 2 && present >= 10 * classOf.Count)
+            // no more values than classes: a finer column that groups into the classes (taxis.csv's 200 drop-off zones
+            // into 5 boroughs) is a feature that determines the label, not a copy of it
+            if (exact && classOf.Count >= 2 && classOf.Count <= classes && present >= 10 * classOf.Count)
             {
                 return $"column '{column.Name}' gives the label '{data.LabelName}' exactly ({string.Join(", ", classOf.Take(4).Select(p => $"{p.Key} → {p.Value}"))}{(classOf.Count > 4 ? ", ..." : string.Empty)}): "
                     + $"if it is the label under another name, new rows will not have it; leave it out with --ignore {column.Name}";
