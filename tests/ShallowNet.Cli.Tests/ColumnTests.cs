@@ -180,6 +180,19 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_column_of_dates_is_left_out_with_a_warning_that_says_so()
+    {
+        // taxis.csv's pickup times were "looks like an id": true of what happens to them, not of what they are
+        using var dir = new TempFolder();
+        string data = dir.File("rides.csv");
+        File.WriteAllLines(data, ["pickup,name,distance,fare", .. Enumerable.Range(0, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"2019-03-{1 + (i % 28):D2} {i % 24:D2}:{i:D2}:09,rider {i},{i * 0.3},{5 + i}"))]);
+        var r = CliRunner.Run("train", "--data", data, "--model", dir.File("m.json"), "--epochs", "1", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("column 'pickup' holds dates or times (40 distinct values in 40 rows): ignored", r.Error, StringComparison.Ordinal);
+        Assert.Contains("column 'name' looks like an id (40 distinct values in 40 rows): ignored", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_label_that_names_the_rows_is_warned_about()
     {
         // mpg.csv ends with 'name' (305 car names in 398 rows): before, a 305-class softmax trained without a word

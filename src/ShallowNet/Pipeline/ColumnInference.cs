@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using ShallowNet.Data;
 using ShallowNet.Model;
 
@@ -65,7 +66,9 @@ internal static class ColumnInference
                 : Numeric(cells);
             if (!named && LooksLikeId(table, cells, column) is { } why)
             {
-                warnings.Add($"column '{name}' looks like an id ({why}): ignored; name it in --features to use it");
+                warnings.Add(HoldsDatesOrTimes(cells)
+                    ? $"column '{name}' holds dates or times ({why}): ignored, as a category of nearly one row each would teach nothing; add numbers made from it (hour, weekday, days since a start) as columns of their own"
+                    : $"column '{name}' looks like an id ({why}): ignored; name it in --features to use it");
                 continue;
             }
 
@@ -203,6 +206,28 @@ internal static class ColumnInference
     }
 
     private static int SeenOnce(TableColumn cells) => Counts(cells).Values.Count(n => n == 1);
+
+    /// <summary>Whether the first text cells (up to 20) all read as dates or times (2019-03-23 20:21:09, 03/23/2019).</summary>
+    private static bool HoldsDatesOrTimes(TableColumn cells)
+    {
+        int seen = 0;
+        for (int r = 0; r < cells.Count && seen < 20; r++)
+        {
+            if (cells.TextAt(r) is not { } text)
+            {
+                continue;
+            }
+
+            if (!text.Any(char.IsAsciiDigit) || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _))
+            {
+                return false;
+            }
+
+            seen++;
+        }
+
+        return seen > 0;
+    }
 
     /// <summary>Why the column looks like an id, or null: text with more distinct values than half its rows, or distinct whole numbers under an id's name.</summary>
     private static string? LooksLikeId(Table table, TableColumn cells, InputColumn column)
