@@ -143,6 +143,36 @@ internal static class OutputPaths
     }
 
     /// <summary>
+    /// Throws a usage error when a folder output is also a file output's path (the file, once written, blocks the
+    /// folder), or a file output lies in the folder under a name written there (the PNG would replace it).
+    /// </summary>
+    public static void RefuseFilesInFolder(string option, string? folder, params IEnumerable<Named> outputs)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+
+        string resolved = Resolve(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        foreach (var output in outputs.Where(n => n.Path is not null))
+        {
+            string full = Resolve(output.Path!);
+            if (string.Equals(full, resolved, PathComparison))
+            {
+                throw new UsageException($"{option} {folder}: is the path of {output.Option} {output.Path}; give the folder another name");
+            }
+
+            if (IsWrittenName(Path.GetFileName(full)) && string.Equals(Path.GetDirectoryName(full), resolved, PathComparison))
+            {
+                throw new UsageException($"{output.Option} {output.Path}: lies in {option} {folder} under a name written there (PNG files, report.html); one would overwrite the other");
+            }
+        }
+    }
+
+    private static bool IsWrittenName(string name) =>
+        name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || name.Equals("report.html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// A folder output receives PNG files and report.html under names of the command's choosing: an input lying there
     /// under such a name would be overwritten (the same-file check compares only the paths the user gave).
     /// </summary>
@@ -152,9 +182,7 @@ internal static class OutputPaths
         foreach (var input in inputs.Where(n => n.Path is not null))
         {
             string full = Resolve(input.Path!);
-            string name = Path.GetFileName(full);
-            bool written = name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || name.Equals("report.html", StringComparison.OrdinalIgnoreCase);
-            if (written && string.Equals(Path.GetDirectoryName(full), resolved, PathComparison))
+            if (IsWrittenName(Path.GetFileName(full)) && string.Equals(Path.GetDirectoryName(full), resolved, PathComparison))
             {
                 throw new UsageException($"{input.Option} {input.Path}: lies in {option} {folder} under a name written there (PNG files, report.html); writing would destroy the input");
             }

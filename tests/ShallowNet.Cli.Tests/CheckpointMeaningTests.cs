@@ -45,6 +45,7 @@ public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : 
         { "best_parameters", "best_parameters: has 1 tensors, but the model has 4 parameters" },
         { "best_parameters_shape", "best_parameters[0]: is 1×2, but the model's parameter 0 is 4×2" },
         { "slot_shape", "optimizer.slots." },
+        { "negative_adam_v", "optimizer.slots.v[0]: value 1 is -0.5; adam's 'v' holds means of squares, never negative" },
     };
 
     [Theory]
@@ -83,6 +84,10 @@ public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : 
                         break;
                     case "best_parameters_shape":
                         root["best_parameters"] = JsonNode.Parse("""[{"rows": 1, "cols": 2, "values": [0, 0]}, {"rows": 4, "cols": 1, "values": [0, 0, 0, 0]}, {"rows": 1, "cols": 4, "values": [0, 0, 0, 0]}, {"rows": 1, "cols": 1, "values": [0]}]""");
+                        break;
+                    case "negative_adam_v":
+                        // before, the resumed run took √v of it and ended "training diverged" (exit 1) after the work
+                        root["optimizer"]!["slots"]!["v"]!.AsArray()[0]!["values"]!.AsArray()[1] = -0.5;
                         break;
                     case "slot_shape":
                         var slots = root["optimizer"]!["slots"]!.AsObject();

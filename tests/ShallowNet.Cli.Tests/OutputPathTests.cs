@@ -26,6 +26,23 @@ public class OutputPathTests
         Assert.Equal(["d.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
 
+    [Theory]
+    [InlineData("--model out/m.json --plot out/m.json", "--plot out/m.json: is the path of --model out/m.json")]
+    [InlineData("--model out/m.json --report out/m.json/", "--report out/m.json/: is the path of --model out/m.json")]
+    [InlineData("--model m.json --metrics out/cost.png --plot out", "--metrics out/cost.png: lies in --plot out under a name written there")]
+    public void A_plot_or_report_folder_that_meets_a_file_output_is_refused_before_any_work(string options, string expected)
+    {
+        // before, the model was written and then the folder could not be made: a stack trace (exit 134) after the work,
+        // or the metrics file replaced by the cost plot
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(dir.File("out"));
+        Assert.Equal(0, CliRunner.RunProcess(dir.Path, "datasets", "moons", "--n", "40", "--out", "moons.csv").ExitCode);
+        var r = CliRunner.RunProcess(dir.Path, ["train", "--data", "moons.csv", "--epochs", "3", "--quiet", .. options.Split(' ')]);
+        AssertBadInput(r, expected);
+        Assert.Empty(Directory.GetFiles(dir.File("out")));
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
     [Fact]
     public void Dash_writes_datasets_and_predictions_to_standard_output_and_no_file_named_dash()
     {

@@ -19,6 +19,25 @@ public class WorkflowTests
     }
 
     [Fact]
+    public void Train_from_bare_weights_without_feature_names_reproduces_NumPy_costs()
+    {
+        // weights as another tool writes them (format, version, layers only): the table's columns are taken as they
+        // are inferred and checked against the network's inputs; before, "the model names no features" crashed (exit 134)
+        using var dir = new TempFolder();
+        var bare = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(CliRunner.Fixture("planar_init.json")))!.AsObject();
+        foreach (string name in new[] { "inputs", "features", "label" })
+        {
+            Assert.True(bare.Remove(name), name);
+        }
+
+        File.WriteAllText(dir.File("bare.json"), bare.ToJsonString());
+        var r = CliRunner.Run("train", "--preset", "lesson", "--data", CliRunner.Fixture("planar_flower.csv"), "--init-params", dir.File("bare.json"),
+            "--model", dir.File("m.json"), "--metrics", dir.File("metrics.json"), "--learning-rate", "1.2", "--epochs", "10000", "--log-every", "1000");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        AssertCostsMatchReference(dir.File("metrics.json"));
+    }
+
+    [Fact]
     public void Train_from_seed_2_reproduces_NumPy_costs_without_the_weights_file()
     {
         using var dir = new TempFolder();

@@ -40,8 +40,8 @@ internal static class CurveCommand
             var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Seed = s.Seed, Threads = s.Threads };
             string score = CrossValidation.KindOf(table, task, task.Settings.Output) == OutputKind.Regression ? "r2" : "accuracy";
+            using var interrupt = Interrupts.Listen();                      // before the header: a signal after it is heard
             console.Out.WriteLine($"learning curve, {options.Folds}-fold, {score} on the training rows and on the held-out fold:");
-            using var interrupt = Interrupts.Listen();
             LearningCurveResult result;
             try
             {

@@ -47,6 +47,7 @@ internal static class CvCommand
             var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Repeats = parsed.GetValue(repeats), Seed = s.Seed, FoldOfRow = given, Threads = s.Threads };
             string how = given is null ? (CrossValidation.KindOf(table, task, task.Settings.Output) == OutputKind.Regression ? "plain" : "stratified") + $", seed {s.Seed}" : $"from {foldsPath}";
+            using var interrupt = Interrupts.Listen();                      // before the header: a signal after it is heard
             if (!parsed.GetValue(json))
             {
                 // said before the folds run (minutes on a large table), so that the user sees what is running
@@ -56,7 +57,6 @@ internal static class CvCommand
             }
 
             var started = System.Diagnostics.Stopwatch.StartNew();
-            using var interrupt = Interrupts.Listen();
             CrossValidationResult result;
             try
             {

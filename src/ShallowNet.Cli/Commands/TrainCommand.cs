@@ -143,5 +143,8 @@ internal static class TrainCommand
         OutputPaths.Named[] inputs = [new("--data", s.DataPath), new("--init-params", s.InitParams), new("--test", s.TestPath)];
         OutputPaths.CheckFolder("--plot", s.PlotDir, inputs);
         OutputPaths.CheckFolder("--report", s.ReportDir, inputs);
+        OutputPaths.Named[] files = [new("--model", s.ModelPath), new("--metrics", s.MetricsPath), new(checkpointOption, checkpoint)];
+        OutputPaths.RefuseFilesInFolder("--plot", s.PlotDir, files);
+        OutputPaths.RefuseFilesInFolder("--report", s.ReportDir, files);
     }
 }

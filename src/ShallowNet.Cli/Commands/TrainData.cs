@@ -17,7 +17,9 @@ internal static class TrainData
     {
         var (table, label) = ReadTable(s, start?.Label, console);
         var warnings = new List<string>();
-        var encoding = (s.Resume?.Model ?? start) is { } given ? given.Encoding : null;
+        // a start model without feature names (weights from another tool) takes the table's columns as inferred; the fit
+        // then checks their count against its inputs
+        var encoding = (s.Resume?.Model ?? start) is { } given && (given.Columns is not null || given.Features is not null) ? given.Encoding : null;
         var (fit, encoded) = FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, encoding, warnings);
         Float32Range.Check(s, table, fit, label);
         if (!s.Quiet)

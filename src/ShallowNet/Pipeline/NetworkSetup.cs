@@ -29,7 +29,7 @@ internal static class NetworkSetup
         {
             if (start.Network.Inputs != data.X.Rows)
             {
-                throw new InvalidInputException($"{request.StartSource}: the network takes {start.Network.Inputs} inputs, but {data.Source} has {data.X.Rows} feature columns");
+                throw new InvalidInputException($"{request.StartSource}: the network takes {start.Network.Inputs} inputs, but {data.Source} has {data.X.Rows} feature column{(data.X.Rows == 1 ? string.Empty : "s")}");
             }
 
             network = start.Network.Convert<T>();

@@ -281,12 +281,33 @@ internal static class CheckpointFile
         foreach (var (name, tensors) in c.Slots)
         {
             CheckShapes(tensors, parameters, $"optimizer.slots.{name}", path);
+            if (IsMeanOfSquares(c.OptimizerName, name) && FirstNegative(tensors) is { } at)
+            {
+                // a running mean of squared gradients: a negative one is a corrupt file, and its square root NaN
+                throw Error($"optimizer.slots.{name}[{at.Tensor}]", $"value {at.Index} is {tensors[at.Tensor].Data[at.Index].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {c.OptimizerName}'s '{name}' holds means of squares, never negative");
+            }
         }
 
         if (c.BestParameters is { } bestParameters)
         {
             CheckShapes(bestParameters, parameters, "best_parameters", path);
         }
+    }
+
+    private static bool IsMeanOfSquares(string optimizer, string slot) => (optimizer, slot) is ("adam", "v") or ("rmsprop", "s");
+
+    private static (int Tensor, int Index)? FirstNegative(Matrix<double>[] tensors)
+    {
+        for (int t = 0; t < tensors.Length; t++)
+        {
+            int i = Array.FindIndex(tensors[t].Data, v => v < 0);
+            if (i >= 0)
+            {
+                return (t, i);
+            }
+        }
+
+        return null;
     }
 
     private static void CheckShapes(IReadOnlyList<Matrix<double>> tensors, IReadOnlyList<Matrix<double>> parameters, string at, string path)

@@ -52,7 +52,7 @@ internal sealed partial class ModelReader(string source)
         }
 
         int inputs = layers[0].Inputs;
-        if (root.TryGetProperty("inputs", out var inputsElement) && (!inputsElement.TryGetInt32(out int declared) || declared != inputs))
+        if (root.TryGetProperty("inputs", out var inputsElement) && (inputsElement.ValueKind != JsonValueKind.Number || !inputsElement.TryGetInt32(out int declared) || declared != inputs))
         {
             throw Error("inputs", $"is {inputsElement.GetRawText()}, but layers[0].W has {inputs} columns");
         }
@@ -197,7 +197,7 @@ internal sealed partial class ModelReader(string source)
             throw Error($"{path}.b", $"has {b.Length} values, but W has {w.Rows} rows");
         }
 
-        if (layer.TryGetProperty("units", out var units) && (!units.TryGetInt32(out int u) || u != w.Rows))
+        if (layer.TryGetProperty("units", out var units) && (units.ValueKind != JsonValueKind.Number || !units.TryGetInt32(out int u) || u != w.Rows))
         {
             throw Error($"{path}.units", $"is {units.GetRawText()}, but W has {w.Rows} rows");
         }
