@@ -31,6 +31,11 @@ internal static class ParseErrorMessages
             return stray;
         }
 
+        if (parsed.UnmatchedTokens is [var unknown, ..] && unknown.StartsWith("--", StringComparison.Ordinal))
+        {
+            return UnknownOption(parsed.CommandResult.Command, unknown);
+        }
+
         var error = parsed.Errors[0];
         var result = error.SymbolResult as OptionResult ?? (error.SymbolResult as ArgumentResult)?.Parent as OptionResult;
         if (result is { Option: var option } && result.Tokens.Select(t => t.Value).Select(v => (Value: v, Reason: Reason(option, v))).FirstOrDefault(p => p.Reason is not null) is { Reason: { } reason } bad)
@@ -47,7 +52,8 @@ internal static class ParseErrorMessages
     /// </summary>
     private static string? StrayBoolValue(ParseResult parsed)
     {
-        if (parsed.UnmatchedTokens is not [var stray, ..])
+        // a stray word that looks like an option (--bogus) is an unknown option, not a switch's value
+        if (parsed.UnmatchedTokens is not [var stray, ..] || stray.StartsWith('-'))
         {
             return null;
         }
@@ -69,6 +75,35 @@ internal static class ParseErrorMessages
         }
 
         return null;
+    }
+
+    /// <summary>"unknown option '--epoch' (did you mean --epochs?)": the command's nearest option names, by edit distance.</summary>
+    private static string UnknownOption(Command command, string token)
+    {
+        string name = token.Split('=', 2)[0];
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
+        var near = names.Select(n => (Name: n, Distance: Distance(name, n))).Where(p => p.Distance <= Math.Max(2, name.Length / 4))
+            .OrderBy(p => p.Distance).ThenBy(p => p.Name, StringComparer.Ordinal).Take(2).Select(p => p.Name).ToList();
+        return $"unknown option '{name}'" + (near.Count > 0 ? $" (did you mean {string.Join(" or ", near)}?)" : string.Empty);
+    }
+
+    // Levenshtein distance: insertions, deletions and substitutions
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     /// <summary>Why <paramref name="text"/> is not a value of <paramref name="option"/>, or null where it is one.</summary>

@@ -53,6 +53,19 @@ public class OptionMessageTests
         AssertBadInput(r, expected);
     }
 
+    [Theory]
+    [InlineData("--quiet --bogus", "unknown option '--bogus' (see")]                       // was "--quiet '--bogus': neither true nor false"
+    [InlineData("--epoch 5", "unknown option '--epoch' (did you mean --epochs?)")]          // was "Unrecognized command or argument '--epoch'"
+    [InlineData("--learningrate 0.1", "unknown option '--learningrate' (did you mean --learning-rate?)")]
+    [InlineData("--standardise", "unknown option '--standardise' (did you mean --standardize?)")]
+    public void An_unknown_option_is_named_with_the_nearest_known_ones(string options, string expected)
+    {
+        using var dir = new TempFolder();
+        var r = CliRunner.Run(["train", "--data", CliRunner.BadInput("good.csv"), "--model", dir.File("m.json"), .. options.Split(' ')]);
+        AssertBadInput(r, expected);
+        Assert.False(File.Exists(dir.File("m.json")));
+    }
+
     [Fact]
     public void An_unknown_command_is_named_with_the_list_of_commands()
     {
