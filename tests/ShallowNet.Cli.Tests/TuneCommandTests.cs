@@ -71,6 +71,30 @@ public class TuneCommandTests
         Assert.DoesNotContain("trial 1", r.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_grid_too_large_to_list_is_refused_at_once()
+    {
+        // 30 candidates of four options: the grid was listed in full before anything ran (2·10¹⁰ of them hung the tool)
+        string many = string.Join(",", Enumerable.Range(1, 30));
+        var r = CliRunner.Run("tune", "--data", CliRunner.Fixture("planar_flower.csv"), "--hidden", many, "--learning-rate", many, "--l2", many, "--seed", many, "--search", "random", "--trials", "3");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal("shallownet: error: tune: 30 --hidden × 30 --learning-rate × 30 --l2 × 30 --seed make 810,000 configurations; at most 100,000 (list fewer candidates)", r.Error.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("tune", "100000x100000,3")]
+    [InlineData("cv", "100000,100000")]
+    [InlineData("curve", "100000,100000")]
+    public void A_configuration_too_large_for_memory_is_refused_before_any_fold(string command, string hidden)
+    {
+        // train refused it with an estimate; cv, curve and tune allocated until an overflow crashed them (exit 134)
+        var r = CliRunner.Run(command, "--data", CliRunner.Fixture("planar_flower.csv"), "--hidden", hidden, "--threads", "2");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith("shallownet: error: --hidden 100000,100000: training a 2-100000-100000-1 network (10,000,500,001 parameters)", r.Error, StringComparison.Ordinal);
+        Assert.Contains("2 such trainings at once (one per thread)", r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
+    }
+
     // The model file without its training record (which names the command line).
     private static string Layers(string path)
     {

@@ -36,6 +36,7 @@ internal static class CurveCommand
             OutputPaths.CheckFolder("--plot", parsed.GetValue(plot), new OutputPaths.Named("--data", s.DataPath));
             var (table, label) = TrainData.ReadTable(s, null, console);
             TrainData.CheckFloat32(s, table, label);
+            TrainData.CheckMemory([s], table, label, TrainData.Concurrent(s.Threads, parsed.GetValue(folds)));
             OptionParsing.Require(parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);
             var options = new CrossValidationOptions { Folds = parsed.GetValue(folds), Seed = s.Seed, Threads = s.Threads };

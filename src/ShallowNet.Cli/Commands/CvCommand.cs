@@ -42,6 +42,7 @@ internal static class CvCommand
 
             var (table, label) = TrainData.ReadTable(s, null, console);
             TrainData.CheckFloat32(s, table, label);
+            TrainData.CheckMemory([s], table, label, TrainData.Concurrent(s.Threads, parsed.GetValue(folds) * parsed.GetValue(repeats)));
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? parsed.GetValue(folds) : null, s.DataPath);
             OptionParsing.Require(given is not null || parsed.GetValue(folds) <= table.Rows, "--folds", $"{parsed.GetValue(folds)} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var task = TrainRunner.TaskOf(s, label);

@@ -43,9 +43,27 @@ internal static class SearchSpace
         return options;
     }
 
+    /// <summary>At most this many configurations in a grid (listed, then drawn from by a random search): 14 MB of them.</summary>
+    public const int MaxGrid = 100_000;
+
     /// <summary>Every combination (the grid), first option slowest, as train arguments.</summary>
+    /// <exception cref="UsageException">The grid has more than <see cref="MaxGrid"/> configurations.</exception>
     public static List<string[]> Grid(List<(string Name, string?[] Candidates)> options)
     {
+        long size = 1;
+        foreach (var (_, candidates) in options)
+        {
+            size = Math.Min(size * candidates.Length, long.MaxValue / 1024);
+        }
+
+        if (size > MaxGrid)
+        {
+            // listing 30 candidates of 7 options (2·10¹⁰ configurations) ran until it was killed
+            string counts = string.Join(" × ", options.Where(o => o.Candidates.Length > 1).Select(o => $"{o.Candidates.Length} {o.Name}"));
+            throw new UsageException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"tune: {counts} make {(size >= long.MaxValue / 1024 ? "more than 10^15" : size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))} configurations; at most {MaxGrid:N0} (list fewer candidates)"));
+        }
+
         var grid = new List<string[]> { Array.Empty<string>() };
         foreach (var (name, candidates) in options)
         {

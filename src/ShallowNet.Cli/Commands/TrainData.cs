@@ -52,6 +52,32 @@ internal static class TrainData
     }
 
     /// <summary>
+    /// For commands that fit many models on the table's rows (cv, curve, tune): refuses, before any fold trains, a
+    /// configuration whose training cannot be held in memory, <paramref name="concurrent"/> folds at once (the whole
+    /// table stands for a fold's rows: an upper bound), as train refuses one.
+    /// </summary>
+    public static void CheckMemory(IEnumerable<TrainSettings> settings, Table table, string label, int concurrent)
+    {
+        concurrent = Math.Max(1, concurrent);
+        FitData? fit = null;
+        foreach (var s in settings)
+        {
+            fit ??= FitData.FromTable(table, label, s.Labels is { Length: > 1 } ? s.Labels : null, s.WeightColumn, s.Columns, null, []).Data;
+            if (s.Float32)
+            {
+                TrainingMemory.Check<float>(s, fit, concurrent);
+            }
+            else
+            {
+                TrainingMemory.Check<double>(s, fit, concurrent);
+            }
+        }
+    }
+
+    /// <summary>How many of <paramref name="folds"/> trainings run at once on <paramref name="threads"/> (0: every core).</summary>
+    public static int Concurrent(int threads, int folds) => Math.Min(threads > 0 ? threads : Environment.ProcessorCount, folds);
+
+    /// <summary>
     /// For commands that fit many models on the table's rows (cv, curve): refuses, before any fold trains, a float32 run
     /// whose unstandardised values are beyond float (<see cref="Float32Range"/>), as <see cref="Read"/> does for train.
     /// </summary>

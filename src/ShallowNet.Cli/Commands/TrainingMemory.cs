@@ -12,7 +12,11 @@ namespace ShallowNet.Cli.Commands;
 /// </summary>
 internal static class TrainingMemory
 {
-    public static void Check<T>(TrainSettings s, FitData data)
+    /// <summary>
+    /// Throws a usage error when the run of <paramref name="s"/> on <paramref name="data"/> cannot be held;
+    /// <paramref name="concurrent"/> runs of it at once (cv's and tune's folds on their threads) must fit together.
+    /// </summary>
+    public static void Check<T>(TrainSettings s, FitData data, int concurrent = 1)
         where T : unmanaged
     {
         long m = data.Examples, n = data.X.Rows, outputs = Outputs(s, data);
@@ -57,11 +61,14 @@ internal static class TrainingMemory
         // last byte: measured under DOTNET_GCHeapHardLimit, runs within 15-20 MB of a 64 MB limit abort.
         long available = Available();
         double usable = (Fillable * available) - RuntimeReserve;
+        examples *= concurrent;
+        network *= concurrent;
         if (tooLarge || examples + network > usable)
         {
             string shape = string.Join("-", sizes);
+            string runs = concurrent > 1 ? $" {concurrent} such trainings at once (one per thread)," : string.Empty;
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time, needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(Fillable * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}"));
+                $"--hidden {string.Join(",", s.HiddenSizes)}: training a {shape} network ({parameters:N0} parameters) on {m} examples, {step} at a time,{runs} needs about {Size(examples + network + RuntimeReserve)} (the examples {Size(examples)}, the network and its caches {Size(network)}, the runtime {Size(RuntimeReserve)}), more than the {Size(Fillable * available)} this process can fill (of {Size(available)} it may use); use smaller layers, fewer rows or columns{(size > 4 ? ", or --precision float32" : string.Empty)}{(concurrent > 1 ? ", or fewer --threads" : string.Empty)}"));
         }
     }
 

@@ -70,6 +70,8 @@ internal static class TuneCommand
             {
                 TrainData.CheckFloat32(s, table, label);                // every configuration, before any trial
             }
+
+            TrainData.CheckMemory(settings, table, label, TrainData.Concurrent(settings[0].Threads, Math.Max(k, 1) * parsed.GetValue(repeats)));
             int[]? given = foldsPath is null ? null : FoldsFile.Read(foldsPath, table.Rows, OptionParsing.IsExplicit(parsed, folds) ? k : null, settings[0].DataPath);
             OptionParsing.Require(given is not null || k <= table.Rows, "--folds", $"{k} folds for {Plural.Of(table.Rows, "row")}; each fold needs at least one row");
             var candidates = settings.Select(s => new SearchCandidate(TrainRunner.TaskOf(s, label), s.Float32)).ToList();
