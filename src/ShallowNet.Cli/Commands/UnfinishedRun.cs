@@ -10,7 +10,7 @@ namespace ShallowNet.Cli.Commands;
 /// </summary>
 internal static class UnfinishedRun
 {
-    /// <summary>Throws a usage error when a fresh run's checkpoint path already holds a checkpoint.</summary>
+    /// <summary>Throws a usage error when a fresh run's checkpoint path already holds a file: a checkpoint, or another file.</summary>
     /// <param name="option">The option that chose the path, with its value ("--model m.json" or "--checkpoint c.json").</param>
     /// <param name="checkpoint">The checkpoint path of the run.</param>
     public static void RefuseFreshRunOver(string option, string checkpoint)
@@ -18,6 +18,12 @@ internal static class UnfinishedRun
         if (IsCheckpoint(checkpoint))
         {
             throw new UsageException($"{option}: {checkpoint} holds an interrupted run; continue it with --resume {checkpoint}, or delete it to start over");
+        }
+
+        if (File.Exists(checkpoint) && !FilePaths.IsSpecialFile(Path.GetFullPath(checkpoint)))
+        {
+            // a run writes its checkpoints there and deletes the file when it finishes: someone's file, not ours, would be lost
+            throw new UsageException($"{option}: {checkpoint} exists and is not a checkpoint; the run would write its checkpoints over it and delete it at the end; give --checkpoint another name");
         }
     }
 
