@@ -95,6 +95,23 @@ public class TuneCommandTests
         Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
     }
 
+    [Theory]
+    [InlineData("--results out/r.json --plot out/r.json", "--plot out/r.json: is the path of --results out/r.json")]
+    [InlineData("--model out/b.json --plot out/b.json", "--plot out/b.json: is the path of --model out/b.json")]
+    [InlineData("--results r.parquet", "--results r.parquet: tune writes CSV, or JSON for a .json name, not Parquet")]
+    public void Outputs_that_cannot_be_written_as_asked_are_refused_before_any_trial(string options, string expected)
+    {
+        // before: a stack trace after the search (exit 134), a folder left named b.json, CSV text under a .parquet name
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(dir.File("out"));
+        File.Copy(CliRunner.Fixture("planar_flower.csv"), dir.File("d.csv"));
+        var r = CliRunner.RunProcess(dir.Path, ["tune", "--data", "d.csv", "--hidden", "2,3", "--epochs", "2", .. options.Split(' ')]);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith("shallownet: error: " + expected, r.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.File("out")));
+        Assert.Equal(["d.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
+
     // The model file without its training record (which names the command line).
     private static string Layers(string path)
     {

@@ -59,6 +59,13 @@ internal static class TuneCommand
             string? resultsPath = parsed.GetValue(results);
             OutputPaths.CheckFile("--model", parsed.GetValue(model));
             OutputPaths.CheckFile("--results", resultsPath);
+            if (resultsPath is not null && Data.ParquetTable.IsParquetPath(resultsPath))
+            {
+                // it wrote CSV text under the name
+                throw new UsageException($"--results {resultsPath}: tune writes CSV, or JSON for a .json name, not Parquet; give a .csv or .json name");
+            }
+
+            OutputPaths.RefuseFilesInFolder("--plot", parsed.GetValue(plot), [new("--model", parsed.GetValue(model)), new("--results", resultsPath)]);
             OutputPaths.CheckFolder("--plot", parsed.GetValue(plot), [new("--data", parsed.GetValue(data)), new("--folds-file", foldsPath)]);
             OutputPaths.RefuseOverlaps([new("--data", parsed.GetValue(data)), new("--folds-file", foldsPath)], [new("--model", parsed.GetValue(model)), new("--results", resultsPath)]);
             OptionParsing.Require(!parsed.GetValue(resume) || File.Exists(resultsPath), "--resume", $"{resultsPath} does not exist: nothing to resume");
