@@ -45,6 +45,7 @@ public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : 
         { "best_parameters", "best_parameters: has 1 tensors, but the model has 4 parameters" },
         { "best_parameters_shape", "best_parameters[0]: is 1×2, but the model's parameter 0 is 4×2" },
         { "slot_shape", "optimizer.slots." },
+        { "activation", "model.layers[0].activation: is relu, but the recorded arguments make layer 1 tanh" },
         { "negative_adam_v", "optimizer.slots.v[0]: value 1 is -0.5; adam's 'v' holds means of squares, never negative" },
     };
 
@@ -84,6 +85,10 @@ public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : 
                         break;
                     case "best_parameters_shape":
                         root["best_parameters"] = JsonNode.Parse("""[{"rows": 1, "cols": 2, "values": [0, 0]}, {"rows": 4, "cols": 1, "values": [0, 0, 0, 0]}, {"rows": 1, "cols": 4, "values": [0, 0, 0, 0]}, {"rows": 1, "cols": 1, "values": [0]}]""");
+                        break;
+                    case "activation":
+                        // before, the run went on with the arguments' tanh over weights the file says were relu
+                        root["model"]!["layers"]![0]!["activation"] = "relu";
                         break;
                     case "negative_adam_v":
                         // before, the resumed run took √v of it and ended "training diverged" (exit 1) after the work

@@ -137,6 +137,17 @@ public class ExperimentCommandTests
     }
 
     [Fact]
+    public void Datasets_refuses_more_examples_than_it_can_make()
+    {
+        // before, --n 2000000000 overflowed (OverflowException, a stack trace, exit 134)
+        using var dir = new TempFolder();
+        var r = CliRunner.Run("datasets", "moons", "--out", dir.File("d.csv"), "--n", "2000000000");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith("shallownet: error: --n: at most 100,000,000", r.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("d.csv")));
+    }
+
+    [Fact]
     public void Datasets_with_the_largest_noise_writes_numbers_train_reads()
     {
         using var dir = new TempFolder();

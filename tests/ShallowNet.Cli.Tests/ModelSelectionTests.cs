@@ -27,6 +27,17 @@ public class ModelSelectionTests
     private static List<string> Records(string path) =>
         [.. File.ReadAllText(path).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)];
 
+    [Theory]
+    [InlineData("cv")]
+    [InlineData("tune")]
+    public void More_repeats_than_can_be_kept_are_refused_at_once(string command)
+    {
+        // cv --repeats 100000000 grew to 24 GB before the kernel killed it (exit 137)
+        var r = CliRunner.Run(command, "--data", CliRunner.Fixture("planar_flower.csv"), "--repeats", "100000000");
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.StartsWith("shallownet: error: --repeats: must be from 1 to 1000", r.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Split_writes_disjoint_files_whose_union_is_the_input_as_written()
     {

@@ -36,7 +36,7 @@ internal static class CvCommand
 
             var s = train.Settings(parsed, []);
             OptionParsing.Require(parsed.GetValue(folds) >= 2, "--folds", "needs at least 2 folds");
-            OptionParsing.Require(parsed.GetValue(repeats) >= 1, "--repeats", "must be 1 or more");
+            OptionParsing.Require(parsed.GetValue(repeats) is >= 1 and <= 1000, "--repeats", "must be from 1 to 1000 (each repeat keeps its folds' models and assignments)");
             string? foldsPath = parsed.GetValue(foldsFile);
             OptionParsing.Require(foldsPath is null || parsed.GetValue(repeats) == 1, "--repeats", "a --folds-file gives one set of folds; leave --repeats out");
 

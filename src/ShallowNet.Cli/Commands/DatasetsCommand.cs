@@ -10,6 +10,9 @@ internal static class DatasetsCommand
     /// <summary>The largest noise SD: a Gaussian draw is within ±9 SD, so the points stay below double's 1.8e308.</summary>
     private const double MaxNoise = 1e307;
 
+    /// <summary>The most examples a set may have: 100 M take about 5 GB while they are made (the numbers and the labels' text).</summary>
+    private const int MaxExamples = 100_000_000;
+
     public static Command Create(CliConsole console)
     {
         var name = new Argument<string>("name") { Description = "Which data set: planar (the course's flower), moons, circles, blobs, quantiles (gaussian quantiles) or xor" };
@@ -37,6 +40,7 @@ internal static class DatasetsCommand
             OptionParsing.Require(sd is null || which is "moons" or "circles" or "xor", "--noise", $"applies to moons, circles and xor, not {which}");
             OptionParsing.Require(which != "planar" || (n >= 4 && n % 2 == 0), "--n", "the planar set needs an even number of examples, at least 4");
             OptionParsing.Require(n >= 4, "--n", "must be at least 4");
+            OptionParsing.Require(n <= MaxExamples, "--n", $"at most {MaxExamples:N0} (the set is made in memory first; 2·10⁹ overflowed)");
             OptionParsing.Require(which != "blobs" || n >= 6, "--n", "blobs needs at least 6 examples (one per centre)");
             var dataset = which switch
             {

@@ -44,7 +44,7 @@ internal static class TuneCommand
             string? foldsPath = parsed.GetValue(foldsFile);
             OptionParsing.Require(k is 0 or >= 2, "--folds", "needs 0 (score on the training rows) or at least 2 folds");
             OptionParsing.Require(k != 0 || foldsPath is null, "--folds-file", "gives folds to cross-validate on; --folds 0 scores on the training rows");
-            OptionParsing.Require(parsed.GetValue(repeats) >= 1, "--repeats", "must be 1 or more");
+            OptionParsing.Require(parsed.GetValue(repeats) is >= 1 and <= 1000, "--repeats", "must be from 1 to 1000 (each repeat keeps its folds' models and assignments)");
             OptionParsing.Require(foldsPath is null || parsed.GetValue(repeats) == 1, "--repeats", "a --folds-file gives one set of folds; leave --repeats out");
             OptionParsing.Require(parsed.GetValue(trials) >= 1, "--trials", "must be 1 or more");
             OptionParsing.Require(!OptionParsing.IsExplicit(parsed, trials) || parsed.GetValue(search) == "random", "--trials", "applies to --search random only; a grid search tries every configuration (add --search random)");

@@ -107,12 +107,20 @@ internal sealed partial class ModelReader(string source)
 
         try
         {
+            var columns = ReadColumns(root, inputs, features);
+            string? id = ReadId(root);
+            if (id is not null && ((columns?.Columns.Any(c => c.Name == id) ?? false) || (features?.Contains(id) ?? false)))
+            {
+                // predict would read the feature as the id, verbatim text, and then refuse it as "not a number"
+                throw Error("id", $"'{id}' is one of the model's feature columns; an id column is never a feature");
+            }
+
             return new TrainedModel(new Network<double>(layers), features, label, classes, preprocessing)
             {
                 Targets = targets,
                 Training = training,
-                Columns = ReadColumns(root, inputs, features),
-                IdColumn = ReadId(root),
+                Columns = columns,
+                IdColumn = id,
                 TargetScaling = ReadTargetScaling(root, layers),
             };
         }
@@ -336,6 +344,12 @@ internal sealed partial class ModelReader(string source)
         if (std is not null && Array.FindIndex(std, v => !(v > 0) || !double.IsNormal(v) || !double.IsFinite(1 / v)) is int bad and >= 0)
         {
             throw Error("preprocessing.std", $"every value must be positive, with a finite inverse (the features are divided by it); std[{bad}] is {std[bad].ToString("R", CultureInfo.InvariantCulture)}");
+        }
+
+        if ((mean is null) != (std is null))
+        {
+            // applied, either alone dropped the standardisation: the network then met unscaled features
+            throw Error(mean is null ? "preprocessing.std" : "preprocessing.mean", "standardisation needs both a mean and a std (or neither)");
         }
 
         return new Preprocessing(scale, mean, std);

@@ -43,6 +43,16 @@ internal sealed record SavedCheckpoint(TrainedModel Model, int Epoch, string Opt
             throw new InvalidInputException($"{Source}: model.layers: the weights are a {Sizes(saved)} network, but the recorded arguments make a {Sizes(network)} network");
         }
 
+        for (int l = 0; l < saved.Layers.Count; l++)
+        {
+            // the run goes on with the arguments' activations: weights trained through another g would be read wrongly
+            string recorded = network.Layers[l].Activation.Name, weights = saved.Layers[l].Activation.Name;
+            if (recorded != weights)
+            {
+                throw new InvalidInputException($"{Source}: model.layers[{l}].activation: is {weights}, but the recorded arguments make layer {l + 1} {recorded}");
+            }
+        }
+
         if (Epoch > epochs)
         {
             throw new InvalidInputException($"{Source}: epoch: is {Epoch}, beyond the run's {epochs} epochs");

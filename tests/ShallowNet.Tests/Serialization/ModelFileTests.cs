@@ -151,6 +151,9 @@ public sealed class ModelFileTests(Xunit.Abstractions.ITestOutputHelper output) 
         { "missing-without-columns", "missing=[\"-999\"]", "missing" },
         { "features", "features=[\"x0\"]", "features" },
         { "std-zero", "preprocessing={\"input_scale\": 1, \"mean\": [0, 0], \"std\": [1, 0]}", "preprocessing.std" },
+        { "mean-without-std", "preprocessing={\"input_scale\": 1, \"mean\": [0.5, 0.5]}", "preprocessing.mean" },
+        { "std-without-mean", "preprocessing={\"input_scale\": 1, \"std\": [2, 2]}", "preprocessing.std" },
+        { "id-a-feature", "id=\"x0\"", "id" },
         { "classes-one", "classes=[1]", "classes" },
     };
 
