@@ -46,6 +46,7 @@ public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : 
         { "best_parameters_shape", "best_parameters[0]: is 1×2, but the model's parameter 0 is 4×2" },
         { "slot_shape", "optimizer.slots." },
         { "activation", "model.layers[0].activation: is relu, but the recorded arguments make layer 1 tanh" },
+        { "features", "model.features[0]: is 'x1', but the recorded arguments make 'x0' of" },
         { "negative_adam_v", "optimizer.slots.v[0]: value 1 is -0.5; adam's 'v' holds means of squares, never negative" },
     };
 
@@ -89,6 +90,14 @@ public sealed class CheckpointMeaningTests(InterruptedRunFixture interrupted) : 
                     case "activation":
                         // before, the run went on with the arguments' tanh over weights the file says were relu
                         root["model"]!["layers"]![0]!["activation"] = "relu";
+                        break;
+                    case "features":
+                        // before, the run resumed on swapped columns: cost 0.25 → 49, exit 0
+                        root["model"]!["features"] = new JsonArray("x1", "x0");
+                        var columns = root["model"]!["columns"]!.AsArray();
+                        var first = columns[0]!.DeepClone();
+                        columns[0] = columns[1]!.DeepClone();
+                        columns[1] = first;
                         break;
                     case "negative_adam_v":
                         // before, the resumed run took √v of it and ended "training diverged" (exit 1) after the work
