@@ -31,6 +31,12 @@ public sealed partial class FittedModel
     public Matrix<double> PredictProba(Matrix<double> x)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (x.Rows != Model.Network.Inputs)
+        {
+            // was "Index was out of range" from deep inside the product
+            throw new ArgumentException($"X has {x.Rows} rows (features), but the model takes {Model.Network.Inputs}; X is (n_x, m), one example per column", nameof(x));
+        }
+
         return Model.Predict(x);
     }
 
@@ -93,6 +99,7 @@ public sealed partial class FittedModel
     internal static FittedModel Fit(EstimatorOptions options, FitData data, OutputKind kind)
     {
         ArgumentNullException.ThrowIfNull(options);
+        FitInputs.Check(data);
         var result = FitPipeline.Fit<double>(new FitRequest(data, options.ToFitSettings(kind)));
         return new FittedModel(result.Model, result.History);
     }

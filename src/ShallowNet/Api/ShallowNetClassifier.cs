@@ -94,6 +94,7 @@ public sealed class ShallowNetClassifier(EstimatorOptions? options = null)
     // Two classes get one sigmoid unit, more get softmax: the kind is the classifier's, never inferred as regression.
     private FittedModel FitClasses(FitData data)
     {
+        FitInputs.Check(data);                                      // a null label before the classes are counted
         var classes = ClassLabels.FromLabels(data.RequireLabels());
         if (classes.Count < 2)
         {

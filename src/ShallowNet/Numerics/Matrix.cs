@@ -15,9 +15,20 @@ namespace ShallowNet.Numerics;
 public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a zero matrix of shape (rows, cols).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, or rows·cols is more than an array holds.</exception>
     public Matrix(int rows, int cols)
-        : this(rows, cols, new T[checked(rows * cols)])
+        : this(rows, cols, new T[CheckedLength(rows, cols)])
     {
+    }
+
+    // rows·cols, checked before the array is made (a negative or overflowing product was an OverflowException)
+    private static int CheckedLength(int rows, int cols)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        long length = (long)rows * cols;
+        return length <= Array.MaxLength ? (int)length
+            : throw new ArgumentOutOfRangeException(nameof(cols), $"a {rows}×{cols} matrix has {length} values, more than an array holds ({Array.MaxLength})");
     }
 
     /// <summary>Wraps row-major <paramref name="data"/> of length rows·cols as a (rows, cols) matrix.</summary>
